@@ -1,0 +1,2 @@
+//! The `iamsim` command line.
+fn main() {}

@@ -1,0 +1,4 @@
+//! iamsim-core: the AWS IAM policy language, the evaluation flow, role assumption and access paths.
+//!
+//! Data flows one way: JSON text → typed policy with source locations → compiled matcher →
+//! decision with an explanation trace. This crate does no I/O and never panics on input.
