@@ -2,4 +2,11 @@
 //!
 //! Data flows one way: JSON text → typed policy with source locations → compiled matcher →
 //! decision with an explanation trace. This crate does no I/O and never panics on input.
+
 pub mod api;
+pub mod diag;
+pub mod json;
+pub mod pattern;
+pub mod policy;
+pub mod value;
+pub mod arn;

@@ -1,0 +1,57 @@
+//! Amazon Resource Names: `arn:partition:service:region:account:resource`.
+//!
+//! The resource part (everything after the fifth colon) may itself contain colons and slashes.
+
+/// A borrowed view of an ARN's six fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arn<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub resource: &'a str,
+}
+
+impl<'a> Arn<'a> {
+    /// Splits an ARN; `None` when the text does not start with `arn:` or has fewer than six fields.
+    pub fn parse(text: &'a str) -> Option<Arn<'a>> {
+        let mut fields = text.splitn(6, ':');
+        if fields.next()? != "arn" {
+            return None;
+        }
+        Some(Arn {
+            partition: fields.next()?,
+            service: fields.next()?,
+            region: fields.next()?,
+            account: fields.next()?,
+            resource: fields.next()?,
+        })
+    }
+
+    /// The five fields after `arn`, in order.
+    pub fn fields(&self) -> [&'a str; 5] {
+        [self.partition, self.service, self.region, self.account, self.resource]
+    }
+}
+
+/// Whether `text` is a 12-digit AWS account id.
+pub fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_six_fields() {
+        let a = Arn::parse("arn:aws:logs:us-east-1:111122223333:log-group:app:*").unwrap();
+        assert_eq!(a.fields(), ["aws", "logs", "us-east-1", "111122223333", "log-group:app:*"]);
+        let s3 = Arn::parse("arn:aws:s3:::bucket/key").unwrap();
+        assert_eq!(s3.account, "");
+        assert_eq!(Arn::parse("arn:aws:s3"), None);
+        assert_eq!(Arn::parse("urn:a:b:c:d:e"), None);
+        assert!(is_account_id("123456789012"));
+        assert!(!is_account_id("12345678901a"));
+    }
+}
