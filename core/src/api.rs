@@ -1,22 +1,72 @@
 //! The JSON entry points shared by the CLI's `--format json` output and the wasm bindings.
 //!
 //! Every function takes JSON text and returns a JSON value; none panics on any input.
-//! (Bodies are filled in by the evaluation work; the signatures are the contract.)
 
+use crate::diag::{Diagnostic, LineIndex};
+use crate::eval::{decide, decide_explained};
+use crate::json::{self, Limits};
+use crate::policy::{parse_policy, validate_policy, PolicyKind};
+use crate::scenario::{read_scenario, scenario_id};
 use serde_json::{json, Value};
+
+/// The error object of a result: the first error located, plus all of them.
+fn error_value(diags: &[Diagnostic], text: &str) -> Value {
+    let lines = LineIndex::new(text);
+    let located: Vec<_> = diags.iter().map(|d| d.locate(&lines)).collect();
+    let mut first = located
+        .first()
+        .and_then(|d| serde_json::to_value(d).ok())
+        .unwrap_or_else(|| json!({"code": "internal", "message": "no diagnostic"}));
+    if located.len() > 1 {
+        if let Value::Object(map) = &mut first {
+            map.insert(
+                "diagnostics".into(),
+                serde_json::to_value(&located).unwrap_or(Value::Null),
+            );
+        }
+    }
+    first
+}
 
 /// Decides one self-contained scenario (docs/scenario.md). Returns
 /// `{"id", "decision", "trace"?}` or `{"id", "error": {code, message, path, line, column, hint}}`.
 pub fn decide_json(scenario_json: &str, explain: bool) -> Value {
-    let _ = (scenario_json, explain);
-    json!({"id": null, "error": {"code": "not-ready", "message": "the engine is not built yet"}})
+    let value = match json::parse(scenario_json, Limits::default()) {
+        Ok(v) => v,
+        Err(e) => {
+            return json!({"id": null, "error": error_value(&[Diagnostic::from_json_error(&e, "")], scenario_json)})
+        }
+    };
+    let id = scenario_id(&value);
+    match read_scenario(&value, scenario_json) {
+        Err(diags) => json!({"id": id, "error": error_value(&diags, scenario_json)}),
+        Ok(s) => {
+            if explain {
+                let trace = decide_explained(&s.request, &s.caller, &s.resource);
+                json!({"id": id, "decision": trace.decision, "trace": trace})
+            } else {
+                json!({"id": id, "decision": decide(&s.request, &s.caller, &s.resource)})
+            }
+        }
+    }
 }
 
 /// Validates one policy document of the given kind (`identity`, `resource`, `trust`, `boundary`,
-/// `session`, `scp`, `rcp`). Returns `{"diagnostics": [{severity, code, message, hint, path, line, column, endLine, endColumn}]}`.
+/// `session`, `scp`, `rcp`). Returns `{"valid", "diagnostics": [{severity, code, message, hint,
+/// path, line, column, endLine, endColumn}]}`.
 pub fn validate_json(policy_json: &str, kind: &str) -> Value {
-    let _ = (policy_json, kind);
-    json!({"diagnostics": []})
+    let Some(kind) = PolicyKind::parse(kind) else {
+        let kinds: Vec<_> = PolicyKind::ALL.iter().map(|k| k.as_str()).collect();
+        return json!({"valid": false, "diagnostics": [{"severity": "error", "code": "unknown-policy-kind", "message": format!("`{kind}` is not a policy kind"), "hint": format!("the kinds are {}", kinds.join(", ")), "path": ""}]});
+    };
+    let parsed = parse_policy(policy_json);
+    let mut diags = parsed.diagnostics.clone();
+    if let Some(policy) = &parsed.policy {
+        diags.extend(validate_policy(policy, kind, Some(policy_json), ""));
+    }
+    let lines = LineIndex::new(policy_json);
+    let located: Vec<_> = diags.iter().map(|d| d.locate(&lines)).collect();
+    json!({"valid": !diags.iter().any(Diagnostic::is_error), "diagnostics": located})
 }
 
 /// The crate version.

@@ -30,7 +30,13 @@ impl<'a> Arn<'a> {
 
     /// The five fields after `arn`, in order.
     pub fn fields(&self) -> [&'a str; 5] {
-        [self.partition, self.service, self.region, self.account, self.resource]
+        [
+            self.partition,
+            self.service,
+            self.region,
+            self.account,
+            self.resource,
+        ]
     }
 }
 
@@ -46,7 +52,16 @@ mod tests {
     #[test]
     fn splits_six_fields() {
         let a = Arn::parse("arn:aws:logs:us-east-1:111122223333:log-group:app:*").unwrap();
-        assert_eq!(a.fields(), ["aws", "logs", "us-east-1", "111122223333", "log-group:app:*"]);
+        assert_eq!(
+            a.fields(),
+            [
+                "aws",
+                "logs",
+                "us-east-1",
+                "111122223333",
+                "log-group:app:*"
+            ]
+        );
         let s3 = Arn::parse("arn:aws:s3:::bucket/key").unwrap();
         assert_eq!(s3.account, "");
         assert_eq!(Arn::parse("arn:aws:s3"), None);

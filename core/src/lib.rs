@@ -4,9 +4,14 @@
 //! decision with an explanation trace. This crate does no I/O and never panics on input.
 
 pub mod api;
+pub mod arn;
+pub mod compile;
+pub mod context;
 pub mod diag;
+pub mod eval;
 pub mod json;
 pub mod pattern;
 pub mod policy;
+pub mod request;
+pub mod scenario;
 pub mod value;
-pub mod arn;

@@ -139,12 +139,15 @@ impl Pattern {
                     }
                     glob(&toks, text)
                 } else {
-                    let toks: SmallToks = pieces.iter().map(|p| match p {
-                        Piece::Lit(l) => Tok::Lit(l),
-                        Piece::AnyChar => Tok::AnyChar,
-                        // INVARIANT: no variables in this branch.
-                        Piece::Star | Piece::Var(_) => Tok::Star,
-                    }).collect();
+                    let toks: SmallToks = pieces
+                        .iter()
+                        .map(|p| match p {
+                            Piece::Lit(l) => Tok::Lit(l),
+                            Piece::AnyChar => Tok::AnyChar,
+                            // INVARIANT: no variables in this branch.
+                            Piece::Star | Piece::Var(_) => Tok::Star,
+                        })
+                        .collect();
                     glob(toks.as_slice(), text)
                 }
             }
@@ -153,7 +156,10 @@ impl Pattern {
 
     /// Resolves the pattern's text when it has no wildcards (for equality operators with
     /// variables): the literal, or `None` when a variable is unresolved.
-    pub fn resolve_literal<'a>(&'a self, vars: &'a dyn VarSource) -> Option<std::borrow::Cow<'a, str>> {
+    pub fn resolve_literal<'a>(
+        &'a self,
+        vars: &'a dyn VarSource,
+    ) -> Option<std::borrow::Cow<'a, str>> {
         match &self.shape {
             Shape::Exact(s) => Some(std::borrow::Cow::Borrowed(s)),
             Shape::General(pieces) => {
@@ -185,7 +191,11 @@ struct SmallToks<'a> {
 
 impl<'a> FromIterator<Tok<'a>> for SmallToks<'a> {
     fn from_iter<I: IntoIterator<Item = Tok<'a>>>(iter: I) -> Self {
-        let mut s = SmallToks { inline: [Tok::Star; 16], len: 0, heap: Vec::new() };
+        let mut s = SmallToks {
+            inline: [Tok::Star; 16],
+            len: 0,
+            heap: Vec::new(),
+        };
         for tok in iter {
             if s.heap.is_empty() {
                 if let Some(slot) = s.inline.get_mut(s.len) {
@@ -260,7 +270,10 @@ fn parse_variable(inner: &str) -> Variable {
     let (key, default) = match inner.split_once(',') {
         Some((k, d)) => {
             let d = d.trim();
-            let d = d.strip_prefix('\'').and_then(|d| d.strip_suffix('\'')).unwrap_or(d);
+            let d = d
+                .strip_prefix('\'')
+                .and_then(|d| d.strip_suffix('\''))
+                .unwrap_or(d);
             (k.trim(), Some(d.into()))
         }
         None => (inner.trim(), None),
@@ -375,8 +388,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const GLOB: Syntax = Syntax { wildcards: true, variables: false };
-    const ALL: Syntax = Syntax { wildcards: true, variables: true };
+    const GLOB: Syntax = Syntax {
+        wildcards: true,
+        variables: false,
+    };
+    const ALL: Syntax = Syntax {
+        wildcards: true,
+        variables: true,
+    };
 
     fn m(p: &str, t: &str) -> bool {
         Pattern::compile(p, GLOB).matches(t, &NoVars)
@@ -407,7 +426,7 @@ mod tests {
         assert!(!m("a?", "a"));
         assert!(m("*a*a*a*b", &("a".repeat(20) + "b")));
         assert!(!m("*a*a*a*b", &"a".repeat(20)));
-        assert!(m("ab*ba", "aba") == false);
+        assert!(!m("ab*ba", "aba"));
         assert!(m("ab*ba", "abba"));
         assert!(m("[x]{y}\\", "[x]{y}\\"));
     }

@@ -24,7 +24,10 @@ impl<'a> LineIndex<'a> {
     /// The line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: u32) -> LineCol {
         let offset = (offset as usize).min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let line_start = self.starts.get(line).copied().unwrap_or(0);
         let column = self
             .text
@@ -40,8 +43,14 @@ impl<'a> LineIndex<'a> {
     pub fn line_text(&self, line: u32) -> Option<&'a str> {
         let index = (line as usize).checked_sub(1)?;
         let start = *self.starts.get(index)?;
-        let end = self.starts.get(index + 1).copied().unwrap_or(self.text.len());
-        self.text.get(start..end).map(|l| l.trim_end_matches(['\n', '\r']))
+        let end = self
+            .starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .map(|l| l.trim_end_matches(['\n', '\r']))
     }
 }
 

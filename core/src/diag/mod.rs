@@ -46,7 +46,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>, path: impl Into<String>, span: Span) -> Self {
+    pub fn error(
+        code: &'static str,
+        message: impl Into<String>,
+        path: impl Into<String>,
+        span: Span,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -57,7 +62,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>, path: impl Into<String>, span: Span) -> Self {
+    pub fn warning(
+        code: &'static str,
+        message: impl Into<String>,
+        path: impl Into<String>,
+        span: Span,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message, path, span)
@@ -96,7 +106,10 @@ impl Diagnostic {
     /// Attaches line and column from the source text the span refers to.
     pub fn locate(&self, lines: &LineIndex) -> LocatedDiagnostic {
         let (start, end) = match self.span {
-            Some(span) => (Some(lines.line_col(span.start)), Some(lines.line_col(span.end))),
+            Some(span) => (
+                Some(lines.line_col(span.start)),
+                Some(lines.line_col(span.end)),
+            ),
             None => (None, None),
         };
         LocatedDiagnostic {
@@ -135,7 +148,10 @@ pub struct LocatedDiagnostic {
 
 /// Returns the candidate closest to `input` (edit distance, case-insensitive), if it is close enough
 /// to be a plausible typo. Used for "did you mean …" hints.
-pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let input_lower = input.to_ascii_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
@@ -176,7 +192,10 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(did_you_mean("StringEqualz", ["StringEquals", "StringLike"]), Some("StringEquals"));
+        assert_eq!(
+            did_you_mean("StringEqualz", ["StringEquals", "StringLike"]),
+            Some("StringEquals")
+        );
         assert_eq!(did_you_mean("effect", ["Effect", "Action"]), Some("Effect"));
         assert_eq!(did_you_mean("Banana", ["Effect", "Action"]), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);

@@ -55,7 +55,9 @@ impl JsonError {
         match &self.kind {
             JsonErrorKind::Empty => "the input is empty".into(),
             JsonErrorKind::UnexpectedEnd => "the JSON text ends too early".into(),
-            JsonErrorKind::UnexpectedChar(c) => format!("unexpected character `{}`", c.escape_default()),
+            JsonErrorKind::UnexpectedChar(c) => {
+                format!("unexpected character `{}`", c.escape_default())
+            }
             JsonErrorKind::ExpectedValue => "expected a JSON value".into(),
             JsonErrorKind::ExpectedColon => "expected `:` after an object key".into(),
             JsonErrorKind::ExpectedCommaOrEnd(close) => format!("expected `,` or `{close}`"),
@@ -149,7 +151,11 @@ impl Parser<'_> {
     }
 
     fn unexpected(&self) -> JsonError {
-        match self.text.get(self.pos..).and_then(|rest| rest.chars().next()) {
+        match self
+            .text
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
+        {
             Some(c) => self.err(JsonErrorKind::UnexpectedChar(c)),
             None => self.err(JsonErrorKind::UnexpectedEnd),
         }
@@ -379,7 +385,11 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        Ok(self.text.get(start..self.pos).unwrap_or_default().to_owned())
+        Ok(self
+            .text
+            .get(start..self.pos)
+            .unwrap_or_default()
+            .to_owned())
     }
 
     fn digits(&mut self) {
@@ -428,17 +438,29 @@ mod tests {
         assert_eq!(e.kind, JsonErrorKind::ExpectedKey);
         assert_eq!(e.offset, 8);
         assert_eq!(p("").unwrap_err().kind, JsonErrorKind::Empty);
-        assert_eq!(p("[1] x").unwrap_err().kind, JsonErrorKind::TrailingCharacters);
+        assert_eq!(
+            p("[1] x").unwrap_err().kind,
+            JsonErrorKind::TrailingCharacters
+        );
         assert_eq!(p("01").unwrap_err().kind, JsonErrorKind::TrailingCharacters);
-        assert_eq!(p("\"a\u{1}\"").unwrap_err().kind, JsonErrorKind::ControlCharacter);
-        assert_eq!(p("[1 2]").unwrap_err().kind, JsonErrorKind::ExpectedCommaOrEnd(']'));
+        assert_eq!(
+            p("\"a\u{1}\"").unwrap_err().kind,
+            JsonErrorKind::ControlCharacter
+        );
+        assert_eq!(
+            p("[1 2]").unwrap_err().kind,
+            JsonErrorKind::ExpectedCommaOrEnd(']')
+        );
     }
 
     #[test]
     fn depth_and_size_limits() {
         let deep = "[".repeat(100_000);
         assert_eq!(p(&deep).unwrap_err().kind, JsonErrorKind::TooDeep(64));
-        let small = Limits { max_bytes: 4, max_depth: 8 };
+        let small = Limits {
+            max_bytes: 4,
+            max_depth: 8,
+        };
         assert!(matches!(
             parse("[1,2,3]", small).unwrap_err().kind,
             JsonErrorKind::TooLarge { size: 7, max: 4 }
@@ -455,7 +477,10 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_text() {
-        assert_eq!(p("-1.5e+3").unwrap().kind, JsonKind::Number("-1.5e+3".into()));
+        assert_eq!(
+            p("-1.5e+3").unwrap().kind,
+            JsonKind::Number("-1.5e+3".into())
+        );
         assert!(p("1.").is_err());
         assert!(p("-").is_err());
     }

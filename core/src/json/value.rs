@@ -92,8 +92,9 @@ impl JsonValue {
         match &self.kind {
             JsonKind::Null => serde_json::Value::Null,
             JsonKind::Bool(b) => serde_json::Value::Bool(*b),
-            JsonKind::Number(n) => serde_json::from_str(n)
-                .unwrap_or_else(|_| serde_json::Value::String(n.clone())),
+            JsonKind::Number(n) => {
+                serde_json::from_str(n).unwrap_or_else(|_| serde_json::Value::String(n.clone()))
+            }
             JsonKind::String(s) => serde_json::Value::String(s.clone()),
             JsonKind::Array(items) => {
                 serde_json::Value::Array(items.iter().map(JsonValue::to_serde).collect())

@@ -52,7 +52,10 @@ impl PolicyKind {
 
     /// Whether statements of this kind name a principal.
     pub fn has_principal(self) -> bool {
-        matches!(self, PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp)
+        matches!(
+            self,
+            PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp
+        )
     }
 
     /// AWS's size limit for one document of this kind, in characters without whitespace.

@@ -232,10 +232,22 @@ mod tests {
             let op = ConditionOperator::parse(name).unwrap();
             assert_eq!(op.name(), name);
         }
-        assert_eq!(ConditionOperator::parse("NullIfExists"), Err(OperatorError::NullWithIfExists));
-        assert_eq!(ConditionOperator::parse("StringEqualz"), Err(OperatorError::UnknownOperator));
-        assert_eq!(ConditionOperator::parse("ForSomeValues:StringEquals"), Err(OperatorError::UnknownQualifier));
-        assert_eq!(ConditionOperator::parse("stringequals"), Err(OperatorError::UnknownOperator));
+        assert_eq!(
+            ConditionOperator::parse("NullIfExists"),
+            Err(OperatorError::NullWithIfExists)
+        );
+        assert_eq!(
+            ConditionOperator::parse("StringEqualz"),
+            Err(OperatorError::UnknownOperator)
+        );
+        assert_eq!(
+            ConditionOperator::parse("ForSomeValues:StringEquals"),
+            Err(OperatorError::UnknownQualifier)
+        );
+        assert_eq!(
+            ConditionOperator::parse("stringequals"),
+            Err(OperatorError::UnknownOperator)
+        );
     }
 
     #[test]

@@ -70,8 +70,15 @@ struct Reader {
 }
 
 impl Reader {
-    fn error(&mut self, code: &'static str, message: String, path: String, span: Span) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::error(code, message, path, span));
+    fn error(
+        &mut self,
+        code: &'static str,
+        message: String,
+        path: String,
+        span: Span,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::error(code, message, path, span));
         // INVARIANT: the vector is non-empty: it was just pushed to.
         self.diags.last_mut().unwrap_or_else(|| unreachable!())
     }
@@ -86,7 +93,13 @@ impl Reader {
     }
 
     /// Checks an object's member names: unknown names (with a suggestion) and duplicates.
-    fn check_members(&mut self, members: &[(json::JsonKey, JsonValue)], allowed: &[&str], path: &str, what: &str) {
+    fn check_members(
+        &mut self,
+        members: &[(json::JsonKey, JsonValue)],
+        allowed: &[&str],
+        path: &str,
+        what: &str,
+    ) {
         for (i, (key, _)) in members.iter().enumerate() {
             let key_path = child(path, &key.text);
             if members.iter().take(i).any(|(k, _)| k.text == key.text) {
@@ -233,12 +246,20 @@ impl Reader {
                 }
             },
         };
-        let action = self.either_clause(value, "Action", "NotAction", path).map(|(polarity, items, span)| {
-            ActionClause { polarity, items, span }
-        });
+        let action = self.either_clause(value, "Action", "NotAction", path).map(
+            |(polarity, items, span)| ActionClause {
+                polarity,
+                items,
+                span,
+            },
+        );
         let resource = self
             .either_clause(value, "Resource", "NotResource", path)
-            .map(|(polarity, items, span)| ResourceClause { polarity, items, span });
+            .map(|(polarity, items, span)| ResourceClause {
+                polarity,
+                items,
+                span,
+            });
         let principal = self.principal_clause(value, path);
         let conditions = match value.get("Condition") {
             Some(c) => self.conditions(c, &child(path, "Condition")),
@@ -303,7 +324,12 @@ impl Reader {
                 out
             }
             _ => {
-                self.wrong_type(what, "a string or an array of strings", value, path.to_owned());
+                self.wrong_type(
+                    what,
+                    "a string or an array of strings",
+                    value,
+                    path.to_owned(),
+                );
                 Vec::new()
             }
         }
@@ -366,7 +392,10 @@ impl Reader {
                             );
                             d.hint = Some(match did_you_mean(other, names) {
                                 Some(s) => format!("did you mean `{s}`?"),
-                                None => "principal types are AWS, Service, Federated and CanonicalUser".into(),
+                                None => {
+                                    "principal types are AWS, Service, Federated and CanonicalUser"
+                                        .into()
+                                }
                             });
                             continue;
                         }
@@ -400,7 +429,10 @@ impl Reader {
             if ops.iter().take(i).any(|(k, _)| k.text == op_key.text) {
                 self.error(
                     "duplicate-key",
-                    format!("condition operator `{}` appears more than once", op_key.text),
+                    format!(
+                        "condition operator `{}` appears more than once",
+                        op_key.text
+                    ),
                     op_path,
                     op_key.span,
                 )
@@ -425,14 +457,24 @@ impl Reader {
             };
             for (j, (key, values)) in keys.iter().enumerate() {
                 let key_path = child(&op_path, &key.text);
-                if keys.iter().take(j).any(|(k, _)| k.text.eq_ignore_ascii_case(&key.text)) {
+                if keys
+                    .iter()
+                    .take(j)
+                    .any(|(k, _)| k.text.eq_ignore_ascii_case(&key.text))
+                {
                     self.error(
                         "duplicate-key",
-                        format!("condition key `{}` appears more than once under `{}`", key.text, op_key.text),
+                        format!(
+                            "condition key `{}` appears more than once under `{}`",
+                            key.text, op_key.text
+                        ),
                         key_path,
                         key.span,
                     )
-                    .hint = Some("condition key names are case-insensitive; list all values in one array".into());
+                    .hint = Some(
+                        "condition key names are case-insensitive; list all values in one array"
+                            .into(),
+                    );
                     continue;
                 }
                 let values = self.condition_values(values, &key_path);
@@ -527,7 +569,11 @@ mod tests {
     use super::*;
 
     fn codes(text: &str) -> Vec<&'static str> {
-        parse_policy(text).diagnostics.iter().map(|d| d.code).collect()
+        parse_policy(text)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
@@ -544,9 +590,15 @@ mod tests {
         let st = &policy.statements[0];
         assert_eq!(st.effect.value, Effect::Deny);
         assert_eq!(st.action.as_ref().unwrap().polarity, Polarity::AllExcept);
-        let PrincipalValue::Map(entries) = &st.principal.as_ref().unwrap().value else { panic!() };
+        let PrincipalValue::Map(entries) = &st.principal.as_ref().unwrap().value else {
+            panic!()
+        };
         assert_eq!(entries.len(), 3);
-        let values: Vec<_> = st.conditions[0].values.iter().map(|v| v.value.as_str()).collect();
+        let values: Vec<_> = st.conditions[0]
+            .values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect();
         assert_eq!(values, ["a*", "5", "true"]);
     }
 
@@ -558,29 +610,62 @@ mod tests {
               {"Effect":"Allow","Action":"s3:GetObject","NotAction":"x","Resource":"*","Condition":{"StringEqualz":{"a":"b"}}},
               {"Effect":"Allow","Acton":"s3:GetObject","Resource":"*"}]}"#,
         );
-        let got: Vec<_> = p.diagnostics.iter().map(|d| (d.code, d.path.as_str())).collect();
+        let got: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
                 ("invalid-effect", "/Statement/0/Effect"),
                 ("conflicting-elements", "/Statement/1/NotAction"),
-                ("unknown-condition-operator", "/Statement/1/Condition/StringEqualz"),
+                (
+                    "unknown-condition-operator",
+                    "/Statement/1/Condition/StringEqualz"
+                ),
                 ("unknown-element", "/Statement/2/Acton"),
             ]
         );
-        assert_eq!(p.diagnostics[0].hint.as_deref(), Some("did you mean `Allow`? (the effect is case-sensitive)"));
-        assert_eq!(p.diagnostics[2].hint.as_deref(), Some("did you mean `StringEquals`?"));
+        assert_eq!(
+            p.diagnostics[0].hint.as_deref(),
+            Some("did you mean `Allow`? (the effect is case-sensitive)")
+        );
+        assert_eq!(
+            p.diagnostics[2].hint.as_deref(),
+            Some("did you mean `StringEquals`?")
+        );
     }
 
     #[test]
     fn duplicates_and_types() {
-        assert_eq!(codes(r#"{"Statement":[],"Statement":[]}"#), ["duplicate-key"]);
-        assert_eq!(codes(r#"{"Statement":{"Effect":"Allow","Action":1,"Resource":"*"}}"#), ["wrong-type"]);
-        assert_eq!(codes(r#"{"Statement":{"Effect":"Allow","Principal":"arn:aws:iam::1:root"}}"#), ["invalid-principal"]);
-        assert_eq!(codes(r#"{"Version":"2012-10-18","Statement":[]}"#), ["invalid-version"]);
+        assert_eq!(
+            codes(r#"{"Statement":[],"Statement":[]}"#),
+            ["duplicate-key"]
+        );
+        assert_eq!(
+            codes(r#"{"Statement":{"Effect":"Allow","Action":1,"Resource":"*"}}"#),
+            ["wrong-type"]
+        );
+        assert_eq!(
+            codes(r#"{"Statement":{"Effect":"Allow","Principal":"arn:aws:iam::1:root"}}"#),
+            ["invalid-principal"]
+        );
+        assert_eq!(
+            codes(r#"{"Version":"2012-10-18","Statement":[]}"#),
+            ["invalid-version"]
+        );
         assert_eq!(codes(r#"[]"#), ["wrong-type"]);
-        assert_eq!(codes(r#"{"Statement":{"Effect":"Allow","Condition":{"NullIfExists":{"a":"true"}}}}"#), ["null-with-if-exists"]);
-        assert_eq!(codes(r#"{"Statement":{"Effect":"Allow","Condition":{"Bool":{"a":"true","A":"false"}}}}"#), ["duplicate-key"]);
+        assert_eq!(
+            codes(r#"{"Statement":{"Effect":"Allow","Condition":{"NullIfExists":{"a":"true"}}}}"#),
+            ["null-with-if-exists"]
+        );
+        assert_eq!(
+            codes(
+                r#"{"Statement":{"Effect":"Allow","Condition":{"Bool":{"a":"true","A":"false"}}}}"#
+            ),
+            ["duplicate-key"]
+        );
         assert_eq!(codes(r#"{"Statement":"#), ["json-syntax"]);
     }
 }

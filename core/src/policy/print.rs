@@ -62,13 +62,22 @@ fn statement_to_json(st: &Statement) -> Value {
                 Value::Object(map)
             }
         };
-        out.insert(element(p.polarity, "Principal", "NotPrincipal").into(), value);
+        out.insert(
+            element(p.polarity, "Principal", "NotPrincipal").into(),
+            value,
+        );
     }
     if let Some(a) = &st.action {
-        out.insert(element(a.polarity, "Action", "NotAction").into(), strings(&a.items));
+        out.insert(
+            element(a.polarity, "Action", "NotAction").into(),
+            strings(&a.items),
+        );
     }
     if let Some(r) = &st.resource {
-        out.insert(element(r.polarity, "Resource", "NotResource").into(), strings(&r.items));
+        out.insert(
+            element(r.polarity, "Resource", "NotResource").into(),
+            strings(&r.items),
+        );
     }
     if !st.conditions.is_empty() {
         let mut ops = Map::new();

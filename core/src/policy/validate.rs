@@ -12,8 +12,16 @@ use crate::value;
 
 /// Validates a parsed policy as a document of `kind`. `source` is the text the spans point into
 /// (used for the size limit); `path` is the policy's JSON pointer.
-pub fn validate_policy(policy: &Policy, kind: PolicyKind, source: Option<&str>, path: &str) -> Vec<Diagnostic> {
-    let mut v = Validator { kind, diags: Vec::new() };
+pub fn validate_policy(
+    policy: &Policy,
+    kind: PolicyKind,
+    source: Option<&str>,
+    path: &str,
+) -> Vec<Diagnostic> {
+    let mut v = Validator {
+        kind,
+        diags: Vec::new(),
+    };
     v.policy(policy, source, path);
     v.diags
 }
@@ -30,7 +38,10 @@ fn join(path: &str, segment: &str) -> String {
 }
 
 fn is_iam_kind(kind: PolicyKind) -> bool {
-    matches!(kind, PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session | PolicyKind::Trust)
+    matches!(
+        kind,
+        PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session | PolicyKind::Trust
+    )
 }
 
 impl Validator {
@@ -42,22 +53,40 @@ impl Validator {
         let k = self.kind.as_str();
         match policy.version {
             PolicyVersion::Absent => self.push(
-                Diagnostic::warning("missing-version", "the policy has no `Version`", path, policy.span)
-                    .with_hint("add \"Version\": \"2012-10-17\"; without it policy variables are literal text"),
+                Diagnostic::warning(
+                    "missing-version",
+                    "the policy has no `Version`",
+                    path,
+                    policy.span,
+                )
+                .with_hint(
+                    "add \"Version\": \"2012-10-17\"; without it policy variables are literal text",
+                ),
             ),
-            PolicyVersion::V2008_10_17 if self.kind == PolicyKind::Rcp => self.push(Diagnostic::error(
-                "rcp-version",
-                "a resource control policy must use version `2012-10-17`",
-                join(path, "Version"),
-                policy.version_span.unwrap_or(policy.span),
-            )),
+            PolicyVersion::V2008_10_17 if self.kind == PolicyKind::Rcp => {
+                self.push(Diagnostic::error(
+                    "rcp-version",
+                    "a resource control policy must use version `2012-10-17`",
+                    join(path, "Version"),
+                    policy.version_span.unwrap_or(policy.span),
+                ))
+            }
             _ => {}
         }
         if policy.statements.is_empty() {
-            self.push(Diagnostic::warning("empty-policy", "the policy has no statements", path, policy.span)
-                .with_hint("a policy without statements allows and denies nothing"));
+            self.push(
+                Diagnostic::warning(
+                    "empty-policy",
+                    "the policy has no statements",
+                    path,
+                    policy.span,
+                )
+                .with_hint("a policy without statements allows and denies nothing"),
+            );
         }
-        if let Some(text) = source.and_then(|s| s.get(policy.span.start as usize..policy.span.end as usize)) {
+        if let Some(text) =
+            source.and_then(|s| s.get(policy.span.start as usize..policy.span.end as usize))
+        {
             let size = text.chars().filter(|c| !c.is_whitespace()).count();
             let limit = self.kind.size_limit();
             if size > limit {
@@ -76,18 +105,27 @@ impl Validator {
                     if !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
                         self.push(Diagnostic::error(
                             "invalid-sid",
-                            format!("the Sid `{}` may only contain letters and digits in an IAM policy", sid.value),
+                            format!(
+                                "the Sid `{}` may only contain letters and digits in an IAM policy",
+                                sid.value
+                            ),
                             join(&st.path, "Sid"),
                             sid.span,
                         ));
                     }
                     if sids.iter().any(|s| s.value == sid.value) {
-                        self.push(Diagnostic::error(
-                            "duplicate-sid",
-                            format!("the Sid `{}` is used by more than one statement", sid.value),
-                            join(&st.path, "Sid"),
-                            sid.span,
-                        ).with_hint("Sids must be unique within an IAM policy"));
+                        self.push(
+                            Diagnostic::error(
+                                "duplicate-sid",
+                                format!(
+                                    "the Sid `{}` is used by more than one statement",
+                                    sid.value
+                                ),
+                                join(&st.path, "Sid"),
+                                sid.span,
+                            )
+                            .with_hint("Sids must be unique within an IAM policy"),
+                        );
                     }
                 }
                 sids.push(sid);
@@ -101,12 +139,18 @@ impl Validator {
         let k = kind.as_str();
         // Principal rules.
         match (&st.principal, kind.has_principal()) {
-            (Some(p), false) => self.push(Diagnostic::error(
-                "principal-not-allowed",
-                format!("a {k} policy cannot have `{}`", element(p.polarity, "Principal")),
-                join(&st.path, element(p.polarity, "Principal")),
-                p.span,
-            ).with_hint("the principal of an identity-side policy is whoever it is attached to")),
+            (Some(p), false) => self.push(
+                Diagnostic::error(
+                    "principal-not-allowed",
+                    format!(
+                        "a {k} policy cannot have `{}`",
+                        element(p.polarity, "Principal")
+                    ),
+                    join(&st.path, element(p.polarity, "Principal")),
+                    p.span,
+                )
+                .with_hint("the principal of an identity-side policy is whoever it is attached to"),
+            ),
             (None, true) => self.push(Diagnostic::error(
                 "missing-principal",
                 format!("a statement of a {k} policy needs a `Principal`"),
@@ -126,11 +170,21 @@ impl Validator {
             )),
             Some(a) => {
                 if kind == PolicyKind::Rcp && a.polarity == Polarity::AllExcept {
-                    self.push(Diagnostic::error("not-action-in-rcp", "resource control policies do not support `NotAction`", join(&st.path, "NotAction"), a.span));
+                    self.push(Diagnostic::error(
+                        "not-action-in-rcp",
+                        "resource control policies do not support `NotAction`",
+                        join(&st.path, "NotAction"),
+                        a.span,
+                    ));
                 }
                 let elem = join(&st.path, element(a.polarity, "Action"));
                 if a.items.is_empty() {
-                    self.push(Diagnostic::warning("empty-array", "the action list is empty, so the statement never applies", elem.clone(), a.span));
+                    self.push(Diagnostic::warning(
+                        "empty-array",
+                        "the action list is empty, so the statement never applies",
+                        elem.clone(),
+                        a.span,
+                    ));
                 }
                 for (i, item) in a.items.iter().enumerate() {
                     self.action(item, &format!("{elem}/{i}"));
@@ -139,16 +193,24 @@ impl Validator {
         }
         // Resource rules.
         match (&st.resource, kind) {
-            (Some(r), PolicyKind::Trust) => self.push(Diagnostic::warning(
-                "resource-in-trust-policy",
-                "a trust policy should not have a resource element",
-                join(&st.path, element(r.polarity, "Resource")),
-                r.span,
-            ).with_hint("the resource of a trust policy is always the role it is attached to")),
+            (Some(r), PolicyKind::Trust) => self.push(
+                Diagnostic::warning(
+                    "resource-in-trust-policy",
+                    "a trust policy should not have a resource element",
+                    join(&st.path, element(r.polarity, "Resource")),
+                    r.span,
+                )
+                .with_hint("the resource of a trust policy is always the role it is attached to"),
+            ),
             (Some(r), _) => {
                 let elem = join(&st.path, element(r.polarity, "Resource"));
                 if r.items.is_empty() {
-                    self.push(Diagnostic::warning("empty-array", "the resource list is empty, so the statement never applies", elem.clone(), r.span));
+                    self.push(Diagnostic::warning(
+                        "empty-array",
+                        "the resource list is empty, so the statement never applies",
+                        elem.clone(),
+                        r.span,
+                    ));
                 }
                 for (i, item) in r.items.iter().enumerate() {
                     self.resource(item, &format!("{elem}/{i}"), version);
@@ -179,11 +241,23 @@ impl Validator {
         let elem = join(&st.path, element(p.polarity, "Principal"));
         if p.polarity == Polarity::AllExcept {
             if st.effect.value == Effect::Allow {
-                self.push(Diagnostic::error("not-principal-with-allow", "`NotPrincipal` cannot be used with `Allow`", elem.clone(), p.span)
-                    .with_hint("use `Principal` with conditions on aws:PrincipalArn instead"));
+                self.push(
+                    Diagnostic::error(
+                        "not-principal-with-allow",
+                        "`NotPrincipal` cannot be used with `Allow`",
+                        elem.clone(),
+                        p.span,
+                    )
+                    .with_hint("use `Principal` with conditions on aws:PrincipalArn instead"),
+                );
             }
             if matches!(self.kind, PolicyKind::Trust | PolicyKind::Rcp) {
-                self.push(Diagnostic::error("not-principal-not-supported", format!("a {} policy cannot use `NotPrincipal`", self.kind.as_str()), elem.clone(), p.span));
+                self.push(Diagnostic::error(
+                    "not-principal-not-supported",
+                    format!("a {} policy cannot use `NotPrincipal`", self.kind.as_str()),
+                    elem.clone(),
+                    p.span,
+                ));
             }
         }
         let entries = match &p.value {
@@ -191,10 +265,19 @@ impl Validator {
             PrincipalValue::Map(entries) => entries,
         };
         if self.kind == PolicyKind::Rcp {
-            let is_star = entries.iter().all(|e| e.kind == PrincipalType::Aws && e.value.value == "*");
+            let is_star = entries
+                .iter()
+                .all(|e| e.kind == PrincipalType::Aws && e.value.value == "*");
             if !is_star {
-                self.push(Diagnostic::warning("rcp-principal", "resource control policies expect `\"Principal\": \"*\"`", elem.clone(), p.span)
-                    .with_hint("narrow the principals with conditions such as aws:PrincipalOrgID"));
+                self.push(
+                    Diagnostic::warning(
+                        "rcp-principal",
+                        "resource control policies expect `\"Principal\": \"*\"`",
+                        elem.clone(),
+                        p.span,
+                    )
+                    .with_hint("narrow the principals with conditions such as aws:PrincipalOrgID"),
+                );
             }
         }
         for entry in entries {
@@ -204,19 +287,45 @@ impl Validator {
                 PrincipalType::Aws => self.aws_principal(v, &epath),
                 PrincipalType::Service => {
                     if v.value != "*" && !v.value.contains('.') {
-                        self.push(Diagnostic::warning("invalid-service-principal", format!("`{}` does not look like a service principal", v.value), epath, v.span)
-                            .with_hint("service principals look like `lambda.amazonaws.com`"));
+                        self.push(
+                            Diagnostic::warning(
+                                "invalid-service-principal",
+                                format!("`{}` does not look like a service principal", v.value),
+                                epath,
+                                v.span,
+                            )
+                            .with_hint("service principals look like `lambda.amazonaws.com`"),
+                        );
                     }
                 }
                 PrincipalType::Federated => {
-                    let is_provider = Arn::parse(&v.value).is_some_and(|a| a.service == "iam" && (a.resource.starts_with("oidc-provider/") || a.resource.starts_with("saml-provider/")));
+                    let is_provider = Arn::parse(&v.value).is_some_and(|a| {
+                        a.service == "iam"
+                            && (a.resource.starts_with("oidc-provider/")
+                                || a.resource.starts_with("saml-provider/"))
+                    });
                     if !is_provider && !v.value.contains('.') {
-                        self.push(Diagnostic::warning("invalid-federated-principal", format!("`{}` is neither an identity provider ARN nor a provider name", v.value), epath, v.span));
+                        self.push(Diagnostic::warning(
+                            "invalid-federated-principal",
+                            format!(
+                                "`{}` is neither an identity provider ARN nor a provider name",
+                                v.value
+                            ),
+                            epath,
+                            v.span,
+                        ));
                     }
                 }
                 PrincipalType::CanonicalUser => {
-                    if !(v.value.len() == 64 && v.value.bytes().all(|b| b.is_ascii_hexdigit())) && v.value != "*" {
-                        self.push(Diagnostic::warning("invalid-canonical-user", format!("`{}` is not a 64-character canonical user id", v.value), epath, v.span));
+                    if !(v.value.len() == 64 && v.value.bytes().all(|b| b.is_ascii_hexdigit()))
+                        && v.value != "*"
+                    {
+                        self.push(Diagnostic::warning(
+                            "invalid-canonical-user",
+                            format!("`{}` is not a 64-character canonical user id", v.value),
+                            epath,
+                            v.span,
+                        ));
                     }
                 }
             }
@@ -235,14 +344,23 @@ impl Validator {
         }
         let valid = Arn::parse(text).is_some_and(|a| {
             let typed = match a.service {
-                "iam" => a.resource == "root" || a.resource.starts_with("user/") || a.resource.starts_with("role/"),
-                "sts" => a.resource.starts_with("assumed-role/") || a.resource.starts_with("federated-user/"),
+                "iam" => {
+                    a.resource == "root"
+                        || a.resource.starts_with("user/")
+                        || a.resource.starts_with("role/")
+                }
+                "sts" => {
+                    a.resource.starts_with("assumed-role/")
+                        || a.resource.starts_with("federated-user/")
+                }
                 _ => false,
             };
             typed && is_account_id(a.account)
         });
         // A unique id (AIDA…, AROA…) is what IAM keeps when a named principal was deleted.
-        let unique_id = text.len() >= 16 && (text.starts_with("AIDA") || text.starts_with("AROA")) && text.bytes().all(|b| b.is_ascii_alphanumeric());
+        let unique_id = text.len() >= 16
+            && (text.starts_with("AIDA") || text.starts_with("AROA"))
+            && text.bytes().all(|b| b.is_ascii_alphanumeric());
         if unique_id {
             self.push(Diagnostic::warning("dangling-principal-id", format!("`{text}` is a unique id: the principal it named was probably deleted"), path, v.span)
                 .with_hint("a unique id matches nothing, even if a principal with the same name is created again"));
@@ -258,22 +376,59 @@ impl Validator {
             return;
         }
         if text.contains("${") {
-            self.push(Diagnostic::error("variable-in-action", format!("`{text}` uses a policy variable; variables are not allowed in actions"), path, item.span));
+            self.push(Diagnostic::error(
+                "variable-in-action",
+                format!("`{text}` uses a policy variable; variables are not allowed in actions"),
+                path,
+                item.span,
+            ));
             return;
         }
         let Some((service, name)) = text.split_once(':') else {
-            self.push(Diagnostic::error("invalid-action", format!("`{text}` is not of the form `service:Action`"), path, item.span)
-                .with_hint("e.g. `s3:GetObject`, `ec2:Describe*` or `*`"));
+            self.push(
+                Diagnostic::error(
+                    "invalid-action",
+                    format!("`{text}` is not of the form `service:Action`"),
+                    path,
+                    item.span,
+                )
+                .with_hint("e.g. `s3:GetObject`, `ec2:Describe*` or `*`"),
+            );
             return;
         };
         if service.contains('*') || service.contains('?') {
-            self.push(Diagnostic::error("wildcard-in-service", format!("`{text}` uses a wildcard in the service prefix"), path, item.span)
-                .with_hint("wildcards are allowed only in the action name, e.g. `s3:*`"));
-        } else if service.is_empty() || !service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            self.push(Diagnostic::error("invalid-action", format!("`{service}` is not a service prefix"), path, item.span));
+            self.push(
+                Diagnostic::error(
+                    "wildcard-in-service",
+                    format!("`{text}` uses a wildcard in the service prefix"),
+                    path,
+                    item.span,
+                )
+                .with_hint("wildcards are allowed only in the action name, e.g. `s3:*`"),
+            );
+        } else if service.is_empty()
+            || !service
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            self.push(Diagnostic::error(
+                "invalid-action",
+                format!("`{service}` is not a service prefix"),
+                path,
+                item.span,
+            ));
         }
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '?' | '-' | '_' | '.' | ':')) {
-            self.push(Diagnostic::error("invalid-action", format!("`{name}` is not an action name"), path, item.span));
+        if name.is_empty()
+            || !name.chars().all(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, '*' | '?' | '-' | '_' | '.' | ':')
+            })
+        {
+            self.push(Diagnostic::error(
+                "invalid-action",
+                format!("`{name}` is not an action name"),
+                path,
+                item.span,
+            ));
         }
     }
 
@@ -294,56 +449,127 @@ impl Validator {
                         .with_hint("variables are allowed only after the fifth colon"));
                 }
                 if arn.service.contains('*') || arn.service.contains('?') {
-                    self.push(Diagnostic::warning("wildcard-in-arn-service", format!("`{text}` uses a wildcard in the service field"), path, item.span));
+                    self.push(Diagnostic::warning(
+                        "wildcard-in-arn-service",
+                        format!("`{text}` uses a wildcard in the service field"),
+                        path,
+                        item.span,
+                    ));
                 }
                 if arn.service.is_empty() {
-                    self.push(Diagnostic::error("invalid-arn", format!("`{text}` has an empty service field"), path, item.span));
+                    self.push(Diagnostic::error(
+                        "invalid-arn",
+                        format!("`{text}` has an empty service field"),
+                        path,
+                        item.span,
+                    ));
                 }
             }
             None if text.starts_with("arn:") && text.ends_with('*') => {
                 // `arn:aws:s3:*` — fewer than six fields; the final `*` covers the rest.
             }
-            None => self.push(Diagnostic::error("invalid-arn", format!("`{text}` is neither `*` nor an ARN"), path, item.span)
-                .with_hint("an ARN has six fields: arn:partition:service:region:account:resource")),
+            None => self.push(
+                Diagnostic::error(
+                    "invalid-arn",
+                    format!("`{text}` is neither `*` nor an ARN"),
+                    path,
+                    item.span,
+                )
+                .with_hint("an ARN has six fields: arn:partition:service:region:account:resource"),
+            ),
         }
     }
 
     fn condition(&mut self, st: &Statement, c: &Condition, version: PolicyVersion) {
         let op = c.operator.value;
-        let path = join(&join(&join(&st.path, "Condition"), &op.name()), &c.key.value);
+        let path = join(
+            &join(&join(&st.path, "Condition"), &op.name()),
+            &c.key.value,
+        );
         if c.values.is_empty() {
-            self.push(Diagnostic::error("empty-condition-values", format!("`{}` under `{}` has no values", c.key.value, op.name()), path.clone(), c.key.span));
+            self.push(Diagnostic::error(
+                "empty-condition-values",
+                format!("`{}` under `{}` has no values", c.key.value, op.name()),
+                path.clone(),
+                c.key.span,
+            ));
         }
         if c.key.value.is_empty() {
-            self.push(Diagnostic::error("empty-condition-key", "a condition key is empty", path.clone(), c.key.span));
+            self.push(Diagnostic::error(
+                "empty-condition-key",
+                "a condition key is empty",
+                path.clone(),
+                c.key.span,
+            ));
         }
         let family = op.base.family();
         for (i, v) in c.values.iter().enumerate() {
             let text = v.value.as_str();
-            let vpath = if c.values.len() > 1 { format!("{path}/{i}") } else { path.clone() };
-            let has_var = version.supports_variables() && op.base.supports_variables() && text.contains("${");
+            let vpath = if c.values.len() > 1 {
+                format!("{path}/{i}")
+            } else {
+                path.clone()
+            };
+            let has_var =
+                version.supports_variables() && op.base.supports_variables() && text.contains("${");
             let (readable, expected) = match family {
                 OperatorFamily::String | OperatorFamily::Arn => (true, ""),
                 OperatorFamily::Numeric => (value::Decimal::parse(text).is_some(), "a number"),
-                OperatorFamily::Date => (value::parse_timestamp(text).is_some(), "an ISO 8601 date or epoch seconds"),
-                OperatorFamily::Bool | OperatorFamily::Null => (value::parse_bool(text).is_some(), "`true` or `false`"),
-                OperatorFamily::Ip => (value::parse_ip_network(text).is_some(), "an IP address or CIDR"),
+                OperatorFamily::Date => (
+                    value::parse_timestamp(text).is_some(),
+                    "an ISO 8601 date or epoch seconds",
+                ),
+                OperatorFamily::Bool | OperatorFamily::Null => {
+                    (value::parse_bool(text).is_some(), "`true` or `false`")
+                }
+                OperatorFamily::Ip => (
+                    value::parse_ip_network(text).is_some(),
+                    "an IP address or CIDR",
+                ),
                 OperatorFamily::Binary => (value::parse_binary(text).is_some(), "base64"),
             };
             if !readable && !has_var {
-                self.push(Diagnostic::error("invalid-condition-value", format!("`{text}` is not {expected}, as `{}` requires", op.base.name()), vpath.clone(), v.span));
+                self.push(Diagnostic::error(
+                    "invalid-condition-value",
+                    format!(
+                        "`{text}` is not {expected}, as `{}` requires",
+                        op.base.name()
+                    ),
+                    vpath.clone(),
+                    v.span,
+                ));
             }
-            if text.contains("${") && !version.supports_variables() && op.base.supports_variables() {
+            if text.contains("${") && !version.supports_variables() && op.base.supports_variables()
+            {
                 self.push(Diagnostic::warning("variable-needs-version", format!("`{text}` looks like a policy variable, but without Version 2012-10-17 it is literal text"), vpath.clone(), v.span)
                     .with_hint("add \"Version\": \"2012-10-17\""));
             }
-            if family == OperatorFamily::Arn && !text.contains("${") && text != "*" && Arn::parse(text).is_none() {
-                self.push(Diagnostic::warning("invalid-arn", format!("`{text}` is not an ARN, so `{}` never matches it", op.base.name()), vpath, v.span)
-                    .with_severity(Severity::Warning));
+            if family == OperatorFamily::Arn
+                && !text.contains("${")
+                && text != "*"
+                && Arn::parse(text).is_none()
+            {
+                self.push(
+                    Diagnostic::warning(
+                        "invalid-arn",
+                        format!(
+                            "`{text}` is not an ARN, so `{}` never matches it",
+                            op.base.name()
+                        ),
+                        vpath,
+                        v.span,
+                    )
+                    .with_severity(Severity::Warning),
+                );
             }
         }
         if op.base == BaseOperator::Null && op.qualifier != super::operator::SetQualifier::None {
-            self.push(Diagnostic::warning("set-qualifier-on-null", "`Null` does not take a set qualifier", path, c.operator.span));
+            self.push(Diagnostic::warning(
+                "set-qualifier-on-null",
+                "`Null` does not take a set qualifier",
+                path,
+                c.operator.span,
+            ));
         }
     }
 }
@@ -366,69 +592,140 @@ mod tests {
     fn codes(text: &str, kind: PolicyKind) -> Vec<&'static str> {
         let parsed = parse_policy(text);
         assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
-        validate_policy(parsed.policy.as_ref().unwrap(), kind, Some(text), "").iter().map(|d| d.code).collect()
+        validate_policy(parsed.policy.as_ref().unwrap(), kind, Some(text), "")
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     const V: &str = r#""Version":"2012-10-17""#;
 
     #[test]
     fn principal_rules_per_kind() {
-        let with_principal = format!(r#"{{{V},"Statement":{{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}}}}"#);
-        let without = format!(r#"{{{V},"Statement":{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}}}"#);
-        assert_eq!(codes(&with_principal, PolicyKind::Identity), ["principal-not-allowed"]);
-        assert_eq!(codes(&with_principal, PolicyKind::Scp), ["principal-not-allowed"]);
-        assert_eq!(codes(&with_principal, PolicyKind::Resource), Vec::<&str>::new());
+        let with_principal = format!(
+            r#"{{{V},"Statement":{{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}}}}"#
+        );
+        let without = format!(
+            r#"{{{V},"Statement":{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}}}"#
+        );
+        assert_eq!(
+            codes(&with_principal, PolicyKind::Identity),
+            ["principal-not-allowed"]
+        );
+        assert_eq!(
+            codes(&with_principal, PolicyKind::Scp),
+            ["principal-not-allowed"]
+        );
+        assert_eq!(
+            codes(&with_principal, PolicyKind::Resource),
+            Vec::<&str>::new()
+        );
         assert_eq!(codes(&without, PolicyKind::Resource), ["missing-principal"]);
         assert_eq!(codes(&without, PolicyKind::Identity), Vec::<&str>::new());
-        let not_allow = format!(r#"{{{V},"Statement":{{"Effect":"Allow","NotPrincipal":{{"AWS":"123456789012"}},"Action":"s3:*","Resource":"*"}}}}"#);
-        assert_eq!(codes(&not_allow, PolicyKind::Resource), ["not-principal-with-allow"]);
+        let not_allow = format!(
+            r#"{{{V},"Statement":{{"Effect":"Allow","NotPrincipal":{{"AWS":"123456789012"}},"Action":"s3:*","Resource":"*"}}}}"#
+        );
+        assert_eq!(
+            codes(&not_allow, PolicyKind::Resource),
+            ["not-principal-with-allow"]
+        );
     }
 
     #[test]
     fn element_shapes() {
-        let p = format!(r#"{{{V},"Statement":[
+        let p = format!(
+            r#"{{{V},"Statement":[
             {{"Effect":"Allow","Action":["s*:Get","s3","s3:${{aws:username}}"],"Resource":["arn:aws:s3:::${{aws:username}}/*","bucket","arn:aws:${{x}}:::b"]}},
-            {{"Effect":"Deny","Action":"*"}}]}}"#);
+            {{"Effect":"Deny","Action":"*"}}]}}"#
+        );
         assert_eq!(
             codes(&p, PolicyKind::Identity),
-            ["wildcard-in-service", "invalid-action", "variable-in-action", "invalid-arn", "variable-outside-resource-part", "missing-resource"]
+            [
+                "wildcard-in-service",
+                "invalid-action",
+                "variable-in-action",
+                "invalid-arn",
+                "variable-outside-resource-part",
+                "missing-resource"
+            ]
         );
     }
 
     #[test]
     fn aws_principals() {
-        let p = format!(r#"{{{V},"Statement":{{"Effect":"Allow","Principal":{{"AWS":["arn:aws:iam::*:root","arn:aws:iam::123456789012:user/a","arn:aws:iam::123456789012:group/g","AIDAJQABLZS4A3QDU576Q"]}},"Action":"s3:*","Resource":"*"}}}}"#);
-        assert_eq!(codes(&p, PolicyKind::Resource), ["wildcard-in-principal", "invalid-principal", "dangling-principal-id"]);
+        let p = format!(
+            r#"{{{V},"Statement":{{"Effect":"Allow","Principal":{{"AWS":["arn:aws:iam::*:root","arn:aws:iam::123456789012:user/a","arn:aws:iam::123456789012:group/g","AIDAJQABLZS4A3QDU576Q"]}},"Action":"s3:*","Resource":"*"}}}}"#
+        );
+        assert_eq!(
+            codes(&p, PolicyKind::Resource),
+            [
+                "wildcard-in-principal",
+                "invalid-principal",
+                "dangling-principal-id"
+            ]
+        );
     }
 
     #[test]
     fn condition_values_by_family() {
-        let p = format!(r#"{{{V},"Statement":{{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{{
+        let p = format!(
+            r#"{{{V},"Statement":{{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{{
             "NumericLessThan":{{"a":"12abc"}},"DateGreaterThan":{{"b":"tomorrow"}},"Bool":{{"c":"yes"}},
             "IpAddress":{{"d":"10.0.0.0/40"}},"BinaryEquals":{{"e":"!!"}},"StringEquals":{{"f":[]}},
-            "NumericEquals":{{"g":5}},"DateEquals":{{"h":"2020-01-01T00:00:00Z"}}}}}}}}"#);
+            "NumericEquals":{{"g":5}},"DateEquals":{{"h":"2020-01-01T00:00:00Z"}}}}}}}}"#
+        );
         assert_eq!(
             codes(&p, PolicyKind::Identity),
-            ["invalid-condition-value", "invalid-condition-value", "invalid-condition-value", "invalid-condition-value", "invalid-condition-value", "empty-condition-values"]
+            [
+                "invalid-condition-value",
+                "invalid-condition-value",
+                "invalid-condition-value",
+                "invalid-condition-value",
+                "invalid-condition-value",
+                "empty-condition-values"
+            ]
         );
     }
 
     #[test]
     fn rcp_and_sid_rules() {
-        let p = format!(r#"{{{V},"Statement":[{{"Sid":"A b","Effect":"Allow","Principal":{{"AWS":"123456789012"}},"NotAction":"s3:*","Resource":"*"}}]}}"#);
-        assert_eq!(codes(&p, PolicyKind::Rcp), ["rcp-principal", "not-action-in-rcp", "allow-in-rcp"]);
-        let sids = format!(r#"{{{V},"Statement":[{{"Sid":"A","Effect":"Allow","Action":"s3:*","Resource":"*"}},{{"Sid":"A","Effect":"Allow","Action":"s3:*","Resource":"*"}}]}}"#);
+        let p = format!(
+            r#"{{{V},"Statement":[{{"Sid":"A b","Effect":"Allow","Principal":{{"AWS":"123456789012"}},"NotAction":"s3:*","Resource":"*"}}]}}"#
+        );
+        assert_eq!(
+            codes(&p, PolicyKind::Rcp),
+            ["rcp-principal", "not-action-in-rcp", "allow-in-rcp"]
+        );
+        let sids = format!(
+            r#"{{{V},"Statement":[{{"Sid":"A","Effect":"Allow","Action":"s3:*","Resource":"*"}},{{"Sid":"A","Effect":"Allow","Action":"s3:*","Resource":"*"}}]}}"#
+        );
         assert_eq!(codes(&sids, PolicyKind::Identity), ["duplicate-sid"]);
         assert_eq!(codes(&sids, PolicyKind::Scp), Vec::<&str>::new());
     }
 
     #[test]
     fn version_and_size() {
-        assert_eq!(codes(r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::${aws:username}"}}"#, PolicyKind::Identity), ["missing-version", "variable-needs-version"]);
-        let many: Vec<String> = (0..400).map(|i| format!(r#""s3:GetObjectVersion{i}""#)).collect();
-        let big = format!(r#"{{{V},"Statement":{{"Effect":"Allow","Action":[{}],"Resource":"*"}}}}"#, many.join(","));
+        assert_eq!(
+            codes(
+                r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::${aws:username}"}}"#,
+                PolicyKind::Identity
+            ),
+            ["missing-version", "variable-needs-version"]
+        );
+        let many: Vec<String> = (0..400)
+            .map(|i| format!(r#""s3:GetObjectVersion{i}""#))
+            .collect();
+        let big = format!(
+            r#"{{{V},"Statement":{{"Effect":"Allow","Action":[{}],"Resource":"*"}}}}"#,
+            many.join(",")
+        );
         assert_eq!(codes(&big, PolicyKind::Identity), ["policy-too-large"]);
-        let d = validate_policy(parse_policy(&big).policy.as_ref().unwrap(), PolicyKind::Identity, Some(&big), "");
+        let d = validate_policy(
+            parse_policy(&big).policy.as_ref().unwrap(),
+            PolicyKind::Identity,
+            Some(&big),
+            "",
+        );
         assert!(d[0].message.contains("6144"), "{}", d[0].message);
     }
 }

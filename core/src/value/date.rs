@@ -12,7 +12,11 @@ pub struct Timestamp(pub i64);
 /// Reads an ISO 8601 date or date-time, or epoch seconds.
 pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
     let text = text.trim();
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) || text.starts_with('-') && text.len() > 1 && text.bytes().skip(1).all(|b| b.is_ascii_digit()) {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+        || text.starts_with('-')
+            && text.len() > 1
+            && text.bytes().skip(1).all(|b| b.is_ascii_digit())
+    {
         let seconds: i64 = text.parse().ok()?;
         return seconds.checked_mul(1000).map(Timestamp);
     }
@@ -75,7 +79,10 @@ fn parse_iso(text: &str) -> Option<Timestamp> {
     }
     let offset_minutes = match text.get(pos..)? {
         "Z" | "z" => 0,
-        rest if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && rest.as_bytes().get(3) == Some(&b':') => {
+        rest if rest.len() == 6
+            && (rest.starts_with('+') || rest.starts_with('-'))
+            && rest.as_bytes().get(3) == Some(&b':') =>
+        {
             let h = digits(rest, 1, 2)?;
             let m = digits(rest, 4, 2)?;
             if h > 23 || m > 59 {
@@ -131,12 +138,24 @@ mod tests {
         assert_eq!(t("2020-01-01T00:00Z"), 1_577_836_800_000);
         assert_eq!(t("2020-01-01T00:00:00.5Z"), 1_577_836_800_500);
         assert_eq!(t("1577836800"), 1_577_836_800_000);
-        assert_eq!(t("2024-02-29T12:00:00Z") - t("2024-02-28T12:00:00Z"), 86_400_000);
+        assert_eq!(
+            t("2024-02-29T12:00:00Z") - t("2024-02-28T12:00:00Z"),
+            86_400_000
+        );
     }
 
     #[test]
     fn rejects() {
-        for s in ["", "2020-13-01", "2021-02-29", "2020-01-01T25:00:00Z", "2020-01-01T00:00:00", "yesterday", "2020-1-1", "99999999999999999999"] {
+        for s in [
+            "",
+            "2020-13-01",
+            "2021-02-29",
+            "2020-01-01T25:00:00Z",
+            "2020-01-01T00:00:00",
+            "yesterday",
+            "2020-1-1",
+            "99999999999999999999",
+        ] {
             assert_eq!(parse_timestamp(s), None, "{s}");
         }
     }

@@ -39,7 +39,9 @@ impl Decimal {
         if int_part.is_empty() && frac_part.is_empty() {
             return None;
         }
-        if !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit()) {
+        if !int_part.bytes().all(|b| b.is_ascii_digit())
+            || !frac_part.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         if body.contains('.') && frac_part.is_empty() && int_part.is_empty() {
@@ -58,7 +60,8 @@ impl Decimal {
         for b in frac_trimmed.bytes() {
             frac = frac * 10 + i128::from(b - b'0');
         }
-        let frac_scale = 10i128.checked_pow(SCALE_DIGITS - u32::try_from(frac_trimmed.len()).ok()?)?;
+        let frac_scale =
+            10i128.checked_pow(SCALE_DIGITS - u32::try_from(frac_trimmed.len()).ok()?)?;
         value = value.checked_add(frac.checked_mul(frac_scale)?)?;
         Some(Decimal(if negative { -value } else { value }))
     }
@@ -85,7 +88,17 @@ mod tests {
 
     #[test]
     fn unreadable() {
-        for s in ["", "-", ".", "12abc", "1e5", " 1", "1.2.3", "999999999999999999999999", "0.0000000000000000001"] {
+        for s in [
+            "",
+            "-",
+            ".",
+            "12abc",
+            "1e5",
+            " 1",
+            "1.2.3",
+            "999999999999999999999999",
+            "0.0000000000000000001",
+        ] {
             assert_eq!(Decimal::parse(s), None, "{s}");
         }
     }

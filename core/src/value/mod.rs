@@ -57,11 +57,20 @@ mod tests {
     fn scalars() {
         assert_eq!(parse_bool("TRUE"), Some(true));
         assert_eq!(parse_bool("yes"), None);
-        assert_eq!(parse_ip_network("10.0.0.1").unwrap().to_string(), "10.0.0.1/32");
-        assert_eq!(parse_ip_network("2001:db8::/32").unwrap().to_string(), "2001:db8::/32");
+        assert_eq!(
+            parse_ip_network("10.0.0.1").unwrap().to_string(),
+            "10.0.0.1/32"
+        );
+        assert_eq!(
+            parse_ip_network("2001:db8::/32").unwrap().to_string(),
+            "2001:db8::/32"
+        );
         assert!(parse_ip_network("10.0.0.0/33").is_none());
         assert!(parse_ip_network("banana").is_none());
-        assert_eq!(parse_ip_address("10.1.2.3").unwrap().to_string(), "10.1.2.3");
+        assert_eq!(
+            parse_ip_address("10.1.2.3").unwrap().to_string(),
+            "10.1.2.3"
+        );
         assert_eq!(parse_binary("aGk=").unwrap(), b"hi");
         assert_eq!(parse_binary("aGk").unwrap(), b"hi");
         assert!(parse_binary("!!").is_none());

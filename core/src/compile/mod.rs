@@ -1,0 +1,82 @@
+//! Compilation: a validated [`Policy`] becomes a [`CompiledPolicy`] that evaluation reads without
+//! parsing or allocating. Compile once, evaluate many times.
+
+mod action;
+mod condition;
+mod principal;
+mod resource;
+
+pub use action::ActionMatcher;
+pub use condition::{CompiledCondition, CompiledValues};
+pub use principal::{MatchKind, PrincipalMatcher};
+pub use resource::ResourceMatcher;
+
+use crate::json::Span;
+use crate::policy::{Effect, Policy, PolicyKind};
+use serde::Serialize;
+
+/// Names a policy in traces: its kind and a label such as `identityPolicies[0]` or a model path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicySource {
+    pub kind: PolicyKind,
+    /// How the input names the policy (`identityPolicies[0]`, `scps[1][0]`, a managed policy ARN …).
+    pub label: String,
+    /// JSON pointer of the document in its input.
+    pub path: String,
+}
+
+/// One compiled statement.
+#[derive(Debug, Clone)]
+pub struct CompiledStatement {
+    pub effect: Effect,
+    pub index: usize,
+    pub sid: Option<Box<str>>,
+    pub span: Span,
+    pub path: String,
+    pub actions: ActionMatcher,
+    /// `None` when the statement has no resource element (trust policies).
+    pub resources: Option<ResourceMatcher>,
+    /// `None` when the statement has no principal element (identity-side policies).
+    pub principals: Option<PrincipalMatcher>,
+    pub conditions: Box<[CompiledCondition]>,
+}
+
+/// A compiled policy.
+#[derive(Debug, Clone)]
+pub struct CompiledPolicy {
+    pub source: PolicySource,
+    pub statements: Box<[CompiledStatement]>,
+}
+
+/// Compiles a policy. The policy should have passed validation; elements that could not be read
+/// compile to matchers that match nothing (never to something broader).
+pub fn compile_policy(policy: &Policy, source: PolicySource) -> CompiledPolicy {
+    let variables = policy.version.supports_variables();
+    let statements = policy
+        .statements
+        .iter()
+        .map(|st| CompiledStatement {
+            effect: st.effect.value,
+            index: st.index,
+            sid: st.sid.as_ref().map(|s| s.value.clone().into_boxed_str()),
+            span: st.span,
+            path: st.path.clone(),
+            actions: st
+                .action
+                .as_ref()
+                .map_or_else(ActionMatcher::nothing, ActionMatcher::compile),
+            resources: st
+                .resource
+                .as_ref()
+                .map(|r| ResourceMatcher::compile(r, variables)),
+            principals: st.principal.as_ref().map(PrincipalMatcher::compile),
+            conditions: st
+                .conditions
+                .iter()
+                .map(|c| CompiledCondition::compile(c, variables))
+                .collect(),
+        })
+        .collect();
+    CompiledPolicy { source, statements }
+}

@@ -1,0 +1,173 @@
+//! `Principal` / `NotPrincipal` matching, and the kind of each match, which the evaluation flow
+//! needs: a same-account resource policy naming the caller directly grants by itself, one naming
+//! the caller's role (or the IAM user behind a federated session) still obeys the boundary and
+//! session policy, and one naming the account only delegates to identity policies.
+
+use crate::arn::{is_account_id, Arn};
+use crate::policy::{Polarity, PrincipalClause, PrincipalType, PrincipalValue};
+use crate::request::{Principal, PrincipalKind};
+use serde::Serialize;
+
+/// How a principal element matched the caller (the reference, section 2.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MatchKind {
+    /// The caller itself: its user, session or federated-user ARN, its service or provider, or `*`.
+    Direct,
+    /// The entity behind the caller: the role of a session, the IAM user of a federated session.
+    ViaEntity,
+    /// The caller's account.
+    Account,
+}
+
+#[derive(Debug, Clone)]
+enum PrincipalPattern {
+    /// `"*"` or `{"AWS": "*"}`.
+    Everyone,
+    Account(Box<str>),
+    User(Box<str>),
+    Role {
+        arn: Box<str>,
+        account: Box<str>,
+        name: Box<str>,
+    },
+    /// Any other ARN (sessions, federated users): compared with the caller's own ARN.
+    CallerArn(Box<str>),
+    /// `{"Service": "*"}` or a service name (compared case-insensitively).
+    Service(Option<Box<str>>),
+    Federated(Box<str>),
+    /// Matches nothing: canonical users (requests carry none) and unreadable values.
+    Nothing,
+}
+
+#[derive(Debug, Clone)]
+pub struct PrincipalMatcher {
+    polarity: Polarity,
+    patterns: Box<[PrincipalPattern]>,
+}
+
+impl PrincipalMatcher {
+    pub fn compile(clause: &PrincipalClause) -> Self {
+        let patterns = match &clause.value {
+            PrincipalValue::Everyone => vec![PrincipalPattern::Everyone],
+            PrincipalValue::Map(entries) => entries
+                .iter()
+                .map(|e| compile_entry(e.kind, &e.value.value))
+                .collect(),
+        };
+        PrincipalMatcher {
+            polarity: clause.polarity,
+            patterns: patterns.into_boxed_slice(),
+        }
+    }
+
+    pub fn is_negated(&self) -> bool {
+        self.polarity == Polarity::AllExcept
+    }
+
+    /// The strongest kind of match of a `Principal` element, or whether a `NotPrincipal` element
+    /// applies (then reported as `Direct`).
+    pub fn matches(&self, caller: &Principal) -> Option<MatchKind> {
+        let best = self
+            .patterns
+            .iter()
+            .filter_map(|p| match_one(p, caller))
+            .min();
+        match self.polarity {
+            Polarity::Listed => best,
+            Polarity::AllExcept => match best {
+                Some(_) => None,
+                None => Some(MatchKind::Direct),
+            },
+        }
+    }
+}
+
+fn compile_entry(kind: PrincipalType, value: &str) -> PrincipalPattern {
+    match kind {
+        PrincipalType::Aws => {
+            if value == "*" {
+                return PrincipalPattern::Everyone;
+            }
+            if is_account_id(value) {
+                return PrincipalPattern::Account(value.into());
+            }
+            match Arn::parse(value) {
+                Some(arn) if arn.service == "iam" && arn.resource == "root" => {
+                    PrincipalPattern::Account(arn.account.into())
+                }
+                Some(arn) if arn.service == "iam" && arn.resource.starts_with("user/") => {
+                    PrincipalPattern::User(value.into())
+                }
+                Some(arn) if arn.service == "iam" && arn.resource.starts_with("role/") => {
+                    PrincipalPattern::Role {
+                        arn: value.into(),
+                        account: arn.account.into(),
+                        name: arn.resource.rsplit('/').next().unwrap_or_default().into(),
+                    }
+                }
+                Some(_) => PrincipalPattern::CallerArn(value.into()),
+                None => PrincipalPattern::Nothing,
+            }
+        }
+        PrincipalType::Service if value == "*" => PrincipalPattern::Service(None),
+        PrincipalType::Service => {
+            PrincipalPattern::Service(Some(value.to_ascii_lowercase().into()))
+        }
+        PrincipalType::Federated => PrincipalPattern::Federated(value.into()),
+        PrincipalType::CanonicalUser => PrincipalPattern::Nothing,
+    }
+}
+
+fn match_one(pattern: &PrincipalPattern, caller: &Principal) -> Option<MatchKind> {
+    use PrincipalKind as K;
+    match pattern {
+        PrincipalPattern::Everyone => Some(MatchKind::Direct),
+        PrincipalPattern::Account(id) => {
+            let in_account =
+                caller.kind.has_identity_side() && caller.account.as_deref() == Some(&**id);
+            in_account.then_some(MatchKind::Account)
+        }
+        PrincipalPattern::User(arn) => match caller.kind {
+            K::User if caller.arn == **arn => Some(MatchKind::Direct),
+            K::FederatedUser if caller.federating_user_arn.as_deref() == Some(&**arn) => {
+                Some(MatchKind::ViaEntity)
+            }
+            _ => None,
+        },
+        PrincipalPattern::Role { arn, account, name } => {
+            if caller.kind != K::AssumedRole {
+                return None;
+            }
+            let same = if caller.role_path_known {
+                caller.role_arn.as_deref() == Some(&**arn)
+            } else {
+                // The session ARN drops the role's path; without aws:PrincipalArn only the account
+                // and the role name can be compared.
+                caller.account.as_deref() == Some(&**account)
+                    && caller.name.as_deref() == Some(&**name)
+            };
+            same.then_some(MatchKind::ViaEntity)
+        }
+        PrincipalPattern::CallerArn(arn) => {
+            let direct =
+                matches!(caller.kind, K::AssumedRole | K::FederatedUser) && caller.arn == **arn;
+            direct.then_some(MatchKind::Direct)
+        }
+        PrincipalPattern::Service(name) => {
+            if caller.kind != K::Service {
+                return None;
+            }
+            let same = name
+                .as_deref()
+                .is_none_or(|n| caller.arn.eq_ignore_ascii_case(n));
+            same.then_some(MatchKind::Direct)
+        }
+        PrincipalPattern::Federated(provider) => {
+            let federated =
+                matches!(caller.kind, K::WebIdentity | K::Saml) && caller.arn == **provider;
+            federated.then_some(MatchKind::Direct)
+        }
+        PrincipalPattern::Nothing => None,
+    }
+}

@@ -1,0 +1,210 @@
+//! The request context: condition keys with their values, read once per request.
+//!
+//! Key names are case-insensitive (including the tag-key part of `aws:PrincipalTag/K`), so keys are
+//! stored lowercased. Each value is parsed once into every type an operator might compare it as
+//! (number, date, boolean, IP), so that evaluating a condition never parses text.
+
+use crate::pattern::VarSource;
+use crate::value::{self, Decimal, Timestamp};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::net::IpAddr;
+
+/// One context value with its typed readings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextValue {
+    pub raw: String,
+    pub number: Option<Decimal>,
+    pub date: Option<Timestamp>,
+    pub boolean: Option<bool>,
+    pub ip: Option<IpAddr>,
+}
+
+impl ContextValue {
+    pub fn new(raw: impl Into<String>) -> Self {
+        let raw = raw.into();
+        // Cheap guards keep the typed readings from costing much on ordinary strings.
+        let first = raw.as_bytes().first().copied().unwrap_or(b' ');
+        let numeric_start =
+            first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.';
+        let number = if numeric_start {
+            Decimal::parse(&raw)
+        } else {
+            None
+        };
+        let date = if first.is_ascii_digit() || first == b'-' {
+            value::parse_timestamp(&raw)
+        } else {
+            None
+        };
+        let ip = if first.is_ascii_hexdigit() || first == b':' {
+            value::parse_ip_address(&raw)
+        } else {
+            None
+        };
+        let boolean = value::parse_bool(&raw);
+        ContextValue {
+            raw,
+            number,
+            date,
+            boolean,
+            ip,
+        }
+    }
+}
+
+/// The values of one key. A multi-valued key holds a set (possibly empty).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContextValues {
+    Single(ContextValue),
+    Multi(Vec<ContextValue>),
+}
+
+impl ContextValues {
+    /// The values as a slice (a single value is a one-element set).
+    pub fn as_slice(&self) -> &[ContextValue] {
+        match self {
+            ContextValues::Single(v) => std::slice::from_ref(v),
+            ContextValues::Multi(vs) => vs,
+        }
+    }
+
+    /// A key with an empty set counts as absent (the reference, section 3.3).
+    pub fn is_present(&self) -> bool {
+        !self.as_slice().is_empty()
+    }
+}
+
+/// One key as the caller wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextEntry {
+    pub key: String,
+    pub values: ContextValues,
+}
+
+/// FNV-1a: context keys are short and trusted to be few; SipHash's DoS resistance buys nothing here
+/// and costs a third of a lookup.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// The condition keys of one request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    entries: FnvMap<Box<str>, ContextEntry>,
+}
+
+impl Context {
+    pub fn new() -> Self {
+        Context::default()
+    }
+
+    /// Sets a single-valued key (replacing any value of the same key, in any letter case).
+    pub fn set(&mut self, key: &str, value: impl Into<String>) {
+        self.insert(key, ContextValues::Single(ContextValue::new(value)));
+    }
+
+    /// Sets a multi-valued key.
+    pub fn set_multi<S: Into<String>>(&mut self, key: &str, values: impl IntoIterator<Item = S>) {
+        self.insert(
+            key,
+            ContextValues::Multi(values.into_iter().map(ContextValue::new).collect()),
+        );
+    }
+
+    pub fn insert(&mut self, key: &str, values: ContextValues) {
+        self.entries.insert(
+            key.to_lowercase().into_boxed_str(),
+            ContextEntry {
+                key: key.to_owned(),
+                values,
+            },
+        );
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        self.entries.remove(key.to_lowercase().as_str());
+    }
+
+    /// Whether the key is present with at least one value.
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(&key.to_lowercase())
+            .is_some_and(ContextValues::is_present)
+    }
+
+    /// Looks up a key by its lowercased name.
+    pub fn get(&self, key_lower: &str) -> Option<&ContextValues> {
+        self.entries.get(key_lower).map(|e| &e.values)
+    }
+
+    /// The single value of a key (any case), if the key is single-valued.
+    pub fn single(&self, key: &str) -> Option<&str> {
+        match self.get(&key.to_lowercase())? {
+            ContextValues::Single(v) => Some(&v.raw),
+            ContextValues::Multi(_) => None,
+        }
+    }
+
+    /// Every entry, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = &ContextEntry> {
+        self.entries.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl VarSource for Context {
+    fn var(&self, key_lower: &str) -> Option<&str> {
+        match self.get(key_lower)? {
+            ContextValues::Single(v) => Some(&v.raw),
+            ContextValues::Multi(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_insensitive_keys_and_typed_values() {
+        let mut c = Context::new();
+        c.set("aws:PrincipalTag/Team", "red");
+        c.set("AWS:SourceIp", "10.1.2.3");
+        c.set_multi("aws:TagKeys", ["a", "b"]);
+        c.set_multi("aws:Empty", Vec::<String>::new());
+        assert_eq!(c.single("aws:principaltag/team"), Some("red"));
+        assert_eq!(c.var("aws:sourceip"), Some("10.1.2.3"));
+        assert!(matches!(c.get("aws:sourceip"), Some(ContextValues::Single(v)) if v.ip.is_some()));
+        assert_eq!(c.var("aws:tagkeys"), None);
+        assert!(!c.contains("aws:empty"));
+        assert!(c.contains("AWS:TAGKEYS"));
+        let n = ContextValue::new("1700000000");
+        assert!(n.number.is_some() && n.date.is_some());
+    }
+}

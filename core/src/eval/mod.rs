@@ -1,0 +1,13 @@
+//! The authorization decision: AWS's evaluation flow over all policy types, with an optional
+//! explanation trace. Deciding without a trace allocates nothing.
+
+mod condition;
+mod flow;
+mod policies;
+mod statement;
+mod trace;
+
+pub use condition::{evaluate_condition, ConditionResult};
+pub use flow::{decide, decide_explained, rcp_applies_to_service};
+pub use policies::{CallerPolicies, ResourcePolicies};
+pub use trace::{Decision, PolicyType, PolicyTypeVerdict, StatementHit, Trace, Verdict};

@@ -1,0 +1,161 @@
+//! The explanation of a decision, as data.
+
+use super::statement::Tracer;
+use crate::compile::{CompiledPolicy, CompiledStatement, MatchKind};
+use crate::policy::{Effect, PolicyKind};
+use serde::Serialize;
+
+/// AWS's three outcomes, with these exact names in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Decision {
+    Allowed,
+    ExplicitDeny,
+    ImplicitDeny,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allowed => "Allowed",
+            Decision::ExplicitDeny => "ExplicitDeny",
+            Decision::ImplicitDeny => "ImplicitDeny",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Decision> {
+        match text {
+            "Allowed" => Some(Decision::Allowed),
+            "ExplicitDeny" => Some(Decision::ExplicitDeny),
+            "ImplicitDeny" => Some(Decision::ImplicitDeny),
+            _ => None,
+        }
+    }
+}
+
+/// The policy types of the evaluation flow, in the order traces list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyType {
+    Scp,
+    Rcp,
+    Resource,
+    Identity,
+    Boundary,
+    Session,
+}
+
+impl PolicyType {
+    pub fn of(kind: PolicyKind) -> PolicyType {
+        match kind {
+            PolicyKind::Scp => PolicyType::Scp,
+            PolicyKind::Rcp => PolicyType::Rcp,
+            PolicyKind::Resource | PolicyKind::Trust => PolicyType::Resource,
+            PolicyKind::Identity => PolicyType::Identity,
+            PolicyKind::Boundary => PolicyType::Boundary,
+            PolicyKind::Session => PolicyType::Session,
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            PolicyType::Scp => "a service control policy",
+            PolicyType::Rcp => "a resource control policy",
+            PolicyType::Resource => "the resource-based policy",
+            PolicyType::Identity => "an identity-based policy",
+            PolicyType::Boundary => "the permissions boundary",
+            PolicyType::Session => "the session policy",
+        }
+    }
+}
+
+/// What one policy type said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Verdict {
+    Allow,
+    Deny,
+    NoMatch,
+    NotApplicable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyTypeVerdict {
+    pub policy_type: PolicyType,
+    pub verdict: Verdict,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// A statement that applied to the request (matched action, resource, principal and conditions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementHit {
+    pub policy_type: PolicyType,
+    /// The policy's label (`identityPolicies[0]`, `scps[1][0]`, a managed policy ARN …).
+    pub policy: String,
+    /// JSON pointer of the statement in its input.
+    pub path: String,
+    pub statement: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    pub effect: Effect,
+    /// How a resource policy's principal element matched the caller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal_match: Option<MatchKind>,
+    /// Byte offsets of the statement in its input text.
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The full explanation of one decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Trace {
+    pub decision: Decision,
+    /// The reason in one sentence.
+    pub reason: String,
+    /// Whether caller and resource are in the same account (`null` for callers without an account).
+    pub same_account: Option<bool>,
+    pub policy_types: Vec<PolicyTypeVerdict>,
+    /// Every statement that applied, Allow and Deny.
+    pub statements: Vec<StatementHit>,
+    /// Condition keys a condition looked for and did not find (AWS's MissingContextValues).
+    pub missing_context_values: Vec<String>,
+}
+
+/// The recording tracer.
+#[derive(Default)]
+pub struct Recorder {
+    pub hits: Vec<StatementHit>,
+    pub missing: Vec<String>,
+}
+
+impl Tracer for Recorder {
+    const ENABLED: bool = true;
+
+    fn hit(
+        &mut self,
+        policy: &CompiledPolicy,
+        st: &CompiledStatement,
+        principal: Option<MatchKind>,
+    ) {
+        self.hits.push(StatementHit {
+            policy_type: PolicyType::of(policy.source.kind),
+            policy: policy.source.label.clone(),
+            path: st.path.clone(),
+            statement: st.index,
+            sid: st.sid.as_deref().map(str::to_owned),
+            effect: st.effect,
+            principal_match: principal,
+            start: st.span.start,
+            end: st.span.end,
+        });
+    }
+
+    fn missing_key(&mut self, key: &str) {
+        if !self.missing.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+            self.missing.push(key.to_owned());
+        }
+    }
+}

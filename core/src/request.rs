@@ -1,0 +1,402 @@
+//! One authorization request: who (principal), does what (action), to what (resource), in which
+//! context. Strings are lowercased and split once here so that evaluation never re-parses them.
+
+use crate::arn::{is_account_id, Arn};
+use crate::context::Context;
+
+/// The kinds of callers AWS distinguishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum PrincipalKind {
+    /// An unauthenticated caller (S3, SQS, SNS …).
+    Anonymous,
+    /// The account root user.
+    Root,
+    User,
+    /// A role session (AssumeRole, web identity, SAML, instance profile).
+    AssumedRole,
+    /// A GetFederationToken session.
+    FederatedUser,
+    /// An AWS service principal such as `cloudtrail.amazonaws.com`.
+    Service,
+    /// A caller of AssumeRoleWithWebIdentity, authenticated by an OIDC provider.
+    WebIdentity,
+    /// A caller of AssumeRoleWithSAML, authenticated by a SAML provider.
+    Saml,
+}
+
+impl PrincipalKind {
+    /// The value of `aws:PrincipalType`.
+    pub fn principal_type(self) -> Option<&'static str> {
+        match self {
+            PrincipalKind::Anonymous => Some("Anonymous"),
+            PrincipalKind::Root => Some("Account"),
+            PrincipalKind::User => Some("User"),
+            PrincipalKind::AssumedRole => Some("AssumedRole"),
+            PrincipalKind::FederatedUser => Some("FederatedUser"),
+            PrincipalKind::Service | PrincipalKind::WebIdentity | PrincipalKind::Saml => None,
+        }
+    }
+
+    /// Whether the caller has an AWS identity side (identity policies, boundary, session).
+    pub fn has_identity_side(self) -> bool {
+        matches!(
+            self,
+            PrincipalKind::Root
+                | PrincipalKind::User
+                | PrincipalKind::AssumedRole
+                | PrincipalKind::FederatedUser
+        )
+    }
+}
+
+/// The caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub kind: PrincipalKind,
+    /// The caller's own ARN (session ARN for sessions), the service name, or the provider.
+    pub arn: String,
+    /// The caller's account (the role's account for sessions); none for services and federation callers.
+    pub account: Option<String>,
+    /// For role sessions: the role's ARN (with its path when known).
+    pub role_arn: Option<String>,
+    /// Whether `role_arn` carries the role's real path (else it was rebuilt from the session ARN).
+    pub role_path_known: bool,
+    /// For role sessions: the role's name; for users: the user name.
+    pub name: Option<String>,
+    /// For GetFederationToken sessions: the IAM user behind it, when known.
+    pub federating_user_arn: Option<String>,
+    /// Service-linked roles (path `/aws-service-role/`) are not restricted by SCPs.
+    pub service_linked: bool,
+}
+
+/// Why a principal string could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrincipalError {
+    pub message: String,
+    pub hint: &'static str,
+}
+
+impl Principal {
+    pub fn anonymous() -> Principal {
+        Principal {
+            kind: PrincipalKind::Anonymous,
+            arn: "*".into(),
+            account: None,
+            role_arn: None,
+            role_path_known: false,
+            name: None,
+            federating_user_arn: None,
+            service_linked: false,
+        }
+    }
+
+    fn new(kind: PrincipalKind, arn: &str, account: Option<&str>) -> Principal {
+        Principal {
+            kind,
+            arn: arn.to_owned(),
+            account: account.map(str::to_owned),
+            ..Principal::anonymous()
+        }
+    }
+
+    /// Reads a principal from its ARN or name. `principal_arn` is the context's `aws:PrincipalArn`
+    /// when the caller gave one: for a session it is the role ARN with its path.
+    pub fn parse(text: &str, principal_arn: Option<&str>) -> Result<Principal, PrincipalError> {
+        let bad = |message: String| {
+            PrincipalError {
+            message,
+            hint: "a principal is an IAM user, role, assumed-role session, federated-user or root ARN, a service name such as `lambda.amazonaws.com`, an OIDC/SAML provider ARN, or null for anonymous",
+        }
+        };
+        let Some(arn) = Arn::parse(text) else {
+            if text.ends_with(".amazonaws.com") || text.ends_with(".amazonaws.com.cn") {
+                return Ok(Principal::new(PrincipalKind::Service, text, None));
+            }
+            if is_account_id(text) {
+                let root = format!("arn:aws:iam::{text}:root");
+                return Ok(Principal::new(PrincipalKind::Root, &root, Some(text)));
+            }
+            if text.contains('.') {
+                // A well-known web identity provider written by name (accounts.google.com, …).
+                return Ok(Principal::new(PrincipalKind::WebIdentity, text, None));
+            }
+            return Err(bad(format!("`{text}` is not a principal ARN")));
+        };
+        if !is_account_id(arn.account) {
+            return Err(bad(format!("`{text}` has no 12-digit account id")));
+        }
+        let account = Some(arn.account);
+        let resource = arn.resource;
+        match arn.service {
+            "iam" if resource == "root" => Ok(Principal::new(PrincipalKind::Root, text, account)),
+            "iam" if resource.starts_with("user/") => {
+                let mut p = Principal::new(PrincipalKind::User, text, account);
+                p.name = resource.rsplit('/').next().map(str::to_owned);
+                Ok(p)
+            }
+            "iam" if resource.starts_with("role/") => {
+                // A role given as the caller stands for a session of it whose name is unknown.
+                let mut p = Principal::new(PrincipalKind::AssumedRole, text, account);
+                p.role_arn = Some(text.to_owned());
+                p.role_path_known = true;
+                p.name = resource.rsplit('/').next().map(str::to_owned);
+                p.service_linked = resource.starts_with("role/aws-service-role/");
+                Ok(p)
+            }
+            "iam" if resource.starts_with("oidc-provider/") => {
+                Ok(Principal::new(PrincipalKind::WebIdentity, text, None))
+            }
+            "iam" if resource.starts_with("saml-provider/") => {
+                Ok(Principal::new(PrincipalKind::Saml, text, None))
+            }
+            "sts" if resource.starts_with("assumed-role/") => {
+                let mut parts = resource.splitn(3, '/').skip(1);
+                let (Some(role), Some(_session)) = (parts.next(), parts.next()) else {
+                    return Err(bad(format!("`{text}` is not of the form arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION")));
+                };
+                let mut p = Principal::new(PrincipalKind::AssumedRole, text, account);
+                p.name = Some(role.to_owned());
+                let given = principal_arn.filter(|pa| {
+                    Arn::parse(pa).is_some_and(|r| {
+                        r.service == "iam"
+                            && r.account == arn.account
+                            && r.resource.starts_with("role/")
+                            && r.resource.rsplit('/').next() == Some(role)
+                    })
+                });
+                match given {
+                    Some(role_arn) => {
+                        p.role_arn = Some(role_arn.to_owned());
+                        p.role_path_known = true;
+                        p.service_linked = role_arn.contains(":role/aws-service-role/");
+                    }
+                    None => {
+                        p.role_arn = Some(format!(
+                            "arn:{}:iam::{}:role/{role}",
+                            arn.partition, arn.account
+                        ));
+                    }
+                }
+                Ok(p)
+            }
+            "sts" if resource.starts_with("federated-user/") => {
+                let mut p = Principal::new(PrincipalKind::FederatedUser, text, account);
+                p.name = resource.strip_prefix("federated-user/").map(str::to_owned);
+                Ok(p)
+            }
+            _ => Err(bad(format!(
+                "`{text}` is not a user, role, session, federated-user or root ARN"
+            ))),
+        }
+    }
+}
+
+/// The action, lowercased once (action names are case-insensitive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub raw: String,
+    pub lower: String,
+    colon: usize,
+}
+
+impl Action {
+    pub fn parse(text: &str) -> Option<Action> {
+        let colon = text.find(':')?;
+        if colon == 0 || colon + 1 >= text.len() {
+            return None;
+        }
+        Some(Action {
+            raw: text.to_owned(),
+            lower: text.to_ascii_lowercase(),
+            colon,
+        })
+    }
+
+    pub fn service(&self) -> &str {
+        self.lower.get(..self.colon).unwrap_or_default()
+    }
+
+    pub fn name(&self) -> &str {
+        self.lower.get(self.colon + 1..).unwrap_or_default()
+    }
+
+    /// `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`.
+    pub fn is_assume_role(&self) -> bool {
+        self.service() == "sts" && self.name().starts_with("assumerole")
+    }
+}
+
+/// The resource: `*` (for actions without resource-level permissions) or an ARN, split once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    pub raw: String,
+    /// Byte offsets of the ends of the first five fields, when the resource is an ARN.
+    fields: Option<[usize; 5]>,
+}
+
+impl Resource {
+    pub fn new(text: &str) -> Resource {
+        let fields = Arn::parse(text).map(|_| {
+            let mut ends = [0usize; 5];
+            let mut found = 0;
+            for (i, b) in text.bytes().enumerate() {
+                if b == b':' {
+                    if let Some(slot) = ends.get_mut(found) {
+                        *slot = i;
+                    }
+                    found += 1;
+                    if found == 5 {
+                        break;
+                    }
+                }
+            }
+            ends
+        });
+        Resource {
+            raw: text.to_owned(),
+            fields,
+        }
+    }
+
+    /// The pseudo-resource `*` of actions without resource-level permissions.
+    pub fn is_star(&self) -> bool {
+        self.raw == "*"
+    }
+
+    pub fn arn(&self) -> Option<Arn<'_>> {
+        let [a, b, c, d, e] = self.fields?;
+        let t = self.raw.as_str();
+        Some(Arn {
+            partition: t.get(a + 1..b)?,
+            service: t.get(b + 1..c)?,
+            region: t.get(c + 1..d)?,
+            account: t.get(d + 1..e)?,
+            resource: t.get(e + 1..)?,
+        })
+    }
+}
+
+/// A whole request, ready to be decided.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub principal: Principal,
+    pub action: Action,
+    pub resource: Resource,
+    /// The account that owns the resource.
+    pub resource_account: Option<String>,
+    pub context: Context,
+}
+
+impl Request {
+    /// Whether caller and resource are in the same account. A resource whose owner is unknown
+    /// (no `resourceAccount`, no account in its ARN) is taken to be in the caller's account.
+    pub fn same_account(&self) -> bool {
+        match (&self.principal.account, self.owner_account()) {
+            (Some(caller), Some(owner)) => caller == owner,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+
+    pub fn owner_account(&self) -> Option<&str> {
+        self.resource_account.as_deref().or_else(|| {
+            self.resource
+                .arn()
+                .map(|a| a.account)
+                .filter(|a| !a.is_empty())
+        })
+    }
+
+    /// Adds the keys AWS derives from the principal, unless the caller gave them.
+    pub fn fill_principal_keys(&mut self) {
+        let p = &self.principal;
+        let mut add = |key: &str, value: Option<String>| {
+            if let Some(v) = value {
+                if self.context.get(&key.to_lowercase()).is_none() {
+                    self.context.set(key, v);
+                }
+            }
+        };
+        let principal_arn = match p.kind {
+            PrincipalKind::AssumedRole => p.role_arn.clone(),
+            PrincipalKind::Root | PrincipalKind::User | PrincipalKind::FederatedUser => {
+                Some(p.arn.clone())
+            }
+            _ => None,
+        };
+        add("aws:PrincipalArn", principal_arn);
+        add("aws:PrincipalAccount", p.account.clone());
+        add(
+            "aws:PrincipalType",
+            p.kind.principal_type().map(str::to_owned),
+        );
+        if p.kind == PrincipalKind::User {
+            add("aws:username", p.name.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn principals() {
+        let s = Principal::parse(
+            "arn:aws:sts::111111111111:assumed-role/Deploy/alice",
+            Some("arn:aws:iam::111111111111:role/ops/Deploy"),
+        )
+        .unwrap();
+        assert_eq!(s.kind, PrincipalKind::AssumedRole);
+        assert_eq!(
+            s.role_arn.as_deref(),
+            Some("arn:aws:iam::111111111111:role/ops/Deploy")
+        );
+        let s2 =
+            Principal::parse("arn:aws:sts::111111111111:assumed-role/Deploy/alice", None).unwrap();
+        assert_eq!(
+            s2.role_arn.as_deref(),
+            Some("arn:aws:iam::111111111111:role/Deploy")
+        );
+        assert!(!s2.role_path_known);
+        let slr = Principal::parse(
+            "arn:aws:iam::111111111111:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX",
+            None,
+        )
+        .unwrap();
+        assert!(slr.service_linked);
+        assert_eq!(
+            Principal::parse("cloudtrail.amazonaws.com", None)
+                .unwrap()
+                .kind,
+            PrincipalKind::Service
+        );
+        assert_eq!(
+            Principal::parse("arn:aws:iam::111111111111:root", None)
+                .unwrap()
+                .kind,
+            PrincipalKind::Root
+        );
+        assert_eq!(
+            Principal::parse("arn:aws:iam::111111111111:user/ops/alice", None)
+                .unwrap()
+                .name
+                .as_deref(),
+            Some("alice")
+        );
+        assert!(Principal::parse("arn:aws:iam::111111111111:group/g", None).is_err());
+        assert!(Principal::parse("bob", None).is_err());
+    }
+
+    #[test]
+    fn resources_and_actions() {
+        let r = Resource::new("arn:aws:logs:us-east-1:111122223333:log-group:app:*");
+        assert_eq!(r.arn().unwrap().resource, "log-group:app:*");
+        assert_eq!(r.arn().unwrap().account, "111122223333");
+        assert!(Resource::new("*").arn().is_none());
+        let a = Action::parse("STS:AssumeRoleWithSAML").unwrap();
+        assert_eq!((a.service(), a.name()), ("sts", "assumerolewithsaml"));
+        assert!(a.is_assume_role());
+        assert!(Action::parse("s3").is_none());
+    }
+}

@@ -1,0 +1,491 @@
+//! The self-contained scenario: one JSON object carrying a whole authorization question
+//! (docs/scenario.md). Reading one validates every policy in it with its location.
+
+use crate::compile::{compile_policy, CompiledPolicy, PolicySource};
+use crate::context::{Context, ContextValue, ContextValues};
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::eval::{CallerPolicies, Decision, ResourcePolicies};
+use crate::json::{push_index, push_segment, JsonKind, JsonValue};
+use crate::policy::{parse_policy_value, validate_policy, PolicyKind};
+use crate::request::{Action, Principal, Request, Resource};
+use std::sync::Arc;
+
+const FIELDS: [&str; 14] = [
+    "id",
+    "principal",
+    "action",
+    "resource",
+    "resourceAccount",
+    "context",
+    "identityPolicies",
+    "resourcePolicy",
+    "permissionBoundary",
+    "sessionPolicy",
+    "scps",
+    "rcps",
+    "expect",
+    "why",
+];
+
+/// A scenario ready to decide.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub id: Option<String>,
+    pub request: Request,
+    pub caller: CallerPolicies,
+    pub resource: ResourcePolicies,
+    pub expect: Option<Decision>,
+    pub why: Option<String>,
+}
+
+/// Reads a scenario from its JSON tree. `source` is the text the spans point into (for size
+/// limits). On failure, every error found is returned (warnings are dropped).
+pub fn read_scenario(value: &JsonValue, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    let mut r = ScenarioReader {
+        source,
+        errors: Vec::new(),
+    };
+    let scenario = r.scenario(value);
+    match scenario {
+        Some(s) if r.errors.is_empty() => Ok(s),
+        _ => Err(r.errors),
+    }
+}
+
+/// The `id` of a scenario object, if it has a string one (for error results).
+pub fn scenario_id(value: &JsonValue) -> Option<String> {
+    value
+        .get("id")
+        .and_then(JsonValue::as_str)
+        .map(str::to_owned)
+}
+
+struct ScenarioReader<'s> {
+    source: &'s str,
+    errors: Vec<Diagnostic>,
+}
+
+fn path_of(field: &str) -> String {
+    let mut p = String::new();
+    push_segment(&mut p, field);
+    p
+}
+
+impl ScenarioReader<'_> {
+    fn error(&mut self, d: Diagnostic) {
+        self.errors.push(d);
+    }
+
+    fn scenario(&mut self, value: &JsonValue) -> Option<Scenario> {
+        let Some(members) = value.as_object() else {
+            self.error(Diagnostic::error(
+                "wrong-type",
+                format!(
+                    "a scenario must be a JSON object, found {}",
+                    value.kind_name()
+                ),
+                "",
+                value.span,
+            ));
+            return None;
+        };
+        for (i, (key, _)) in members.iter().enumerate() {
+            if members.iter().take(i).any(|(k, _)| k.text == key.text) {
+                self.error(Diagnostic::error(
+                    "duplicate-key",
+                    format!("`{}` appears more than once in the scenario", key.text),
+                    path_of(&key.text),
+                    key.span,
+                ));
+            } else if !FIELDS.contains(&key.text.as_str()) && !key.text.starts_with("x-") {
+                let hint = match did_you_mean(&key.text, FIELDS) {
+                    Some(s) => {
+                        format!("did you mean `{s}`? (fields of your own go in the `x-` namespace)")
+                    }
+                    None => "fields of your own go in the `x-` namespace, e.g. `x-note`".into(),
+                };
+                self.error(
+                    Diagnostic::error(
+                        "unknown-field",
+                        format!("`{}` is not a scenario field", key.text),
+                        path_of(&key.text),
+                        key.span,
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+        let id = self.optional_string(value, "id");
+        let why = self.optional_string(value, "why");
+        let action_text = self.required_string(value, "action");
+        let resource_text = self.required_string(value, "resource");
+        let resource_account = self.optional_string(value, "resourceAccount");
+        let context = self.context(value);
+        let expect = value
+            .get("expect")
+            .and_then(|v| match v.as_str().and_then(Decision::parse) {
+                Some(d) => Some(d),
+                None => {
+                    self.error(Diagnostic::error(
+                        "invalid-expect",
+                        "`expect` must be \"Allowed\", \"ExplicitDeny\" or \"ImplicitDeny\"",
+                        "/expect",
+                        v.span,
+                    ));
+                    None
+                }
+            });
+        let action = action_text
+            .as_ref()
+            .and_then(|(text, span)| match Action::parse(text) {
+                Some(a) => Some(a),
+                None => {
+                    self.error(
+                        Diagnostic::error(
+                            "invalid-action",
+                            format!("`{text}` is not of the form `service:Action`"),
+                            "/action",
+                            *span,
+                        )
+                        .with_hint("e.g. `s3:GetObject`"),
+                    );
+                    None
+                }
+            });
+        let principal = match value.get("principal") {
+            None => {
+                self.error(Diagnostic::error(
+                    "missing-field",
+                    "the scenario has no `principal` (use null for an anonymous caller)",
+                    "",
+                    value.span,
+                ));
+                None
+            }
+            Some(v) => match &v.kind {
+                JsonKind::Null => Some(Principal::anonymous()),
+                JsonKind::String(s) => {
+                    let given = context.as_ref().and_then(|c| c.single("aws:PrincipalArn"));
+                    match Principal::parse(s, given) {
+                        Ok(p) => Some(p),
+                        Err(e) => {
+                            self.error(
+                                Diagnostic::error(
+                                    "invalid-principal",
+                                    e.message,
+                                    "/principal",
+                                    v.span,
+                                )
+                                .with_hint(e.hint),
+                            );
+                            None
+                        }
+                    }
+                }
+                _ => {
+                    self.error(Diagnostic::error(
+                        "wrong-type",
+                        format!(
+                            "`principal` must be a string or null, found {}",
+                            v.kind_name()
+                        ),
+                        "/principal",
+                        v.span,
+                    ));
+                    None
+                }
+            },
+        };
+        let assume = action.as_ref().is_some_and(Action::is_assume_role);
+        let identity = self.policy_list(value, "identityPolicies", PolicyKind::Identity);
+        let resource_kind = if assume {
+            PolicyKind::Trust
+        } else {
+            PolicyKind::Resource
+        };
+        let resource_policy = self.optional_policy(value, "resourcePolicy", resource_kind);
+        let boundary = self.optional_policy(value, "permissionBoundary", PolicyKind::Boundary);
+        let session = self.optional_policy(value, "sessionPolicy", PolicyKind::Session);
+        let scps = self.levels(value, "scps", PolicyKind::Scp);
+        let rcps = self.levels(value, "rcps", PolicyKind::Rcp);
+
+        let (Some(principal), Some(action), Some((resource_text, _)), Some(context)) =
+            (principal, action, resource_text, context)
+        else {
+            return None;
+        };
+        let mut request = Request {
+            principal,
+            action,
+            resource: Resource::new(&resource_text),
+            resource_account: resource_account.map(|(a, _)| a),
+            context,
+        };
+        request.fill_principal_keys();
+        Some(Scenario {
+            id: id.map(|(s, _)| s),
+            request,
+            caller: CallerPolicies {
+                identity,
+                boundary,
+                session,
+                scps,
+            },
+            resource: ResourcePolicies {
+                resource: resource_policy,
+                rcps,
+            },
+            expect,
+            why: why.map(|(s, _)| s),
+        })
+    }
+
+    fn optional_string(
+        &mut self,
+        value: &JsonValue,
+        field: &str,
+    ) -> Option<(String, crate::json::Span)> {
+        let v = value.get(field)?;
+        match &v.kind {
+            JsonKind::String(s) => Some((s.clone(), v.span)),
+            JsonKind::Null => None,
+            _ => {
+                self.error(Diagnostic::error(
+                    "wrong-type",
+                    format!("`{field}` must be a string, found {}", v.kind_name()),
+                    path_of(field),
+                    v.span,
+                ));
+                None
+            }
+        }
+    }
+
+    fn required_string(
+        &mut self,
+        value: &JsonValue,
+        field: &str,
+    ) -> Option<(String, crate::json::Span)> {
+        if value.get(field).is_none() {
+            self.error(Diagnostic::error(
+                "missing-field",
+                format!("the scenario has no `{field}`"),
+                "",
+                value.span,
+            ));
+            return None;
+        }
+        self.optional_string(value, field)
+    }
+
+    fn context(&mut self, value: &JsonValue) -> Option<Context> {
+        let mut context = Context::new();
+        let Some(v) = value.get("context") else {
+            return Some(context);
+        };
+        if matches!(v.kind, JsonKind::Null) {
+            return Some(context);
+        }
+        let Some(members) = v.as_object() else {
+            self.error(Diagnostic::error(
+                "wrong-type",
+                format!("`context` must be an object, found {}", v.kind_name()),
+                "/context",
+                v.span,
+            ));
+            return None;
+        };
+        let mut ok = true;
+        for (i, (key, val)) in members.iter().enumerate() {
+            let mut kpath = "/context".to_owned();
+            push_segment(&mut kpath, &key.text);
+            if members
+                .iter()
+                .take(i)
+                .any(|(k, _)| k.text.eq_ignore_ascii_case(&key.text))
+            {
+                self.error(
+                    Diagnostic::error(
+                        "duplicate-key",
+                        format!("context key `{}` appears more than once", key.text),
+                        kpath,
+                        key.span,
+                    )
+                    .with_hint("context keys are case-insensitive"),
+                );
+                ok = false;
+                continue;
+            }
+            let scalar = |v: &JsonValue| match &v.kind {
+                JsonKind::String(s) => Some(s.clone()),
+                JsonKind::Number(n) => Some(n.clone()),
+                JsonKind::Bool(b) => Some(b.to_string()),
+                _ => None,
+            };
+            match &val.kind {
+                JsonKind::Array(items) => {
+                    let mut values = Vec::with_capacity(items.len());
+                    for (j, item) in items.iter().enumerate() {
+                        match scalar(item) {
+                            Some(s) => values.push(ContextValue::new(s)),
+                            None => {
+                                let mut ipath = kpath.clone();
+                                push_index(&mut ipath, j);
+                                self.error(Diagnostic::error(
+                                    "wrong-type",
+                                    format!(
+                                        "a context value must be a string, found {}",
+                                        item.kind_name()
+                                    ),
+                                    ipath,
+                                    item.span,
+                                ));
+                                ok = false;
+                            }
+                        }
+                    }
+                    context.insert(&key.text, ContextValues::Multi(values));
+                }
+                _ => {
+                    match scalar(val) {
+                        Some(s) => {
+                            context.insert(&key.text, ContextValues::Single(ContextValue::new(s)))
+                        }
+                        None => {
+                            self.error(Diagnostic::error("wrong-type", format!("a context value must be a string or an array of strings, found {}", val.kind_name()), kpath, val.span));
+                            ok = false;
+                        }
+                    }
+                }
+            }
+        }
+        ok.then_some(context)
+    }
+
+    fn policy(
+        &mut self,
+        value: &JsonValue,
+        path: &str,
+        label: String,
+        kind: PolicyKind,
+    ) -> Option<Arc<CompiledPolicy>> {
+        let parsed = parse_policy_value(value, path);
+        let mut errors: Vec<Diagnostic> = parsed
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        let policy = parsed.policy?;
+        errors.extend(
+            validate_policy(&policy, kind, Some(self.source), path)
+                .into_iter()
+                .filter(Diagnostic::is_error),
+        );
+        if !errors.is_empty() {
+            self.errors.extend(errors);
+            return None;
+        }
+        Some(Arc::new(compile_policy(
+            &policy,
+            PolicySource {
+                kind,
+                label,
+                path: path.to_owned(),
+            },
+        )))
+    }
+
+    fn optional_policy(
+        &mut self,
+        value: &JsonValue,
+        field: &str,
+        kind: PolicyKind,
+    ) -> Option<Arc<CompiledPolicy>> {
+        let v = value.get(field)?;
+        if matches!(v.kind, JsonKind::Null) {
+            return None;
+        }
+        self.policy(v, &path_of(field), field.to_owned(), kind)
+    }
+
+    fn policy_list(
+        &mut self,
+        value: &JsonValue,
+        field: &str,
+        kind: PolicyKind,
+    ) -> Vec<Arc<CompiledPolicy>> {
+        let Some(v) = value.get(field) else {
+            return Vec::new();
+        };
+        if matches!(v.kind, JsonKind::Null) {
+            return Vec::new();
+        }
+        let Some(items) = v.as_array() else {
+            self.error(Diagnostic::error(
+                "wrong-type",
+                format!(
+                    "`{field}` must be an array of policy documents, found {}",
+                    v.kind_name()
+                ),
+                path_of(field),
+                v.span,
+            ));
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let mut path = path_of(field);
+            push_index(&mut path, i);
+            if let Some(p) = self.policy(item, &path, format!("{field}[{i}]"), kind) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    fn levels(
+        &mut self,
+        value: &JsonValue,
+        field: &str,
+        kind: PolicyKind,
+    ) -> Vec<Vec<Arc<CompiledPolicy>>> {
+        let Some(v) = value.get(field) else {
+            return Vec::new();
+        };
+        if matches!(v.kind, JsonKind::Null) {
+            return Vec::new();
+        }
+        let Some(levels) = v.as_array() else {
+            self.error(Diagnostic::error(
+                "wrong-type",
+                format!(
+                    "`{field}` must be an array of levels (arrays of policy documents), found {}",
+                    v.kind_name()
+                ),
+                path_of(field),
+                v.span,
+            ));
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(levels.len());
+        for (i, level) in levels.iter().enumerate() {
+            let mut lpath = path_of(field);
+            push_index(&mut lpath, i);
+            let Some(docs) = level.as_array() else {
+                self.error(Diagnostic::error("wrong-type", format!("each level of `{field}` must be an array of policy documents, found {}", level.kind_name()), lpath, level.span)
+                    .with_hint("levels go from the organization root down to the account: [[root policies], [OU policies], [account policies]]"));
+                continue;
+            };
+            let mut policies = Vec::with_capacity(docs.len());
+            for (j, doc) in docs.iter().enumerate() {
+                let mut dpath = lpath.clone();
+                push_index(&mut dpath, j);
+                if let Some(p) = self.policy(doc, &dpath, format!("{field}[{i}][{j}]"), kind) {
+                    policies.push(p);
+                }
+            }
+            out.push(policies);
+        }
+        out
+    }
+}
