@@ -3,3 +3,4 @@
 //! Data flows one way: JSON text → typed policy with source locations → compiled matcher →
 //! decision with an explanation trace. This crate does no I/O and never panics on input.
 pub mod api;
+pub mod catalog;
