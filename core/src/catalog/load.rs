@@ -15,6 +15,8 @@ use super::wildcard::cmp_ignore_ascii_case;
 
 const MAGIC: &str = "iamsim-iam-catalog";
 const VERSION: &str = "1";
+/// The most fields any record has after its tag (A: name, level, resources, keys).
+const MAX_FIELDS: usize = 4;
 
 /// Why the catalog text could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -91,15 +93,23 @@ pub(crate) fn parse(text: &'static str) -> Result<Catalog, CatalogError> {
         let err = |kind| CatalogError { line, kind };
         let mut fields = record.split('\t');
         let tag = fields.next().unwrap_or("");
-        let fields: Vec<&'static str> = fields.collect();
+        // No record has more than MAX_FIELDS fields after its tag; a longer line keeps a surplus
+        // count so `exact` still rejects it. A fixed array keeps loading allocation-free per line.
+        let mut buf = [""; MAX_FIELDS + 1];
+        let mut count = 0;
+        for (slot, field) in buf.iter_mut().zip(fields) {
+            *slot = field;
+            count += 1;
+        }
+        let fields = buf.get(..count).unwrap_or(&[]);
         let is_scenario = tag == "V";
         match tag {
             "U" => {
-                let [foreign, owner] = exact::<2>(&fields, "U").map_err(err)?;
+                let [foreign, owner] = exact::<2>(fields, "U").map_err(err)?;
                 catalog.unassociated.push((foreign, owner));
             }
             "S" => {
-                let [prefix, name, rcp] = exact::<3>(&fields, "S").map_err(err)?;
+                let [prefix, name, rcp] = exact::<3>(fields, "S").map_err(err)?;
                 if let Some(prev) = catalog.services.last() {
                     ascending(prev.prefix, prefix).map_err(err)?;
                 }
@@ -124,7 +134,7 @@ pub(crate) fn parse(text: &'static str) -> Result<Catalog, CatalogError> {
                     uses: &mut catalog.use_pool,
                     scenarios: &mut catalog.scenario_pool,
                 };
-                service_record(tag, &fields, service, pools).map_err(err)?;
+                service_record(tag, fields, service, pools).map_err(err)?;
             }
             "" if record.is_empty() => {}
             other => return Err(err(CatalogErrorKind::UnknownTag(other.to_owned()))),
