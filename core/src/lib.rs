@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod arn;
+pub mod catalog;
 pub mod compile;
 pub mod context;
 pub mod diag;

@@ -1,0 +1,104 @@
+//! IAM action wildcards and ASCII case-insensitive ordering.
+
+use std::cmp::Ordering;
+
+/// Matches `text` against an IAM action-style pattern: `*` matches any run of characters
+/// (including none), `?` exactly one character, everything else itself ignoring ASCII case, and
+/// the pattern must cover the whole text.
+///
+/// Greedy with a single backtrack point (the last `*`), so it runs in O(|pattern| · |text|) at
+/// worst and allocates nothing.
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let mut p = pattern.chars();
+    let mut t = text.chars();
+    // After a `*`: the pattern just past it, and the text position it currently starts from.
+    let mut star: Option<(std::str::Chars<'_>, std::str::Chars<'_>)> = None;
+    loop {
+        let mut p_next = p.clone();
+        match p_next.next() {
+            Some('*') => {
+                p = p_next;
+                star = Some((p.clone(), t.clone()));
+                continue;
+            }
+            Some(pc) => {
+                let mut t_next = t.clone();
+                if let Some(tc) = t_next.next() {
+                    if pc == '?' || pc.eq_ignore_ascii_case(&tc) {
+                        p = p_next;
+                        t = t_next;
+                        continue;
+                    }
+                }
+            }
+            None => {
+                if t.clone().next().is_none() {
+                    return true;
+                }
+            }
+        }
+        // Mismatch: let the last `*` absorb one more character and retry from there.
+        match star.as_mut() {
+            Some((after_star, from)) => {
+                if from.next().is_none() {
+                    return false;
+                }
+                p = after_star.clone();
+                t = from.clone();
+            }
+            None => return false,
+        }
+    }
+}
+
+/// Whether the text contains an IAM wildcard character.
+pub(crate) fn has_wildcard(text: &str) -> bool {
+    text.contains(['*', '?'])
+}
+
+/// Orders strings by their ASCII-lowercased bytes: the order the generator sorts names in, so
+/// lookups can binary-search without lowercasing (and allocating) the query.
+pub(crate) fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn star_and_question_mark_follow_iam_rules() {
+        assert!(wildcard_match("Get*", "GetObject"));
+        assert!(wildcard_match("get*", "GetObject"));
+        assert!(wildcard_match("*", ""));
+        assert!(wildcard_match("*Object", "GetObject"));
+        assert!(wildcard_match("G?tObject", "GetObject"));
+        assert!(wildcard_match("*e*t*", "GetObject"));
+        assert!(!wildcard_match("G?tObject", "GtObject"));
+        assert!(
+            !wildcard_match("Get", "GetObject"),
+            "whole string, not a prefix"
+        );
+        assert!(!wildcard_match("*Objects", "GetObject"));
+        assert!(wildcard_match("a*b*c", "aXbYbZc"));
+        assert!(!wildcard_match("a*b*c", "aXbYbZ"));
+    }
+
+    #[test]
+    fn question_mark_is_one_character_not_one_byte() {
+        assert!(wildcard_match("?", "é"));
+        assert!(!wildcard_match("??", "é"));
+    }
+
+    #[test]
+    fn case_insensitive_order_ignores_case() {
+        assert_eq!(
+            cmp_ignore_ascii_case("GetObject", "getobject"),
+            Ordering::Equal
+        );
+        assert_eq!(cmp_ignore_ascii_case("a", "B"), Ordering::Less);
+        assert_eq!(cmp_ignore_ascii_case("Get", "GetObject"), Ordering::Less);
+    }
+}
