@@ -197,6 +197,8 @@ pub struct Action {
     pub raw: String,
     pub lower: String,
     colon: usize,
+    /// Whether the service supports resource control policies (looked up once, here).
+    pub rcp_enabled: bool,
 }
 
 impl Action {
@@ -205,10 +207,15 @@ impl Action {
         if colon == 0 || colon + 1 >= text.len() {
             return None;
         }
+        let lower = text.to_ascii_lowercase();
+        let rcp_enabled = lower
+            .get(..colon)
+            .is_some_and(crate::eval::rcp_applies_to_service);
         Some(Action {
             raw: text.to_owned(),
-            lower: text.to_ascii_lowercase(),
+            lower,
             colon,
+            rcp_enabled,
         })
     }
 

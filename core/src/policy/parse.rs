@@ -457,11 +457,7 @@ impl Reader {
             };
             for (j, (key, values)) in keys.iter().enumerate() {
                 let key_path = child(&op_path, &key.text);
-                if keys
-                    .iter()
-                    .take(j)
-                    .any(|(k, _)| k.text.eq_ignore_ascii_case(&key.text))
-                {
+                if keys.iter().take(j).any(|(k, _)| k.text == key.text) {
                     self.error(
                         "duplicate-key",
                         format!(
@@ -471,11 +467,24 @@ impl Reader {
                         key_path,
                         key.span,
                     )
-                    .hint = Some(
-                        "condition key names are case-insensitive; list all values in one array"
-                            .into(),
-                    );
+                    .hint = Some("list all values in one array".into());
                     continue;
+                }
+                if keys
+                    .iter()
+                    .take(j)
+                    .any(|(k, _)| k.text.eq_ignore_ascii_case(&key.text))
+                {
+                    // Different JSON keys naming the same condition key: AWS evaluates both (AND).
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "duplicate-condition-key",
+                            format!("condition key `{}` appears twice under `{}` in different letter case", key.text, op_key.text),
+                            key_path.clone(),
+                            key.span,
+                        )
+                        .with_hint("condition key names are case-insensitive: both conditions must hold; merge them"),
+                    );
                 }
                 let values = self.condition_values(values, &key_path);
                 out.push(Condition {
@@ -663,6 +672,12 @@ mod tests {
         assert_eq!(
             codes(
                 r#"{"Statement":{"Effect":"Allow","Condition":{"Bool":{"a":"true","A":"false"}}}}"#
+            ),
+            ["duplicate-condition-key"]
+        );
+        assert_eq!(
+            codes(
+                r#"{"Statement":{"Effect":"Allow","Condition":{"Bool":{"a":"true","a":"false"}}}}"#
             ),
             ["duplicate-key"]
         );
