@@ -1,6 +1,13 @@
 //! The scenario corpus (`tests/scenarios/**/*.json`): every file is a self-contained scenario with
 //! an expected decision. Each is decided through the library, with and without a trace; the two
 //! paths must agree with each other and with `expect`.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed test"
+)]
 
 use iamsim_core::eval::{decide, decide_explained};
 use iamsim_tests::{corpus_files, read};

@@ -1,6 +1,13 @@
 //! Property tests of the evaluation flow's invariants over generated scenarios:
 //! an added Deny never grants; removing an Allow never grants; the order of statements and of
 //! policies never matters; deciding is deterministic and the traced path agrees with the fast one.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed test"
+)]
 
 use iamsim_core::eval::Decision;
 use iamsim_tests::decide_value;

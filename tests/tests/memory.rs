@@ -1,5 +1,12 @@
 //! Memory budget: a compiled policy takes no more than 4× the size of its JSON text.
 //! Measured with a counting global allocator around `compile_policy` alone.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed test"
+)]
 #![expect(
     unsafe_code,
     reason = "a counting GlobalAlloc must implement an unsafe trait; it only delegates to System"
