@@ -41,6 +41,10 @@ function describe(value) {
   return `a ${typeof value}`;
 }
 
+function malformed(name, result) {
+  return new IamsimError({ code: 'internal', message: `${name} returned an unexpected result: ${JSON.stringify(result)}` });
+}
+
 function wrongType(message, path) {
   return new IamsimError({ code: 'wrong-type', message, path: path ?? '' });
 }
@@ -118,6 +122,7 @@ export function makeApi(raw, isReady) {
     if (result && result.error) {
       throw new IamsimError(result.error, { id: result.id ?? null, result });
     }
+    if (!result || typeof result.decision !== 'string') throw malformed('decideJson', result);
     return result;
   }
 
@@ -127,8 +132,8 @@ export function makeApi(raw, isReady) {
     const text = toJsonText(policy, 'the policy');
     if (typeof kind !== 'string') throw wrongType(`the policy kind must be a string, found ${describe(kind)}`);
     const result = call('validateJson', [text, kind]);
-    const diags = result && Array.isArray(result.diagnostics) ? result.diagnostics : [];
-    const unknownKind = diags.find((d) => d && d.code === 'unknown-policy-kind');
+    if (!result || !Array.isArray(result.diagnostics)) throw malformed('validateJson', result);
+    const unknownKind = result.diagnostics.find((d) => d && d.code === 'unknown-policy-kind');
     if (unknownKind) throw new IamsimError(unknownKind, { result });
     return result;
   }
