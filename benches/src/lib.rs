@@ -1,1 +1,158 @@
-//! Benchmarks live in `benches/`.
+//! Fixtures shared by the benchmarks: a typical request and its policies, generated
+//! deterministically.
+
+use serde_json::{json, Value};
+
+const SERVICES: [(&str, &[&str]); 8] = [
+    (
+        "s3",
+        &["GetObject", "PutObject", "ListBucket", "DeleteObject"],
+    ),
+    (
+        "ec2",
+        &[
+            "DescribeInstances",
+            "StartInstances",
+            "StopInstances",
+            "RunInstances",
+        ],
+    ),
+    ("dynamodb", &["GetItem", "PutItem", "Query", "Scan"]),
+    (
+        "lambda",
+        &[
+            "InvokeFunction",
+            "GetFunction",
+            "UpdateFunctionCode",
+            "ListFunctions",
+        ],
+    ),
+    (
+        "logs",
+        &[
+            "PutLogEvents",
+            "CreateLogStream",
+            "GetLogEvents",
+            "DescribeLogGroups",
+        ],
+    ),
+    (
+        "sqs",
+        &[
+            "SendMessage",
+            "ReceiveMessage",
+            "DeleteMessage",
+            "GetQueueUrl",
+        ],
+    ),
+    (
+        "kms",
+        &["Decrypt", "Encrypt", "GenerateDataKey", "DescribeKey"],
+    ),
+    (
+        "ecs",
+        &[
+            "UpdateService",
+            "RunTask",
+            "DescribeServices",
+            "ListClusters",
+        ],
+    ),
+];
+
+fn resource_for(service: &str, i: usize) -> String {
+    match service {
+        "s3" => format!("arn:aws:s3:::bucket-{i}/*"),
+        "dynamodb" => format!("arn:aws:dynamodb:eu-west-1:111111111111:table/table-{i}"),
+        "lambda" => format!("arn:aws:lambda:eu-west-1:111111111111:function:fn-{i}*"),
+        "logs" => format!("arn:aws:logs:eu-west-1:111111111111:log-group:/app/{i}:*"),
+        "sqs" => format!("arn:aws:sqs:eu-west-1:111111111111:queue-{i}"),
+        "kms" => format!("arn:aws:kms:eu-west-1:111111111111:key/key-{i}"),
+        "ecs" => format!("arn:aws:ecs:eu-west-1:111111111111:service/prod/svc-{i}"),
+        _ => "*".to_owned(),
+    }
+}
+
+fn statement(i: usize) -> Value {
+    let (service, actions) = SERVICES
+        .get(i % SERVICES.len())
+        .copied()
+        .unwrap_or(("s3", &[]));
+    let action: Vec<String> = actions
+        .iter()
+        .take(1 + i % 3)
+        .map(|a| {
+            if i.is_multiple_of(5) {
+                format!("{service}:{}*", a.get(..3).unwrap_or(a))
+            } else {
+                format!("{service}:{a}")
+            }
+        })
+        .collect();
+    let mut st = json!({
+        "Sid": format!("S{i}"),
+        "Effect": if i % 11 == 10 { "Deny" } else { "Allow" },
+        "Action": action,
+        "Resource": [resource_for(service, i), resource_for(service, i + 100)],
+    });
+    let condition = match i % 4 {
+        1 => json!({"StringEquals": {"aws:PrincipalTag/team": ["red", "blue"]}}),
+        2 => {
+            json!({"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "192.168.0.0/16"]}, "Bool": {"aws:SecureTransport": "true"}})
+        }
+        3 => json!({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/app-*"}}),
+        _ => return st,
+    };
+    if let Value::Object(map) = &mut st {
+        map.insert("Condition".into(), condition);
+    }
+    st
+}
+
+/// A typical request as a self-contained scenario: a role session with 10 attached policies of 5
+/// statements each (50 statements), a bucket policy, a permissions boundary and 3 SCP levels.
+/// The allowing statement is the last one, so every statement is looked at.
+pub fn typical_scenario() -> Value {
+    let mut policies: Vec<Value> = (0..10)
+        .map(|p| json!({"Version": "2012-10-17", "Statement": (0..5).map(|s| statement(p * 5 + s)).collect::<Vec<_>>()}))
+        .collect();
+    if let Some(Value::Array(statements)) = policies.last_mut().and_then(|p| p.get_mut("Statement"))
+    {
+        statements.push(json!({"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::data-lake/${aws:PrincipalTag/team}/*"}));
+    }
+    let full = json!({"Version": "2012-10-17", "Statement": [{"Sid": "FullAWSAccess", "Effect": "Allow", "Action": "*", "Resource": "*"}]});
+    let region_deny = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": ["iam:*", "sts:*", "organizations:*"], "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1", "eu-central-1"]}}}]});
+    json!({
+        "id": "typical",
+        "principal": "arn:aws:sts::111111111111:assumed-role/app-deployer/session-1",
+        "action": "s3:GetObject",
+        "resource": "arn:aws:s3:::data-lake/red/reports/2025/06/report.csv",
+        "resourceAccount": "111111111111",
+        "context": {
+            "aws:PrincipalArn": "arn:aws:iam::111111111111:role/app-deployer",
+            "aws:PrincipalTag/team": "red",
+            "aws:SourceIp": "10.1.2.3",
+            "aws:SecureTransport": "true",
+            "aws:RequestedRegion": "eu-west-1",
+            "aws:CurrentTime": "2025-06-15T12:00:00Z",
+            "aws:MultiFactorAuthPresent": "true"
+        },
+        "identityPolicies": policies,
+        "resourcePolicy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "DenyInsecure", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::data-lake", "arn:aws:s3:::data-lake/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+            {"Sid": "Partner", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data-lake/shared/*"}
+        ]},
+        "permissionBoundary": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["s3:*", "dynamodb:*", "logs:*", "sqs:*", "kms:Decrypt"], "Resource": "*"},
+            {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}
+        ]},
+        "sessionPolicy": null,
+        "scps": [[full.clone()], [full.clone(), region_deny], [full]],
+        "rcps": []
+    })
+}
+
+/// The typical scenario as one line of JSON text (about the size of a `batch` line).
+pub fn typical_scenario_text() -> String {
+    typical_scenario().to_string()
+}

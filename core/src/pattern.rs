@@ -125,19 +125,19 @@ impl Pattern {
             Shape::Suffix(s) => text.ends_with(&**s),
             Shape::General(pieces) => {
                 if self.has_vars {
-                    let mut toks = Vec::with_capacity(pieces.len());
-                    for piece in pieces.iter() {
-                        toks.push(match piece {
-                            Piece::Lit(l) => Tok::Lit(l),
-                            Piece::AnyChar => Tok::AnyChar,
-                            Piece::Star => Tok::Star,
-                            Piece::Var(v) => match vars.var(&v.key).or(v.default.as_deref()) {
-                                Some(value) => Tok::Lit(value),
-                                None => return false,
-                            },
-                        });
-                    }
-                    glob(&toks, text)
+                    let toks: Option<SmallToks> = pieces
+                        .iter()
+                        .map(|piece| match piece {
+                            Piece::Lit(l) => Some(Tok::Lit(l)),
+                            Piece::AnyChar => Some(Tok::AnyChar),
+                            Piece::Star => Some(Tok::Star),
+                            Piece::Var(v) => {
+                                vars.var(&v.key).or(v.default.as_deref()).map(Tok::Lit)
+                            }
+                        })
+                        .collect();
+                    // An unresolved variable makes the pattern match nothing.
+                    toks.is_some_and(|t| glob(t.as_slice(), text))
                 } else {
                     let toks: SmallToks = pieces
                         .iter()

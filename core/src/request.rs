@@ -199,6 +199,23 @@ pub struct Action {
     colon: usize,
     /// Whether the service supports resource control policies (looked up once, here).
     pub rcp_enabled: bool,
+    /// The service prefix's bit in statements' service filters (see [`service_bit`]).
+    pub service_bit: u64,
+}
+
+/// A service prefix's bit in a 64-bit filter: statements record the bits of the services their
+/// `Action` names, so a statement for other services is rejected with one AND.
+pub fn service_bit(service_lower: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in service_lower.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // Finish with a mixer (splitmix64) and use the high bits: FNV's low bits are weak.
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 32;
+    1u64 << (h >> 58)
 }
 
 impl Action {
@@ -211,11 +228,13 @@ impl Action {
         let rcp_enabled = lower
             .get(..colon)
             .is_some_and(crate::eval::rcp_applies_to_service);
+        let service_bit = service_bit(lower.get(..colon).unwrap_or_default());
         Some(Action {
             raw: text.to_owned(),
             lower,
             colon,
             rcp_enabled,
+            service_bit,
         })
     }
 
@@ -237,28 +256,13 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
     pub raw: String,
-    /// Byte offsets of the ends of the first five fields, when the resource is an ARN.
-    fields: Option<[usize; 5]>,
+    /// The ARN's fields after `arn:`, split once, when the resource is an ARN.
+    fields: Option<Box<[String; 5]>>,
 }
 
 impl Resource {
     pub fn new(text: &str) -> Resource {
-        let fields = Arn::parse(text).map(|_| {
-            let mut ends = [0usize; 5];
-            let mut found = 0;
-            for (i, b) in text.bytes().enumerate() {
-                if b == b':' {
-                    if let Some(slot) = ends.get_mut(found) {
-                        *slot = i;
-                    }
-                    found += 1;
-                    if found == 5 {
-                        break;
-                    }
-                }
-            }
-            ends
-        });
+        let fields = Arn::parse(text).map(|a| Box::new(a.fields().map(str::to_owned)));
         Resource {
             raw: text.to_owned(),
             fields,
@@ -271,14 +275,13 @@ impl Resource {
     }
 
     pub fn arn(&self) -> Option<Arn<'_>> {
-        let [a, b, c, d, e] = self.fields?;
-        let t = self.raw.as_str();
+        let [partition, service, region, account, resource] = self.fields.as_deref()?;
         Some(Arn {
-            partition: t.get(a + 1..b)?,
-            service: t.get(b + 1..c)?,
-            region: t.get(c + 1..d)?,
-            account: t.get(d + 1..e)?,
-            resource: t.get(e + 1..)?,
+            partition,
+            service,
+            region,
+            account,
+            resource,
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::pattern::{NoVars, Pattern, Syntax};
 use crate::policy::{ActionClause, Polarity};
-use crate::request::Action;
+use crate::request::{service_bit, Action};
 
 #[derive(Debug, Clone)]
 enum ActionPattern {
@@ -20,6 +20,9 @@ enum ActionPattern {
 pub struct ActionMatcher {
     polarity: Polarity,
     patterns: Box<[ActionPattern]>,
+    /// The union of the service bits of the listed patterns (all bits for `*`, whole-action
+    /// patterns and `NotAction`): a request whose service bit is not in it cannot match.
+    service_mask: u64,
 }
 
 const GLOB: Syntax = Syntax {
@@ -33,6 +36,7 @@ impl ActionMatcher {
         ActionMatcher {
             polarity: Polarity::Listed,
             patterns: Box::new([]),
+            service_mask: 0,
         }
     }
 
@@ -55,15 +59,32 @@ impl ActionMatcher {
                     _ => ActionPattern::Whole(Pattern::compile(&lower, GLOB)),
                 }
             })
-            .collect();
+            .collect::<Box<[ActionPattern]>>();
+        let service_mask = match clause.polarity {
+            Polarity::AllExcept => u64::MAX,
+            Polarity::Listed => patterns.iter().fold(0, |mask, p| match p {
+                ActionPattern::InService { service, .. } => mask | service_bit(service),
+                ActionPattern::Any | ActionPattern::Whole(_) => u64::MAX,
+            }),
+        };
         ActionMatcher {
             polarity: clause.polarity,
             patterns,
+            service_mask,
         }
+    }
+
+    /// A one-instruction filter: `false` means the element cannot cover the action.
+    #[inline(always)]
+    pub fn may_match(&self, action: &Action) -> bool {
+        self.service_mask & action.service_bit != 0
     }
 
     /// Whether the element covers the request's action.
     pub fn matches(&self, action: &Action) -> bool {
+        if !self.may_match(action) {
+            return false;
+        }
         let listed = self.patterns.iter().any(|p| match p {
             ActionPattern::Any => true,
             ActionPattern::InService { service, name } => {

@@ -77,11 +77,12 @@ impl ResourceMatcher {
                 resource: tail,
             } => arn.is_some_and(|a| {
                 let [partition, service, region, account] = &**head;
-                service.matches(a.service, vars)
+                // The resource part differs most often between patterns: test it first.
+                tail.matches(a.resource, vars)
+                    && service.matches(a.service, vars)
                     && account.matches(a.account, vars)
                     && region.matches(a.region, vars)
                     && partition.matches(a.partition, vars)
-                    && tail.matches(a.resource, vars)
             }),
             ResourcePattern::Whole(p) => p.matches(&resource.raw, vars),
         });

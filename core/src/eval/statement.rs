@@ -117,6 +117,9 @@ pub fn evaluate_policy<T: Tracer>(
         if !T::ENABLED && eval.deny {
             break;
         }
+        if !st.actions.may_match(&req.action) {
+            continue;
+        }
         if let Some(kind) = statement_applies(policy, st, req, caller_has_boundary, tracer) {
             match st.effect {
                 Effect::Allow => {
