@@ -152,6 +152,9 @@ function evaluate() {
   }
   $('context-notes').replaceChildren(...result.notes.map((n) => el('li', { text: n })));
   renderCard($('current'), result, true);
+  // Screen readers hear the decision when it changes, not the whole card on every keystroke.
+  const spoken = result.error ? 'Cannot decide: the input has errors' : `Decision: ${result.decision}`;
+  if ($('announce').textContent !== spoken) $('announce').textContent = spoken;
   if (pinned) renderChanges();
   writeFragment();
 }

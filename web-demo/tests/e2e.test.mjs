@@ -91,6 +91,7 @@ test('MFA preset: toggling MFA flips the decision and the trace highlights the t
 
   await page.click('#ctx-mfa'); // keyboard-operable checkbox; a click is what a user does
   await expectVerdict(page, 'ImplicitDeny');
+  assert.equal(await page.textContent('#announce'), 'Decision: ImplicitDeny');
   await shot(page, '03-mfa-off');
   await page.focus('#ctx-mfa');
   await page.keyboard.press('Space');
