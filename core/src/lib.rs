@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod arn;
+pub mod assume;
 pub mod catalog;
 pub mod compile;
 pub mod context;

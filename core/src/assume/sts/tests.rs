@@ -1,0 +1,475 @@
+use super::*;
+use crate::compile::{compile_policy, PolicySource};
+use crate::eval::decide;
+use crate::policy::{parse_policy, PolicyKind};
+
+fn compiled(kind: PolicyKind, text: &str) -> Arc<CompiledPolicy> {
+    let parsed = parse_policy(text);
+    assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+    Arc::new(compile_policy(
+        &parsed.policy.unwrap(),
+        PolicySource {
+            kind,
+            label: "test".into(),
+            path: String::new(),
+        },
+    ))
+}
+
+fn role(name: &str, account: &str, trust: &str, identity: &[&str]) -> RoleDef {
+    RoleDef {
+        arn: format!("arn:aws:iam::{account}:role/{name}"),
+        account: account.into(),
+        name: name.into(),
+        trust: Some(compiled(PolicyKind::Trust, trust)),
+        identity: identity
+            .iter()
+            .map(|t| compiled(PolicyKind::Identity, t))
+            .collect(),
+        boundary: None,
+        tags: vec![("team".into(), "platform".into())],
+        max_session_duration: 3_600,
+        account_scps: Vec::new(),
+        account_rcps: Vec::new(),
+    }
+}
+
+fn user(arn: &str, identity: &[&str]) -> Caller {
+    Caller {
+        principal: Principal::parse(arn, None).unwrap(),
+        policies: CallerPolicies {
+            identity: identity
+                .iter()
+                .map(|t| compiled(PolicyKind::Identity, t))
+                .collect(),
+            ..CallerPolicies::default()
+        },
+        context: Context::new(),
+        session: None,
+    }
+}
+
+const ALLOW_ASSUME_ANY: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}"#;
+const MFA_TRUST: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}}"#;
+const DEPLOY: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ecs:UpdateService","Resource":"*"}}"#;
+
+fn params(name: &str) -> AssumeParams {
+    AssumeParams {
+        session_name: name.into(),
+        ..AssumeParams::default()
+    }
+}
+
+#[test]
+fn cross_account_with_mfa_yields_a_session_that_is_decided_with_the_full_flow() {
+    let deploy = role("Deploy", "222222222222", MFA_TRUST, &[DEPLOY]);
+    let alice = user("arn:aws:iam::111111111111:user/alice", &[ALLOW_ASSUME_ANY]);
+    let without = assume_role(&alice, &deploy, &AssumeMethod::AssumeRole, &params("alice"));
+    assert_eq!(without.decision, Decision::ImplicitDeny);
+    assert!(without.session.is_none());
+    assert_eq!(
+        without.checks[0].trace.missing_context_values,
+        ["aws:MultiFactorAuthPresent"]
+    );
+
+    let with = assume_role(
+        &alice,
+        &deploy,
+        &AssumeMethod::AssumeRole,
+        &AssumeParams {
+            mfa: true,
+            ..params("alice")
+        },
+    );
+    assert_eq!(
+        with.decision,
+        Decision::Allowed,
+        "{:?}",
+        with.checks[0].trace
+    );
+    let session = with.session.unwrap();
+    assert_eq!(
+        session.principal.arn,
+        "arn:aws:sts::222222222222:assumed-role/Deploy/alice"
+    );
+    assert_eq!(
+        session.principal.role_arn.as_deref(),
+        Some("arn:aws:iam::222222222222:role/Deploy")
+    );
+    assert_eq!(
+        session.context().single("aws:PrincipalTag/team"),
+        Some("platform")
+    );
+
+    let update = session.request(
+        Action::parse("ecs:UpdateService").unwrap(),
+        Resource::new("arn:aws:ecs:eu-west-1:222222222222:service/prod/web"),
+        None,
+        &Context::new(),
+    );
+    assert_eq!(
+        decide(&update, &session.policies, &ResourcePolicies::default()),
+        Decision::Allowed
+    );
+    let other = session.request(
+        Action::parse("iam:CreateUser").unwrap(),
+        Resource::new("*"),
+        None,
+        &Context::new(),
+    );
+    assert_eq!(
+        decide(&other, &session.policies, &ResourcePolicies::default()),
+        Decision::ImplicitDeny
+    );
+}
+
+#[test]
+fn cross_account_needs_the_callers_identity_allow() {
+    let deploy = role("Deploy", "222222222222", MFA_TRUST, &[]);
+    let nobody = user("arn:aws:iam::111111111111:user/bob", &[]);
+    let out = assume_role(
+        &nobody,
+        &deploy,
+        &AssumeMethod::AssumeRole,
+        &AssumeParams {
+            mfa: true,
+            ..params("bob")
+        },
+    );
+    assert_eq!(out.decision, Decision::ImplicitDeny);
+}
+
+#[test]
+fn external_id_is_case_sensitive_and_required() {
+    let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"444444444444"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"cust-7Q2"}}}}"#;
+    let audit = role("SecurityAudit-MSP", "222222222222", trust, &[]);
+    let msp = user(
+        "arn:aws:sts::444444444444:assumed-role/Auditor/job",
+        &[ALLOW_ASSUME_ANY],
+    );
+    let with = |id: Option<&str>| {
+        assume_role(
+            &msp,
+            &audit,
+            &AssumeMethod::AssumeRole,
+            &AssumeParams {
+                external_id: id.map(str::to_owned),
+                ..params("job")
+            },
+        )
+        .decision
+    };
+    assert_eq!(with(Some("cust-7Q2")), Decision::Allowed);
+    assert_eq!(with(Some("CUST-7Q2")), Decision::ImplicitDeny);
+    assert_eq!(with(None), Decision::ImplicitDeny);
+    let bad = assume_role(
+        &msp,
+        &audit,
+        &AssumeMethod::AssumeRole,
+        &AssumeParams {
+            external_id: Some("x".into()),
+            ..params("job")
+        },
+    );
+    assert_eq!(bad.error, Some(AssumeError::InvalidExternalId));
+}
+
+#[test]
+fn durations_and_role_chaining() {
+    let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"}}"#;
+    let mut target = role("Target", "222222222222", trust, &[]);
+    target.max_session_duration = 7_200;
+    let alice = user("arn:aws:iam::111111111111:user/alice", &[ALLOW_ASSUME_ANY]);
+    let at = |caller: &Caller, secs: u32| {
+        assume_role(
+            caller,
+            &target,
+            &AssumeMethod::AssumeRole,
+            &AssumeParams {
+                duration_seconds: Some(secs),
+                ..params("sess")
+            },
+        )
+    };
+    assert_eq!(at(&alice, 7_200).decision, Decision::Allowed);
+    assert_eq!(
+        at(&alice, 7_201).error,
+        Some(AssumeError::DurationOutOfRange {
+            requested: 7_201,
+            min: 900,
+            max: 7_200
+        })
+    );
+    assert_eq!(
+        at(&alice, 899)
+            .error
+            .map(|e| matches!(e, AssumeError::DurationOutOfRange { .. })),
+        Some(true)
+    );
+    let session = user(
+        "arn:aws:sts::111111111111:assumed-role/Dev/s",
+        &[ALLOW_ASSUME_ANY],
+    );
+    let out = at(&session, 3_600);
+    assert_eq!(
+        out.decision,
+        Decision::Allowed,
+        "{:?} {:?}",
+        out.error,
+        out.checks.first().map(|c| &c.trace.reason)
+    );
+    assert!(at(&session, 3_600).session.unwrap().chained);
+    assert_eq!(
+        at(&session, 3_601).error,
+        Some(AssumeError::ChainedDurationOverOneHour { requested: 3_601 })
+    );
+}
+
+#[test]
+fn github_oidc_checks_the_sub_claim_and_carries_the_provider() {
+    let provider = "arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com";
+    let trust = format!(
+        r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{{"Federated":"{provider}"}},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{{"StringEquals":{{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}},"StringLike":{{"token.actions.githubusercontent.com:sub":"repo:acme/app:ref:refs/heads/main"}}}}}}}}"#
+    );
+    let gh = role("GhDeploy", "222222222222", &trust, &[DEPLOY]);
+    let nobody = user("arn:aws:iam::222222222222:user/unused", &[]);
+    let call = |sub: &str| {
+        let method = AssumeMethod::WebIdentity {
+            provider: provider.into(),
+            claims: vec![
+                (
+                    "token.actions.githubusercontent.com:aud".into(),
+                    "sts.amazonaws.com".into(),
+                ),
+                ("token.actions.githubusercontent.com:sub".into(), sub.into()),
+            ],
+        };
+        assume_role(&nobody, &gh, &method, &params("gha-run-1"))
+    };
+    let main = call("repo:acme/app:ref:refs/heads/main");
+    assert_eq!(main.decision, Decision::Allowed);
+    assert_eq!(main.checks[0].action, "sts:AssumeRoleWithWebIdentity");
+    assert_eq!(
+        main.session
+            .unwrap()
+            .context()
+            .single("aws:FederatedProvider"),
+        Some(provider)
+    );
+    assert_eq!(
+        call("repo:acme/app:pull_request").decision,
+        Decision::ImplicitDeny
+    );
+    // A trust listing sts:AssumeRole never matches a web-identity call.
+    let wrong = role(
+        "Wrong",
+        "222222222222",
+        &trust.replace("AssumeRoleWithWebIdentity", "AssumeRole"),
+        &[],
+    );
+    let method = AssumeMethod::WebIdentity {
+        provider: provider.into(),
+        claims: vec![(
+            "token.actions.githubusercontent.com:sub".into(),
+            "repo:acme/app:ref:refs/heads/main".into(),
+        )],
+    };
+    assert_eq!(
+        assume_role(&nobody, &wrong, &method, &params("x")).decision,
+        Decision::ImplicitDeny
+    );
+}
+
+#[test]
+fn session_tags_need_tag_session_and_override_role_tags() {
+    let trust_no_tags = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"}}"#;
+    let trust_tags = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":["sts:AssumeRole","sts:TagSession"]}}"#;
+    let alice = user(
+        "arn:aws:iam::111111111111:user/alice",
+        &[
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Resource":"*"}}"#,
+        ],
+    );
+    let tagged = AssumeParams {
+        session_tags: vec![("Team".into(), "red".into())],
+        transitive_tag_keys: vec!["team".into()],
+        ..params("alice")
+    };
+    let denied = assume_role(
+        &alice,
+        &role("A", "222222222222", trust_no_tags, &[]),
+        &AssumeMethod::AssumeRole,
+        &tagged,
+    );
+    assert_eq!(denied.decision, Decision::ImplicitDeny);
+    assert_eq!(
+        denied
+            .checks
+            .iter()
+            .map(|c| (c.action.as_str(), c.trace.decision))
+            .collect::<Vec<_>>(),
+        [
+            ("sts:AssumeRole", Decision::Allowed),
+            ("sts:TagSession", Decision::ImplicitDeny)
+        ]
+    );
+    let ok = assume_role(
+        &alice,
+        &role("A", "222222222222", trust_tags, &[]),
+        &AssumeMethod::AssumeRole,
+        &tagged,
+    );
+    assert_eq!(ok.decision, Decision::Allowed);
+    let session = ok.session.unwrap();
+    // The session tag `Team` overrides the role tag `team` (keys compare case-insensitively).
+    assert_eq!(
+        session.context().single("aws:PrincipalTag/team"),
+        Some("red")
+    );
+    assert_eq!(session.tags.len(), 1);
+    assert!(session.tags[0].transitive);
+
+    // Chaining: the transitive tag carries on, and passing it again is rejected.
+    let next_caller = Caller {
+        principal: session.principal.clone(),
+        policies: CallerPolicies {
+            identity: vec![compiled(
+                PolicyKind::Identity,
+                r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Resource":"*"}}"#,
+            )],
+            ..CallerPolicies::default()
+        },
+        context: Context::new(),
+        session: Some(session),
+    };
+    let trust_b = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":["sts:AssumeRole","sts:TagSession"]}}"#;
+    let b = role("B", "333333333333", trust_b, &[]);
+    let chained = assume_role(&next_caller, &b, &AssumeMethod::AssumeRole, &params("next"));
+    assert_eq!(
+        chained.decision,
+        Decision::Allowed,
+        "{:?}",
+        chained
+            .checks
+            .iter()
+            .map(|c| &c.trace.reason)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        chained
+            .session
+            .unwrap()
+            .context()
+            .single("aws:PrincipalTag/team"),
+        Some("red")
+    );
+    let collide = assume_role(
+        &next_caller,
+        &b,
+        &AssumeMethod::AssumeRole,
+        &AssumeParams {
+            session_tags: vec![("TEAM".into(), "blue".into())],
+            ..params("next")
+        },
+    );
+    assert_eq!(
+        collide.error,
+        Some(AssumeError::TagCollidesWithTransitive { key: "TEAM".into() })
+    );
+}
+
+#[test]
+fn source_identity_needs_set_source_identity_and_never_changes() {
+    let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":["sts:AssumeRole","sts:SetSourceIdentity"]}}"#;
+    let alice = user(
+        "arn:aws:iam::111111111111:user/alice",
+        &[
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:*","Resource":"*"}}"#,
+        ],
+    );
+    let p = AssumeParams {
+        source_identity: Some("alice@example.com".into()),
+        ..params("alice")
+    };
+    let ok = assume_role(
+        &alice,
+        &role("A", "222222222222", trust, &[]),
+        &AssumeMethod::AssumeRole,
+        &p,
+    );
+    assert_eq!(ok.decision, Decision::Allowed);
+    let s = ok.session.unwrap();
+    assert_eq!(
+        s.context().single("aws:SourceIdentity"),
+        Some("alice@example.com")
+    );
+    let no_permission = assume_role(
+        &alice,
+        &role(
+            "A",
+            "222222222222",
+            &trust.replace(",\"sts:SetSourceIdentity\"", ""),
+            &[],
+        ),
+        &AssumeMethod::AssumeRole,
+        &p,
+    );
+    assert_eq!(no_permission.decision, Decision::ImplicitDeny);
+    let chained = Caller {
+        principal: s.principal.clone(),
+        policies: alice.policies.clone(),
+        context: Context::new(),
+        session: Some(s),
+    };
+    let change = assume_role(
+        &chained,
+        &role("B", "222222222222", trust, &[]),
+        &AssumeMethod::AssumeRole,
+        &AssumeParams {
+            source_identity: Some("mallory".into()),
+            ..params("next")
+        },
+    );
+    assert!(matches!(
+        change.error,
+        Some(AssumeError::SourceIdentityChange { .. })
+    ));
+}
+
+#[test]
+fn root_cannot_assume_and_names_are_checked() {
+    let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"}}"#;
+    let r = role("A", "222222222222", trust, &[]);
+    let root = user("arn:aws:iam::111111111111:root", &[]);
+    assert_eq!(
+        assume_role(&root, &r, &AssumeMethod::AssumeRole, &params("root")).error,
+        Some(AssumeError::RootCannotAssumeRoles)
+    );
+    let alice = user("arn:aws:iam::111111111111:user/alice", &[ALLOW_ASSUME_ANY]);
+    assert!(matches!(
+        assume_role(&alice, &r, &AssumeMethod::AssumeRole, &params("bad name")).error,
+        Some(AssumeError::InvalidSessionName { .. })
+    ));
+    let mut no_trust = r.clone();
+    no_trust.trust = None;
+    assert_eq!(
+        assume_role(&alice, &no_trust, &AssumeMethod::AssumeRole, &params("ok")).error,
+        Some(AssumeError::NoTrustPolicy)
+    );
+}
+
+#[test]
+fn same_account_trust_naming_the_user_needs_no_identity_allow() {
+    let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/alice"},"Action":"sts:AssumeRole"}}"#;
+    let r = role("A", "111111111111", trust, &[]);
+    let alice = user("arn:aws:iam::111111111111:user/alice", &[]);
+    assert_eq!(
+        assume_role(&alice, &r, &AssumeMethod::AssumeRole, &params("alice")).decision,
+        Decision::Allowed
+    );
+    let bob = user("arn:aws:iam::111111111111:user/bob", &[ALLOW_ASSUME_ANY]);
+    assert_eq!(
+        assume_role(&bob, &r, &AssumeMethod::AssumeRole, &params("bob")).decision,
+        Decision::ImplicitDeny
+    );
+}
