@@ -1,1 +1,45 @@
-//! wasm-bindgen bindings over iamsim-core.
+//! wasm-bindgen bindings over `iamsim_core::api`.
+//!
+//! Every export takes and returns strings: the JSON text in, the JSON text of the result out.
+//! Strings cross the boundary in one copy each way, need no serde glue in the module, and keep the
+//! .wasm small; the JS wrapper (`wasm/js/api.mjs`) parses the result and turns error results into
+//! thrown `IamsimError`s. Adding an entry point is one function here plus one line in that wrapper.
+//!
+//! None of these functions panics on any input (core's contract). The release profile aborts on
+//! panic, so a panic would surface in JS as a `RuntimeError` trap, which the wrapper catches.
+
+use iamsim_core::api;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// `decide_json`: one scenario (docs/scenario.md) → `{id, decision, trace?}` or `{id, error}`.
+#[wasm_bindgen(js_name = decideJson)]
+pub fn decide_json(scenario_json: &str, explain: bool) -> String {
+    api::decide_json(scenario_json, explain).to_string()
+}
+
+/// `validate_json`: one policy document of a kind → `{valid, diagnostics}`.
+#[wasm_bindgen(js_name = validateJson)]
+pub fn validate_json(policy_json: &str, kind: &str) -> String {
+    api::validate_json(policy_json, kind).to_string()
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    api::version().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_are_json_text() {
+        let out: serde_json::Value = serde_json::from_str(&decide_json("{", false)).unwrap();
+        assert!(out.get("error").is_some(), "{out}");
+        let out: serde_json::Value =
+            serde_json::from_str(&validate_json("{}", "identity")).unwrap();
+        assert!(out.get("diagnostics").is_some(), "{out}");
+        assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+    }
+}

@@ -1,0 +1,150 @@
+// The public API over the raw wasm exports, shared by the browser and the Node entry points.
+//
+// The raw exports take and return JSON text (see wasm/src/lib.rs). This layer checks argument
+// types, parses results into plain objects, turns error results into thrown `IamsimError`s, and
+// guards against a wasm trap: core never panics by contract, but if the module ever traps, callers
+// get a structured error instead of a bare `RuntimeError`, and the instance is not used again
+// because its memory can no longer be trusted.
+//
+// This file is also converted to CommonJS by build-pkg.mjs: keep it free of imports and use only
+// `export function` / `export class` / `export const` at the top level.
+
+/** The engine rejects larger inputs anyway (core's json::Limits); checking the UTF-16 length
+ * first avoids copying a huge string into wasm memory only to reject it there. */
+export const MAX_INPUT_CHARS = 32 * 1024 * 1024;
+
+/** An error with the structured fields of an iamsim diagnostic. */
+export class IamsimError extends Error {
+  constructor(detail, options) {
+    const d = detail && typeof detail === 'object' ? detail : {};
+    super(typeof d.message === 'string' ? d.message : 'iamsim failed', options);
+    this.name = 'IamsimError';
+    this.code = typeof d.code === 'string' ? d.code : 'internal';
+    for (const key of ['path', 'line', 'column', 'endLine', 'endColumn', 'hint', 'severity']) {
+      if (d[key] !== undefined) this[key] = d[key];
+    }
+    // Every diagnostic found, the first one being the error itself.
+    this.diagnostics = Array.isArray(d.diagnostics) ? d.diagnostics : [stripNested(d)];
+    if (options && 'id' in options) this.id = options.id;
+    if (options && options.result !== undefined) this.result = options.result;
+  }
+}
+
+function stripNested(d) {
+  const { diagnostics, ...rest } = d;
+  return rest;
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+function malformed(name, result) {
+  return new IamsimError({ code: 'internal', message: `${name} returned an unexpected result: ${JSON.stringify(result)}` });
+}
+
+function wrongType(message, path) {
+  return new IamsimError({ code: 'wrong-type', message, path: path ?? '' });
+}
+
+/** JSON text from a string or a JSON-compatible object. */
+function toJsonText(input, what) {
+  let text = input;
+  if (typeof input !== 'string') {
+    if (input === null || typeof input !== 'object') {
+      throw wrongType(`${what} must be JSON text or an object, found ${describe(input)}`);
+    }
+    try {
+      text = JSON.stringify(input);
+    } catch (cause) {
+      throw new IamsimError(
+        { code: 'wrong-type', message: `${what} cannot be turned into JSON: ${cause && cause.message}`, path: '' },
+        { cause },
+      );
+    }
+  }
+  if (text.length > MAX_INPUT_CHARS) {
+    throw new IamsimError({
+      code: 'input-too-large',
+      message: `the input is ${text.length} characters, more than the limit of ${MAX_INPUT_CHARS}`,
+      path: '',
+    });
+  }
+  return text;
+}
+
+/**
+ * Builds the API over `raw` (the wasm-bindgen module). `isReady` tells whether the module is
+ * instantiated (the browser build needs `await init()` first).
+ */
+export function makeApi(raw, isReady) {
+  let broken = null;
+
+  // Calls one raw export and parses its JSON result; never lets anything but an IamsimError out.
+  function call(name, args) {
+    if (isReady && !isReady()) {
+      throw new IamsimError({ code: 'not-initialized', message: `${name} was called before the module was loaded`, hint: 'await init() first' });
+    }
+    if (broken !== null) {
+      throw new IamsimError({ code: 'engine-unavailable', message: `the engine stopped earlier (${broken}) and cannot be used again`, hint: 'load the module again (reload the page or restart the process)' });
+    }
+    let text;
+    try {
+      text = raw[name](...args);
+    } catch (cause) {
+      const message = cause && cause.message ? cause.message : String(cause);
+      if (cause instanceof WebAssembly.RuntimeError) broken = message;
+      throw new IamsimError(
+        { code: 'engine-trap', message: `the engine stopped with an internal error in ${name}: ${message}`, hint: 'this is a bug in iamsim; please report the input' },
+        { cause },
+      );
+    }
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      throw new IamsimError({ code: 'internal', message: `${name} returned malformed JSON` }, { cause });
+    }
+  }
+
+  /** Decides one scenario (docs/scenario.md): `{id, decision, trace?}`, or throws IamsimError. */
+  function decide(scenario, options) {
+    const text = toJsonText(scenario, 'the scenario');
+    if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+      throw wrongType(`options must be an object, found ${describe(options)}`);
+    }
+    const explain = options ? options.explain : undefined;
+    if (explain !== undefined && typeof explain !== 'boolean') {
+      throw wrongType(`options.explain must be a boolean, found ${describe(explain)}`);
+    }
+    const result = call('decideJson', [text, explain === true]);
+    if (result && result.error) {
+      throw new IamsimError(result.error, { id: result.id ?? null, result });
+    }
+    if (!result || typeof result.decision !== 'string') throw malformed('decideJson', result);
+    return result;
+  }
+
+  /** Validates one policy document of a kind: `{valid, diagnostics}`. Problems in the policy are
+   * diagnostics, not exceptions; an unknown kind or a non-string argument throws. */
+  function validatePolicy(policy, kind) {
+    const text = toJsonText(policy, 'the policy');
+    if (typeof kind !== 'string') throw wrongType(`the policy kind must be a string, found ${describe(kind)}`);
+    const result = call('validateJson', [text, kind]);
+    if (!result || !Array.isArray(result.diagnostics)) throw malformed('validateJson', result);
+    const unknownKind = result.diagnostics.find((d) => d && d.code === 'unknown-policy-kind');
+    if (unknownKind) throw new IamsimError(unknownKind, { result });
+    return result;
+  }
+
+  /** The engine's version, e.g. "0.1.0". */
+  function version() {
+    if (isReady && !isReady()) {
+      throw new IamsimError({ code: 'not-initialized', message: 'version was called before the module was loaded', hint: 'await init() first' });
+    }
+    return raw.version();
+  }
+
+  return { decide, validatePolicy, version };
+}

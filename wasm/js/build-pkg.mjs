@@ -1,0 +1,72 @@
+// Assembles the npm package `iamsim` in wasm/pkg/ from the two wasm-bindgen outputs
+// (wasm/pkg/web: --target web, wasm/pkg/node: --target nodejs) and the wrapper sources here.
+// Usage: node wasm/js/build-pkg.mjs <version>
+import { readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const pkg = path.resolve(here, '../pkg');
+const version = process.argv[2];
+if (!/^\d+\.\d+\.\d+/.test(version ?? '')) throw new Error(`usage: build-pkg.mjs <version>, got ${version}`);
+for (const dir of ['web', 'node']) {
+  if (!existsSync(path.join(pkg, dir, 'iamsim_wasm.js'))) throw new Error(`${pkg}/${dir} has no wasm-bindgen output`);
+}
+
+/** api.mjs as CommonJS: it has no imports and only `export function|class|const` declarations. */
+function toCommonJs(source) {
+  const names = [];
+  const body = source.replace(/^export (function|class|const) (\w+)/gm, (_, kind, name) => {
+    names.push(name);
+    return `${kind} ${name}`;
+  });
+  if (/^\s*(import|export)\b/m.test(body)) throw new Error('api.mjs has an import or export build-pkg.mjs cannot convert');
+  return `'use strict';\n${body}\nmodule.exports = { ${names.join(', ')} };\n`;
+}
+
+const api = readFileSync(path.join(here, 'api.mjs'), 'utf8');
+copyFileSync(path.join(here, 'api.mjs'), path.join(pkg, 'web/api.js'));
+copyFileSync(path.join(here, 'web.mjs'), path.join(pkg, 'web/index.js'));
+writeFileSync(path.join(pkg, 'node/api.cjs'), toCommonJs(api));
+copyFileSync(path.join(here, 'node.cjs'), path.join(pkg, 'node/index.cjs'));
+copyFileSync(path.join(here, 'node.mjs'), path.join(pkg, 'node/index.mjs'));
+copyFileSync(path.join(here, 'index.d.ts'), path.join(pkg, 'index.d.ts'));
+// The bindgen `nodejs` glue is CommonJS in a .js file; the package root is "type": "module".
+writeFileSync(path.join(pkg, 'node/package.json'), '{ "type": "commonjs" }\n');
+// wasm-bindgen writes a .gitignore of "*" into each output folder, which would make npm pack skip it.
+for (const dir of ['web', 'node']) {
+  const ignore = path.join(pkg, dir, '.gitignore');
+  if (existsSync(ignore)) writeFileSync(ignore, '');
+}
+const docs = path.resolve(here, '../../docs/wasm.md');
+if (existsSync(docs)) copyFileSync(docs, path.join(pkg, 'README.md'));
+
+const manifest = {
+  name: 'iamsim',
+  version,
+  description: 'AWS IAM policy evaluation (allow/deny with the reason) in WebAssembly, for Node and the browser',
+  license: 'MIT',
+  type: 'module',
+  types: './index.d.ts',
+  main: './node/index.cjs',
+  module: './web/index.js',
+  browser: './web/index.js',
+  exports: {
+    '.': {
+      types: './index.d.ts',
+      browser: './web/index.js',
+      node: { import: './node/index.mjs', require: './node/index.cjs' },
+      default: './web/index.js',
+    },
+    './web': { types: './index.d.ts', default: './web/index.js' },
+    './node': { types: './index.d.ts', import: './node/index.mjs', require: './node/index.cjs' },
+    './iamsim_wasm_bg.wasm': './web/iamsim_wasm_bg.wasm',
+    './package.json': './package.json',
+  },
+  files: ['index.d.ts', 'web/', 'node/', 'README.md'],
+  sideEffects: false,
+  engines: { node: '>=18' },
+  keywords: ['aws', 'iam', 'policy', 'authorization', 'wasm'],
+};
+writeFileSync(path.join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`assembled ${pkg} (iamsim ${version})`);

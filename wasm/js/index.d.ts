@@ -1,0 +1,134 @@
+// Types of the `iamsim` package (hand-written; the raw wasm-bindgen declarations ship as
+// web/iamsim_wasm.d.ts and node/iamsim_wasm.d.ts). Shapes: docs/scenario.md and docs/wasm.md.
+
+export type Decision = 'Allowed' | 'ExplicitDeny' | 'ImplicitDeny';
+
+export type PolicyKind = 'identity' | 'resource' | 'trust' | 'boundary' | 'session' | 'scp' | 'rcp';
+
+/** An IAM policy document (JSON object). */
+export type PolicyDocument = Record<string, unknown>;
+
+/** The self-contained scenario (docs/scenario.md). */
+export interface Scenario {
+  id?: string;
+  principal: string | null;
+  action: string;
+  resource: string;
+  resourceAccount?: string | null;
+  context?: Record<string, string | number | boolean | Array<string | number | boolean>>;
+  identityPolicies?: PolicyDocument[];
+  resourcePolicy?: PolicyDocument | null;
+  permissionBoundary?: PolicyDocument | null;
+  sessionPolicy?: PolicyDocument | null;
+  scps?: PolicyDocument[][];
+  rcps?: PolicyDocument[][];
+  expect?: Decision;
+  why?: string;
+  [extension: `x-${string}`]: unknown;
+}
+
+export type Severity = 'error' | 'securityWarning' | 'warning' | 'suggestion';
+
+/** One finding about an input; line and column are 1-based, columns count characters. */
+export interface Diagnostic {
+  severity: Severity;
+  code: string;
+  message: string;
+  hint?: string;
+  /** JSON pointer of the element, e.g. `/Statement/1/Condition/StringEqualz`. */
+  path: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export type PolicyType = 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session';
+export type Verdict = 'allow' | 'deny' | 'noMatch' | 'notApplicable';
+
+export interface PolicyTypeVerdict {
+  policyType: PolicyType;
+  verdict: Verdict;
+  detail?: string;
+}
+
+/** A statement that applied to the request. */
+export interface StatementHit {
+  policyType: PolicyType;
+  /** The policy's label: `identityPolicies[0]`, `scps[1][0]`, `resourcePolicy` … */
+  policy: string;
+  /** JSON pointer of the statement in the scenario. */
+  path: string;
+  /** Index of the statement in its policy's `Statement` list. */
+  statement: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  principalMatch?: 'direct' | 'viaEntity' | 'account';
+  /** UTF-8 byte offsets of the statement in the scenario text. */
+  start: number;
+  end: number;
+}
+
+export interface Trace {
+  decision: Decision;
+  /** The reason in one sentence. */
+  reason: string;
+  sameAccount: boolean | null;
+  policyTypes: PolicyTypeVerdict[];
+  statements: StatementHit[];
+  missingContextValues: string[];
+}
+
+export interface DecideResult {
+  id: string | null;
+  decision: Decision;
+  /** Present with `{explain: true}`. */
+  trace?: Trace;
+}
+
+export interface DecideOptions {
+  /** Add the explanation trace (default false). */
+  explain?: boolean;
+}
+
+export interface ValidateResult {
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** Thrown for bad input; carries the first diagnostic's fields plus all diagnostics. */
+export class IamsimError extends Error {
+  name: 'IamsimError';
+  /** e.g. `json-syntax`, `wrong-type`, `unknown-field`, `input-too-large`, `engine-trap`. */
+  code: string;
+  path?: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  hint?: string;
+  diagnostics: Diagnostic[];
+  /** The scenario's `id` when the engine read one (decide errors). */
+  id?: string | null;
+  /** The engine's full error result, when there is one. */
+  result?: unknown;
+}
+
+/** Largest accepted input, in UTF-16 code units (the engine also limits UTF-8 bytes). */
+export const MAX_INPUT_CHARS: number;
+
+/** Decides one scenario, given as JSON text or as an object. Throws IamsimError for bad input. */
+export function decide(scenario: string | Scenario, options?: DecideOptions): DecideResult;
+
+/** Validates one policy document. Policy problems are diagnostics; a bad argument throws. */
+export function validatePolicy(policy: string | PolicyDocument, kind: PolicyKind): ValidateResult;
+
+/** The engine's version. */
+export function version(): string;
+
+/**
+ * Loads the module. Browser: required once before any call (optionally with the .wasm's URL,
+ * bytes or a compiled module). Node: a no-op, kept for code shared with the browser.
+ */
+export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export default init;

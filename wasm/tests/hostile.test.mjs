@@ -1,0 +1,133 @@
+// Hostile input: whatever goes in, the package returns a result or throws an IamsimError; the wasm
+// module never traps (a trap would make every later call fail with `engine-unavailable`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { iamsim } from './load.mjs';
+import { s3Read, assumeWithMfa } from './fixtures.mjs';
+
+const { decide, validatePolicy, version, IamsimError, MAX_INPUT_CHARS } = iamsim;
+const KINDS = ['identity', 'resource', 'trust', 'boundary', 'session', 'scp', 'rcp'];
+
+/** Calls fn; returns 'ok' or the IamsimError's code; fails on any other throw. */
+function outcome(fn) {
+  try {
+    fn();
+    return 'ok';
+  } catch (e) {
+    assert.ok(e instanceof IamsimError, `not an IamsimError: ${e && e.stack}`);
+    assert.equal(typeof e.code, 'string');
+    assert.equal(typeof e.message, 'string');
+    assert.ok(Array.isArray(e.diagnostics));
+    assert.notEqual(e.code, 'engine-trap', e.message);
+    assert.notEqual(e.code, 'engine-unavailable', e.message);
+    return e.code;
+  }
+}
+
+function stillWorks() {
+  assert.equal(decide(assumeWithMfa(true)).decision, 'Allowed');
+}
+
+test('wrong argument types', () => {
+  const values = [undefined, null, 0, 1.5, NaN, true, 10n, Symbol('s'), () => 1, [], [1, 2], new Date(0), new Map()];
+  for (const v of values) {
+    const d = outcome(() => decide(v));
+    assert.notEqual(d, 'ok', `decide(${String(v)}) should fail`);
+    outcome(() => validatePolicy(v, 'identity'));
+    for (const kind of values) outcome(() => validatePolicy('{}', kind));
+    outcome(() => decide(s3Read('a'), v));
+    outcome(() => decide(s3Read('a'), { explain: v }));
+  }
+  assert.equal(outcome(() => decide(s3Read('a'), { explain: 'yes' })), 'wrong-type');
+  assert.equal(outcome(() => decide(7)), 'wrong-type');
+  assert.equal(outcome(() => validatePolicy('{}', 3)), 'wrong-type');
+  stillWorks();
+});
+
+test('objects that are not JSON', () => {
+  const cyclic = s3Read('a');
+  cyclic.self = cyclic;
+  assert.equal(outcome(() => decide(cyclic)), 'wrong-type');
+  assert.equal(outcome(() => decide({ ...s3Read('a'), big: 1n })), 'wrong-type');
+  const hostileToJson = { toJSON() { throw new Error('boom'); } };
+  assert.equal(outcome(() => decide(hostileToJson)), 'wrong-type');
+  stillWorks();
+});
+
+test('wrong JSON types inside a scenario', () => {
+  const base = s3Read('a');
+  const fields = ['id', 'principal', 'action', 'resource', 'resourceAccount', 'context', 'identityPolicies', 'resourcePolicy', 'permissionBoundary', 'sessionPolicy', 'scps', 'rcps', 'expect', 'why'];
+  const values = [null, 0, -1e308, true, '', 'x', [], [[]], [null], {}, { Statement: 1 }, [{ Version: 7 }]];
+  for (const f of fields) {
+    for (const v of values) outcome(() => decide({ ...base, [f]: v }, { explain: true }));
+  }
+  stillWorks();
+});
+
+test('deep nesting', () => {
+  for (const depth of [65, 1000, 100000]) {
+    assert.equal(outcome(() => decide('['.repeat(depth) + ']'.repeat(depth))), 'json-too-deep');
+    assert.equal(outcome(() => decide('{"a":'.repeat(depth) + '1' + '}'.repeat(depth))), 'json-too-deep');
+    const r = validatePolicy('['.repeat(depth), 'identity');
+    assert.equal(r.valid, false);
+  }
+  const condition = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { k: [[[[[[[[['x']]]]]]]]] } } }] };
+  outcome(() => decide({ ...s3Read('a'), identityPolicies: [condition] }));
+  stillWorks();
+});
+
+test('huge strings', () => {
+  assert.equal(outcome(() => decide('x'.repeat(MAX_INPUT_CHARS + 1))), 'input-too-large');
+  // Under the character limit but over the engine's 32 MiB byte limit (3 UTF-8 bytes a char).
+  assert.equal(outcome(() => decide(`"${'€'.repeat(12 * 1024 * 1024)}"`)), 'input-too-large');
+  const longAction = `s3:${'A'.repeat(4 * 1024 * 1024)}`;
+  outcome(() => decide({ ...s3Read('a'), action: longAction }, { explain: true }));
+  const longResource = `arn:aws:s3:::reports/${'k'.repeat(4 * 1024 * 1024)}`;
+  assert.equal(decide({ ...s3Read('a'), resource: longResource }).decision, 'Allowed');
+  const manyStatements = { Version: '2012-10-17', Statement: Array.from({ length: 20000 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: `s3:Get${i}`, Resource: '*' })) };
+  outcome(() => validatePolicy(manyStatements, 'identity'));
+  stillWorks();
+});
+
+test('odd text: NUL, lone surrogates, BOM, escapes, empty input', () => {
+  const texts = ['', ' ', '\u0000', '\uFEFF{}', '"\uD800"', '{"id":"\uDC00"}', '{"\u0000":1}', '"\\u0000"', '"\\uD800"', '1e999999', '-', '{"a":1,}', 'nul', '[1,2', '{"a"}', '\u2028'];
+  for (const t of texts) {
+    assert.notEqual(outcome(() => decide(t)), 'ok', JSON.stringify(t));
+    for (const kind of KINDS) outcome(() => validatePolicy(t, kind));
+  }
+  const scenario = { ...s3Read('a'), id: 'é\uD800💥\u0000', context: { 'aws:SourceIp': '\uDFFF', 'k\u0000': ['\uD83D'] } };
+  outcome(() => decide(scenario, { explain: true }));
+  stillWorks();
+});
+
+test('random mutations of a valid scenario never escape as anything but IamsimError', () => {
+  let seed = 0x9e3779b9;
+  const rand = (n) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const alphabet = '{}[]":,\\ 0123456789eE+-.truefalsnul*?$/${}\u00e9\uD83D\uDE00\n\t';
+  const sources = [JSON.stringify(assumeWithMfa(true), null, 1), JSON.stringify(s3Read('secret/k'))];
+  const outcomes = new Map();
+  for (let i = 0; i < 3000; i++) {
+    const chars = Array.from(sources[i % sources.length]);
+    for (let m = 1 + rand(4); m > 0; m--) {
+      const at = rand(chars.length);
+      const op = rand(3);
+      if (op === 0) chars.splice(at, 1);
+      else if (op === 1) chars.splice(at, 0, alphabet[rand(alphabet.length)]);
+      else chars[at] = alphabet[rand(alphabet.length)];
+    }
+    const text = chars.join('');
+    const code = outcome(() => decide(text, { explain: i % 2 === 0 }));
+    outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
+    if (i % 10 === 0) outcome(() => validatePolicy(text, KINDS[i % KINDS.length]));
+  }
+  // The mutations must exercise both paths, or this test proves nothing.
+  assert.ok((outcomes.get('ok') ?? 0) > 50, JSON.stringify([...outcomes]));
+  assert.ok((outcomes.get('json-syntax') ?? 0) > 50, JSON.stringify([...outcomes]));
+  stillWorks();
+  assert.equal(typeof version(), 'string');
+});

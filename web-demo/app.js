@@ -1,0 +1,337 @@
+// The what-if page: state ↔ form and editors, evaluation on every change, decision card, pin for
+// before/after, and the state in the URL fragment.
+import init, { decide, validatePolicy, version, IamsimError } from './pkg/index.js';
+import { createEditor } from './editor.js';
+import { PRESETS, DEFAULT_PRESET } from './presets.js';
+import { presetState, encodeState, decodeFragment, flatten } from './state.js';
+import { buildScenario, contextOf, editorsOf, isLevelArray, locate, locateBytes } from './scenario.js';
+
+const $ = (id) => document.getElementById(id);
+let state = presetState(DEFAULT_PRESET);
+let editors = new Map();
+let pinned = null;
+let ready = false;
+let writtenHash = '';
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+// --- form binding --------------------------------------------------------------------------------
+
+function bindForm() {
+  for (const input of document.querySelectorAll('[data-bind]')) {
+    const [group, key] = input.dataset.bind.split('.');
+    const event = input.type === 'checkbox' ? 'change' : 'input';
+    input.addEventListener(event, () => {
+      state[group][key] = input.type === 'checkbox' ? input.checked : input.value;
+      if (key === 'action') renderEditorTitles();
+      evaluate();
+    });
+  }
+}
+
+function fillForm() {
+  for (const input of document.querySelectorAll('[data-bind]')) {
+    const [group, key] = input.dataset.bind.split('.');
+    if (input.type === 'checkbox') input.checked = Boolean(state[group][key]);
+    else input.value = state[group][key] ?? '';
+  }
+  $('preset').value = PRESETS[state.preset] ? state.preset : '';
+}
+
+// --- editors -------------------------------------------------------------------------------------
+
+function setPolicyText(id, text) {
+  const [kind, index] = id.split('-');
+  if (kind === 'identity') state.policies.identity[Number(index)] = text;
+  else if (kind === 'scp') state.policies.scps[Number(index)] = text;
+  else state.policies[kind] = text;
+}
+
+function renderEditors() {
+  editors = new Map();
+  const onInput = (ed) => {
+    setPolicyText(ed.id, ed.getText());
+    evaluate();
+  };
+  const make = (info, onRemove) => {
+    const notes = { boundary: 'empty = no boundary', session: 'empty = no session policy', resource: 'empty = none' };
+    const ed = createEditor({ id: info.id, title: info.title, note: notes[info.id], onInput, onRemove });
+    ed.setText(info.text);
+    editors.set(info.id, ed);
+    return ed.root;
+  };
+  const infos = editorsOf(state);
+  $('identity-editors').replaceChildren(...infos.filter((i) => i.kind === 'identity').map((info, i) => make(info, () => {
+    state.policies.identity.splice(i, 1);
+    renderEditors();
+    evaluate();
+  })));
+  $('single-editors').replaceChildren(...infos.filter((i) => ['resource', 'boundary', 'session'].includes(i.id)).map((info) => make(info)));
+  $('scp-editors').replaceChildren(...infos.filter((i) => i.kind === 'scp').map((info, i) => make(info, () => {
+    state.policies.scps.splice(i, 1);
+    renderEditors();
+    evaluate();
+  })));
+}
+
+function renderEditorTitles() {
+  for (const info of editorsOf(state)) editors.get(info.id)?.setTitle(info.title);
+}
+
+// --- evaluation ----------------------------------------------------------------------------------
+
+const blank = (text) => String(text ?? '').trim() === '';
+
+function diagnosticOf(error) {
+  return { severity: 'error', code: error.code ?? 'internal', message: error.message, hint: error.hint, line: error.line, column: error.column, path: error.path ?? '' };
+}
+
+/** Decides the current state. Returns {decision?, trace?, error?, requestErrors, perEditor, highlights}. */
+function run(current) {
+  const infos = editorsOf(current);
+  const texts = new Map(infos.map((i) => [i.id, i.text]));
+  const perEditor = new Map(infos.map((i) => [i.id, []]));
+  for (const info of infos) {
+    if (blank(info.text) || (info.kind === 'scp' && isLevelArray(info.text))) continue;
+    try {
+      perEditor.set(info.id, validatePolicy(info.text, info.kind).diagnostics);
+    } catch (e) {
+      perEditor.set(info.id, [diagnosticOf(e)]);
+    }
+  }
+  const { text, segments } = buildScenario(current);
+  const out = { perEditor, requestErrors: [], highlights: new Map(), notes: contextOf(current.context).notes };
+  try {
+    const result = decide(text, { explain: true });
+    out.decision = result.decision;
+    out.trace = result.trace;
+  } catch (e) {
+    if (!(e instanceof IamsimError)) throw e;
+    out.error = e;
+    const diags = Array.isArray(e.diagnostics) && e.diagnostics.length ? e.diagnostics : [diagnosticOf(e)];
+    for (const d of diags) {
+      const at = locate(segments, d.line, d.column);
+      if (!at) {
+        out.requestErrors.push(d);
+        continue;
+      }
+      const list = perEditor.get(at.id) ?? [];
+      // The editor's own validation already reports its errors with exact positions.
+      if (!list.some((x) => x.severity === 'error')) list.push({ ...d, line: at.line, column: at.column });
+      perEditor.set(at.id, list);
+    }
+  }
+  const statements = out.trace && Array.isArray(out.trace.statements) ? out.trace.statements : [];
+  out.statements = statements.map((s) => {
+    const at = locateBytes(segments, texts, s.start, s.end);
+    if (at) {
+      const list = out.highlights.get(at.id) ?? [];
+      list.push({ start: at.start, end: at.end, effect: s.effect });
+      out.highlights.set(at.id, list);
+    }
+    return { hit: s, at };
+  });
+  return out;
+}
+
+function evaluate() {
+  if (!ready) return;
+  const result = run(state);
+  for (const [id, ed] of editors) {
+    ed.setDiagnostics(result.perEditor.get(id) ?? []);
+    ed.setHighlights(result.highlights.get(id) ?? []);
+  }
+  $('context-notes').replaceChildren(...result.notes.map((n) => el('li', { text: n })));
+  renderCard($('current'), result, true);
+  // Screen readers hear the decision when it changes, not the whole card on every keystroke.
+  const spoken = result.error ? 'Cannot decide: the input has errors' : `Decision: ${result.decision}`;
+  if ($('announce').textContent !== spoken) $('announce').textContent = spoken;
+  if (pinned) renderChanges();
+  writeFragment();
+}
+
+// --- decision card -------------------------------------------------------------------------------
+
+const VERDICT_CLASS = { Allowed: 'allowed', ExplicitDeny: 'explicit-deny', ImplicitDeny: 'implicit-deny' };
+const VERDICT_TEXT = { Allowed: 'an allow applies and no deny', ExplicitDeny: 'a Deny statement matched', ImplicitDeny: 'nothing allows it' };
+
+function renderCard(card, result, live) {
+  const parts = [];
+  if (result.error) {
+    parts.push(el('p', { class: 'verdict error', 'data-role': 'verdict', 'data-decision': 'Error', text: 'Cannot decide' }));
+    parts.push(el('p', { class: 'reason', 'data-role': 'reason', text: `${result.error.message}${result.error.hint ? ` (${result.error.hint})` : ''}` }));
+    const editorCount = [...result.perEditor.values()].reduce((n, l) => n + l.filter((d) => d.severity === 'error').length, 0);
+    if (editorCount) parts.push(el('p', { text: `${editorCount} error${editorCount > 1 ? 's' : ''} in the policy editors; see the markers under them.` }));
+    if (result.requestErrors.length) {
+      parts.push(el('ul', { class: 'request-errors' }, ...result.requestErrors.map((d) => el('li', { text: `${d.path || 'scenario'}: ${d.message}${d.hint ? ` (${d.hint})` : ''}` }))));
+    }
+  } else {
+    const decision = String(result.decision);
+    parts.push(el('p', { class: `verdict ${VERDICT_CLASS[decision] ?? 'unknown'}`, 'data-role': 'verdict', 'data-decision': decision },
+      el('span', { class: 'verdict-name', text: decision }), el('span', { class: 'verdict-gloss', text: VERDICT_TEXT[decision] ? ` (${VERDICT_TEXT[decision]})` : '' })));
+    const reason = result.trace && typeof result.trace.reason === 'string' ? result.trace.reason : '';
+    if (reason) parts.push(el('p', { class: 'reason', 'data-role': 'reason', text: reason.charAt(0).toUpperCase() + reason.slice(1) + (/[.!]$/.test(reason) ? '' : '.') }));
+    if (result.trace) parts.push(renderTrace(result, live));
+  }
+  card.replaceChildren(...parts);
+}
+
+function renderTrace(result, live) {
+  const trace = result.trace;
+  const details = el('details', { class: 'trace', open: '' }, el('summary', { text: 'Explanation' }));
+  const types = Array.isArray(trace.policyTypes) ? trace.policyTypes : [];
+  if (types.length) {
+    const rows = types.map((t) => el('tr', { class: `verdict-${String(t.verdict)}` },
+      el('th', { scope: 'row', text: String(t.policyType ?? '?') }), el('td', { text: String(t.verdict ?? '?') }), el('td', { text: String(t.detail ?? '') })));
+    details.append(el('table', {}, el('caption', { text: 'Each policy type' }),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'type' }), el('th', { scope: 'col', text: 'says' }), el('th', { scope: 'col', text: 'why' }))),
+      el('tbody', {}, ...rows)));
+  }
+  if (result.statements.length) {
+    const items = result.statements.map(({ hit, at }) => {
+      const name = `${hit.policy ?? '?'} statement ${Number.isInteger(hit.statement) ? hit.statement : '?'}${hit.sid ? ` "${hit.sid}"` : ''}`;
+      const effect = String(hit.effect ?? '?');
+      const li = el('li', { class: `hit-${effect.toLowerCase()}`, 'data-role': 'statement' }, el('span', { class: 'effect', text: effect }), ' ');
+      if (live && at && editors.has(at.id)) {
+        const ed = editors.get(at.id);
+        const go = el('button', { type: 'button', class: 'link', text: name, 'aria-label': `Show ${effect} ${name} in ${ed.title}` });
+        go.addEventListener('click', () => {
+          ed.textarea.focus();
+          ed.textarea.setSelectionRange(at.start, at.end);
+        });
+        li.append(go, ` in ${ed.title}`);
+      } else li.append(name);
+      if (hit.principalMatch) li.append(` (principal matched: ${hit.principalMatch})`);
+      return li;
+    });
+    details.append(el('h4', { text: 'Statements that applied' }), el('ul', { class: 'statements' }, ...items));
+  } else details.append(el('p', { text: 'No statement applied to this request.' }));
+  const missing = Array.isArray(trace.missingContextValues) ? trace.missingContextValues : [];
+  if (missing.length) {
+    details.append(el('h4', { text: 'Condition keys the policies looked for but the request lacks' }), el('ul', { class: 'missing' }, ...missing.map((k) => el('li', {}, el('code', { text: String(k) })))));
+  }
+  return details;
+}
+
+// --- what-if: pin and compare ---------------------------------------------------------------------
+
+function togglePin() {
+  if (pinned) {
+    pinned = null;
+  } else {
+    pinned = { state: structuredClone(state), result: run(state) };
+    renderCard($('pinned'), pinned.result, false);
+  }
+  const on = pinned !== null;
+  $('pin').setAttribute('aria-pressed', String(on));
+  $('pin').textContent = on ? 'Unpin' : 'Pin this decision';
+  $('pinned-wrap').hidden = !on;
+  $('current-h').hidden = !on;
+  $('changes').hidden = !on;
+  $('compare').classList.toggle('side-by-side', on);
+  document.querySelector('.layout').classList.toggle('what-if', on);
+  if (on) renderChanges();
+}
+
+function renderChanges() {
+  const before = flatten(pinned.state);
+  const after = flatten(state);
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  const items = [];
+  for (const key of keys) {
+    if (key === 'preset' || before.get(key) === after.get(key)) continue;
+    const show = (v) => (v === undefined ? '(none)' : typeof v === 'string' && (v.length > 40 || v.includes('\n')) ? '(edited text)' : JSON.stringify(v));
+    items.push(el('li', { text: key.startsWith('policies.') ? `${key}: edited` : `${key}: ${show(before.get(key))} → ${show(after.get(key))}` }));
+  }
+  $('change-list').replaceChildren(...(items.length ? items : [el('li', { text: 'nothing yet: change a field, a toggle or a policy' })]));
+}
+
+// --- state in the URL ----------------------------------------------------------------------------
+
+function writeFragment() {
+  const hash = `#s=${encodeState(state)}`;
+  writtenHash = hash;
+  if (location.hash !== hash) history.replaceState(null, '', hash);
+}
+
+function loadState(next) {
+  state = next;
+  fillForm();
+  renderEditors();
+  evaluate();
+}
+
+function loadFromFragment() {
+  try {
+    const fromUrl = decodeFragment(location.hash);
+    if (fromUrl) {
+      loadState(fromUrl);
+      return true;
+    }
+  } catch (e) {
+    const notice = $('load-error');
+    notice.textContent = `The link's scenario could not be read (${e.message}); showing a preset instead.`;
+    notice.hidden = false;
+  }
+  return false;
+}
+
+// --- start ---------------------------------------------------------------------------------------
+
+async function main() {
+  const select = $('preset');
+  select.append(el('option', { value: '', text: '(custom)' }), ...Object.entries(PRESETS).map(([name, p]) => el('option', { value: name, text: p.label })));
+  select.addEventListener('change', () => {
+    if (select.value) loadState(presetState(select.value));
+  });
+  $('pin').addEventListener('click', togglePin);
+  $('copy-link').addEventListener('click', async () => {
+    writeFragment();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      $('toolbar-status').textContent = 'Link copied.';
+    } catch {
+      $('toolbar-status').textContent = 'Copy the address bar: it holds the whole scenario.';
+    }
+  });
+  $('add-identity').addEventListener('click', () => {
+    state.policies.identity.push('{\n  "Version": "2012-10-17",\n  "Statement": []\n}');
+    renderEditors();
+    evaluate();
+    editors.get(`identity-${state.policies.identity.length - 1}`)?.textarea.focus();
+  });
+  $('add-scp').addEventListener('click', () => {
+    state.policies.scps.push('{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "*", "Resource": "*"}\n  ]\n}');
+    renderEditors();
+    evaluate();
+    editors.get(`scp-${state.policies.scps.length - 1}`)?.textarea.focus();
+  });
+  bindForm();
+  window.addEventListener('hashchange', () => {
+    if (location.hash !== writtenHash) loadFromFragment();
+  });
+
+  try {
+    await init();
+  } catch (e) {
+    $('load-error').textContent = `The policy engine could not be loaded: ${e && e.message}`;
+    $('load-error').hidden = false;
+    $('engine-version').textContent = 'engine not loaded';
+    return;
+  }
+  ready = true;
+  $('engine-version').textContent = `iamsim engine ${version()} (WebAssembly, in this tab)`;
+  if (!loadFromFragment()) loadState(presetState(DEFAULT_PRESET));
+  document.body.dataset.ready = 'true';
+}
+
+main();

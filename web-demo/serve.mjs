@@ -1,0 +1,39 @@
+// A tiny static server for the page: `node web-demo/serve.mjs [port]` (default 8080; 0 = any).
+// Binds 127.0.0.1 only. Also imported by the browser tests (`serve(root, port)`).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+export function serve(root, port = 0) {
+  const base = path.resolve(root);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      let file = path.resolve(base, `.${decodeURIComponent(url.pathname)}`);
+      if (file !== base && !file.startsWith(base + path.sep)) throw Object.assign(new Error('outside'), { status: 403 });
+      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.end(body);
+    } catch (e) {
+      res.writeHead(e.status ?? 404, { 'content-type': 'text/plain' });
+      res.end(e.status === 403 ? 'forbidden' : 'not found');
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}/` }));
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const { url } = await serve(here, Number(process.argv[2] ?? 8080));
+  console.log(`serving ${here} at ${url}`);
+}

@@ -1,0 +1,178 @@
+// Browser end-to-end tests: the page in Debian's Chromium through playwright-core, served from
+// 127.0.0.1 on a random port. Screenshots of each step go to test-artifacts/web-demo/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const artifacts = path.resolve(root, '../test-artifacts/web-demo');
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+let server;
+let base;
+let context;
+let profile;
+const problems = [];
+
+before(async () => {
+  assert.ok(existsSync(path.join(root, 'pkg/index.js')), 'web-demo/pkg is missing: run scripts/build-wasm.sh');
+  assert.ok(existsSync(executablePath), `${executablePath} is missing: run scripts/install-toolchain.sh`);
+  mkdirSync(artifacts, { recursive: true });
+  ({ server, url: base } = await serve(root, 0));
+  profile = mkdtempSync(path.join(tmpdir(), 'iamsim-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  // Any request off 127.0.0.1 is a failure: the page promises nothing leaves the browser.
+  context.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(base) && !url.startsWith('data:')) problems.push(`outside request: ${url}`);
+  });
+});
+
+after(async () => {
+  await context?.close();
+  server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function openPage(url = base) {
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  return page;
+}
+
+const shot = (page, name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+const verdict = (page) => page.getAttribute('#current [data-role=verdict]', 'data-decision');
+async function expectVerdict(page, expected) {
+  await page.waitForFunction((d) => document.querySelector('#current [data-role=verdict]')?.dataset.decision === d, expected, { timeout: 5000 })
+    .catch(() => {});
+  assert.equal(await verdict(page), expected);
+}
+
+test('the page loads the engine and says nothing leaves the browser', async () => {
+  const page = await openPage();
+  assert.match(await page.textContent('#privacy'), /nothing you type leaves/i);
+  assert.match(await page.textContent('#engine-version'), /iamsim engine \d+\.\d+\.\d+/);
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /connect-src 'self'/);
+  // Every control has an accessible name.
+  const unlabeled = await page.$$eval('input, select, textarea', (els) => els.filter((e) => !e.labels?.length && !e.getAttribute('aria-label')).map((e) => e.id || e.outerHTML));
+  assert.deepEqual(unlabeled, []);
+  await shot(page, '01-loaded');
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test('MFA preset: toggling MFA flips the decision and the trace highlights the trust statement', async () => {
+  const page = await openPage();
+  await page.selectOption('#preset', 'devops-mfa');
+  await expectVerdict(page, 'Allowed');
+  assert.ok((await page.textContent('#current [data-role=reason]')).length > 10);
+  const statements = await page.$$eval('#current [data-role=statement]', (els) => els.map((e) => e.textContent));
+  assert.ok(statements.some((s) => s.includes('DevOpsAccountWithMfa')), statements.join(' | '));
+  assert.equal(await page.$$eval('.editor[data-editor="resource"] mark.hit-allow', (m) => m.length > 0), true);
+  await shot(page, '02-preset-mfa-on');
+
+  await page.click('#ctx-mfa'); // keyboard-operable checkbox; a click is what a user does
+  await expectVerdict(page, 'ImplicitDeny');
+  assert.equal(await page.textContent('#announce'), 'Decision: ImplicitDeny');
+  await shot(page, '03-mfa-off');
+  await page.focus('#ctx-mfa');
+  await page.keyboard.press('Space');
+  await expectVerdict(page, 'Allowed');
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test('a JSON error in a policy shows a marker at its line and highlights the line', async () => {
+  const page = await openPage();
+  await page.selectOption('#preset', 'scp-region');
+  await expectVerdict(page, 'ExplicitDeny');
+  const text = await page.inputValue('#ed-identity-0');
+  const lines = text.split('\n');
+  const target = lines.findIndex((l) => l.includes('"Effect"'));
+  assert.ok(target > 0);
+  lines[target] = lines[target].replace('"Effect": "Allow",', '"Effect": "Allow"'); // drop a comma
+  await page.fill('#ed-identity-0', lines.join('\n'));
+  await expectVerdict(page, 'Error');
+  const marker = await page.waitForSelector('.editor[data-editor="identity-0"] .marker-error');
+  const markerLine = Number(await marker.getAttribute('data-line'));
+  assert.ok(markerLine === target + 1 || markerLine === target + 2, `marker on line ${markerLine}, edit on line ${target + 1}`);
+  assert.match(await marker.textContent(), new RegExp(`line ${markerLine}, column \\d+`));
+  const highlighted = await page.$$eval('.editor[data-editor="identity-0"] .backdrop .row', (rows) => rows.map((r, i) => (r.classList.contains('line-error') ? i + 1 : 0)).filter(Boolean));
+  assert.deepEqual(highlighted, [markerLine]);
+  await shot(page, '04-json-error');
+
+  // The marker's button puts the caret there.
+  await marker.$eval('button', (b) => b.click());
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'ed-identity-0');
+  await page.fill('#ed-identity-0', text);
+  await expectVerdict(page, 'ExplicitDeny');
+  assert.equal(await page.$$eval('.editor[data-editor="identity-0"] .marker', (m) => m.length), 0);
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test('a shared link reproduces the state, and what-if pins before/after', async () => {
+  const page = await openPage();
+  await page.selectOption('#preset', 'msp-externalid');
+  await expectVerdict(page, 'Allowed');
+  await page.click('#pin');
+  await page.fill('#ctx-external-id', 'guessed-id');
+  await expectVerdict(page, 'ImplicitDeny');
+  assert.equal(await page.getAttribute('#pinned [data-role=verdict]', 'data-decision'), 'Allowed');
+  assert.match(await page.textContent('#change-list'), /context\.externalId: "Cust-7f3a9c21" → "guessed-id"/);
+  await shot(page, '05-what-if');
+  const url = page.url();
+  assert.match(url, /#s=[A-Za-z0-9_-]+$/);
+  await page.close();
+
+  const again = await openPage(url);
+  assert.equal(await again.inputValue('#ctx-external-id'), 'guessed-id');
+  assert.equal(await again.inputValue('#principal'), 'arn:aws:sts::777777777777:assumed-role/MspAutomation/ticket-4711');
+  await expectVerdict(again, 'ImplicitDeny');
+  await shot(again, '06-shared-link');
+  await again.close();
+
+  const broken = await openPage(`${base}#s=not*base64`);
+  await expectVerdict(broken, 'Allowed'); // a malformed fragment is ignored: the default preset shows
+  const bad = await openPage(`${base}#s=${Buffer.from('{"request": 7').toString('base64url')}`);
+  assert.equal(await bad.isVisible('#load-error'), true);
+  await expectVerdict(bad, 'Allowed');
+  await broken.close();
+  await bad.close();
+  assert.deepEqual(problems, []);
+});
+
+test('every preset decides, and the page works on a narrow screen', async () => {
+  const page = await openPage();
+  const expected = { 'devops-mfa': 'Allowed', 'security-logs': 'Allowed', 'msp-externalid': 'Allowed', 'github-oidc': 'Allowed', 'cross-account-s3': 'Allowed', 'boundary-admin': 'ImplicitDeny', 'scp-region': 'ExplicitDeny' };
+  const names = await page.$$eval('#preset option', (os) => os.map((o) => o.value).filter(Boolean));
+  assert.deepEqual(names.sort(), Object.keys(expected).sort());
+  for (const [name, decision] of Object.entries(expected)) {
+    await page.selectOption('#preset', name);
+    await expectVerdict(page, decision);
+  }
+  await page.setViewportSize({ width: 380, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page is ${overflow}px wider than a 380px screen`);
+  await shot(page, '07-narrow');
+  await page.close();
+  assert.deepEqual(problems, []);
+});
