@@ -6,19 +6,26 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 start=$(date +%s)
 
+step "toolchain (wasm32 target, wasm-bindgen-cli at the lockfile's version, chromium, npm packages)"
+scripts/install-toolchain.sh
+
 step "format"
 cargo fmt --all -- --check
 
 step "clippy (workspace lints: no unwrap/expect/panic/indexing outside tests)"
-cargo clippy --workspace --exclude iamsim-wasm --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "tests: core, cli, scenario corpus, property tests"
-cargo test --workspace --exclude iamsim-wasm --locked
+cargo test --workspace --locked
 
 step "benchmarks compile and run once"
 cargo test --benches -p iamsim-benches --locked
 
+step "wasm package (size budget), Node package tests, browser end-to-end tests"
+scripts/test-web.sh
+
 step "the main job on the embedded example"
 cargo run --release --locked -q -p iamsim-cli -- validate examples/policies/*.json
+cargo run --release --locked -q -p iamsim-cli -- batch --explain examples/scenarios.jsonl > /dev/null
 
 printf '\nall tests passed in %ss\n' "$(( $(date +%s) - start ))"

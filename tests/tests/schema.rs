@@ -1,13 +1,21 @@
 //! The published JSON Schemas agree with what the engine accepts: every corpus scenario is valid
 //! against `docs/schema/scenario.schema.json`, and the schema rejects what the engine rejects.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "test code: a panic is a failed test")]
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed test"
+)]
 
 use iamsim_tests::{corpus_files, read};
 use serde_json::{json, Value};
 use std::path::Path;
 
 fn schema(name: &str) -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/schema").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../docs/schema")
+        .join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     let value: Value = serde_json::from_str(&text).unwrap();
     jsonschema::validator_for(&value).unwrap()
@@ -20,7 +28,10 @@ fn every_corpus_scenario_is_valid_against_the_schema() {
     let mut failures = Vec::new();
     for file in &files {
         let value: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         if !errors.is_empty() {
             failures.push(format!("{}: {}", file.display(), errors.join("; ")));
         }
@@ -39,7 +50,8 @@ fn the_schema_and_the_engine_agree_on_invalid_scenarios() {
     unknown["polices"] = json!([]);
     cases.push(unknown);
     let mut bad_effect = base.clone();
-    bad_effect["identityPolicies"] = json!([{"Statement": [{"Effect": "allow", "Action": "*", "Resource": "*"}]}]);
+    bad_effect["identityPolicies"] =
+        json!([{"Statement": [{"Effect": "allow", "Action": "*", "Resource": "*"}]}]);
     cases.push(bad_effect);
     let mut bad_expect = base.clone();
     bad_expect["expect"] = json!("Allow");

@@ -332,7 +332,7 @@ fn reason_text(reason: Reason, req: &Request, resource: &ResourcePolicies) -> St
     let rp = resource_policy_name(req);
     match reason {
         Reason::GetCallerIdentity => "sts:GetCallerIdentity is always allowed for an authenticated caller".into(),
-        Reason::ExplicitDeny(ty) => format!("{} explicitly denies {action}", capitalize(ty.describe())),
+        Reason::ExplicitDeny(ty) => format!("{} explicitly denies {action}", ty.describe()),
         Reason::ScpLevelWithoutAllow(level) => format!(
             "no service control policy at level {level} of the organization ({}) allows {action}",
             scp_level_name(level)
@@ -367,14 +367,6 @@ fn scp_level_name(level: usize) -> &'static str {
     match level {
         0 => "the root",
         _ => "an OU or the account",
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
