@@ -3,6 +3,7 @@
 //! Data flows one way: JSON text → typed policy with source locations → compiled matcher →
 //! decision with an explanation trace. This crate does no I/O and never panics on input.
 
+pub mod access;
 pub mod api;
 pub mod arn;
 pub mod assume;

@@ -40,6 +40,17 @@ pub struct CompiledCondition {
 }
 
 impl CompiledCondition {
+    /// The literal values of a string or ARN condition (values without wildcards or variables):
+    /// the values a request would have to carry for a positive operator to hold.
+    pub fn literal_values(&self) -> Vec<&str> {
+        match &self.values {
+            CompiledValues::Strings(patterns) | CompiledValues::Like(patterns) => {
+                patterns.iter().filter_map(Pattern::as_literal).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     pub fn compile(c: &Condition, policy_variables: bool) -> Self {
         let op = c.operator.value;
         let variables = policy_variables && op.base.supports_variables();

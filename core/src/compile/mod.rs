@@ -8,7 +8,7 @@ mod resource;
 
 pub use action::ActionMatcher;
 pub use condition::{CompiledCondition, CompiledValues};
-pub use principal::{MatchKind, PrincipalMatcher};
+pub use principal::{MatchKind, NamedPrincipal, PrincipalMatcher};
 pub use resource::ResourceMatcher;
 
 use crate::json::Span;

@@ -46,7 +46,40 @@ pub struct PrincipalMatcher {
     patterns: Box<[PrincipalPattern]>,
 }
 
+/// What a principal element names, for indexing (which callers could possibly match).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamedPrincipal<'a> {
+    Everyone,
+    Account(&'a str),
+    /// A user, role, session or federated-user ARN.
+    Arn(&'a str),
+    /// A role named by account and name (its sessions match whatever the role's path).
+    Role {
+        account: &'a str,
+        name: &'a str,
+    },
+    Service(Option<&'a str>),
+    Federated(&'a str),
+}
+
 impl PrincipalMatcher {
+    /// Every principal the element names (for `NotPrincipal`, the ones it excludes).
+    pub fn named(&self) -> impl Iterator<Item = NamedPrincipal<'_>> {
+        self.patterns.iter().filter_map(|p| match p {
+            PrincipalPattern::Everyone => Some(NamedPrincipal::Everyone),
+            PrincipalPattern::Account(a) => Some(NamedPrincipal::Account(a)),
+            PrincipalPattern::User(arn) | PrincipalPattern::CallerArn(arn) => {
+                Some(NamedPrincipal::Arn(arn))
+            }
+            PrincipalPattern::Role { account, name, .. } => {
+                Some(NamedPrincipal::Role { account, name })
+            }
+            PrincipalPattern::Service(s) => Some(NamedPrincipal::Service(s.as_deref())),
+            PrincipalPattern::Federated(f) => Some(NamedPrincipal::Federated(f)),
+            PrincipalPattern::Nothing => None,
+        })
+    }
+
     pub fn compile(clause: &PrincipalClause) -> Self {
         let patterns = match &clause.value {
             PrincipalValue::Everyone => vec![PrincipalPattern::Everyone],

@@ -1,0 +1,18 @@
+//! Access paths across accounts: who can assume which role (and through which chain of roles),
+//! and who can, in the end, perform an action on a resource.
+//!
+//! The [`World`] holds the identities that can start a chain (IAM users and roles) and the roles
+//! that can be assumed; it indexes trust policies by the principals they name, so that only the
+//! callers a trust policy could match are ever evaluated. Every hop is decided by
+//! [`crate::assume::assume_role`] with the full evaluation flow.
+
+mod search;
+mod world;
+
+pub use search::{
+    paths, who_can, AccessPath, Assumptions, BlockedHop, Flip, Hop, PathReport, Target, WhoCanEntry,
+};
+pub use world::{Identity, IdentityKind, World};
+
+#[cfg(test)]
+mod tests;

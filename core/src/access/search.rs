@@ -1,0 +1,519 @@
+//! Forward search (`paths`: from one identity, every role reachable by chains of assumption) and
+//! reverse search (`who_can`: every identity that can, directly or through a chain, perform an
+//! action on a resource). Both report the context they assumed and which hops would flip if the
+//! context changed.
+
+use super::world::{Identity, IdentityKind, World};
+use crate::assume::{assume_role, AssumeMethod, AssumeOutcome, AssumeParams, Caller, Session};
+use crate::context::Context;
+use crate::eval::{decide_explained, Decision, ResourcePolicies};
+use crate::request::{Action, PrincipalKind, Request, Resource};
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// What the search assumes about every request.
+#[derive(Debug, Clone)]
+pub struct Assumptions {
+    /// Whether human users sign in with MFA (it counts only for users with MFA enrolled; role
+    /// sessions never carry it onward, as AWS documents for role chaining).
+    pub mfa: bool,
+    /// Request facts given to every request (source IP, time, region, org id …).
+    pub context: Context,
+    /// The longest chain of role hops explored.
+    pub max_depth: usize,
+}
+
+impl Default for Assumptions {
+    fn default() -> Self {
+        Assumptions {
+            mfa: false,
+            context: Context::new(),
+            max_depth: 5,
+        }
+    }
+}
+
+/// The final request of a chain.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub action: Action,
+    pub resource: Resource,
+    pub resource_account: Option<String>,
+    pub resource_policies: ResourcePolicies,
+}
+
+/// A change of context that would flip a hop's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Flip {
+    pub key: String,
+    /// The value that flips the hop; `None` = the key absent.
+    pub value: Option<String>,
+    /// The hop's decision under that change.
+    pub decision: Decision,
+}
+
+/// One assumption in a chain.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hop {
+    /// The caller: a user ARN or the role ARN of the calling session.
+    pub from: String,
+    pub role: String,
+    pub decision: Decision,
+    pub reason: String,
+    /// Context changes that would flip this hop (e.g. it needs MFA, or an ExternalId).
+    pub flips: Vec<Flip>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetOutcome {
+    pub decision: Decision,
+    pub reason: String,
+}
+
+/// A chain of allowed hops from the start identity.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessPath {
+    pub start: String,
+    pub hops: Vec<Hop>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetOutcome>,
+}
+
+/// A denied hop that a change of context would allow.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockedHop {
+    /// The roles assumed before this hop.
+    pub after: Vec<String>,
+    pub hop: Hop,
+}
+
+/// The result of [`paths`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PathReport {
+    pub start: String,
+    pub assumed_mfa: bool,
+    pub paths: Vec<AccessPath>,
+    pub blocked: Vec<BlockedHop>,
+}
+
+/// One answer of [`who_can`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhoCanEntry {
+    pub principal: String,
+    pub kind: &'static str,
+    /// The roles to assume, in order (empty: directly).
+    pub chain: Vec<Hop>,
+    pub reason: String,
+}
+
+const SESSION_NAME: &str = "iamsim";
+
+/// The context of a request made by `identity` (as the first caller of a chain when `first`).
+fn caller_context(identity: &Identity, assumptions: &Assumptions, first: bool) -> Context {
+    let mut context = assumptions.context.clone();
+    for (k, v) in &identity.tags {
+        let key = format!("aws:PrincipalTag/{k}");
+        if !context.contains(&key) {
+            context.set(&key, v.clone());
+        }
+    }
+    let mfa = first
+        && assumptions.mfa
+        && matches!(identity.kind, IdentityKind::User { mfa_enrolled: true });
+    if mfa {
+        context.set("aws:MultiFactorAuthPresent", "true");
+        if !context.contains("aws:MultiFactorAuthAge") {
+            context.set("aws:MultiFactorAuthAge", "300");
+        }
+    } else {
+        context.remove("aws:MultiFactorAuthPresent");
+        context.remove("aws:MultiFactorAuthAge");
+    }
+    context
+}
+
+fn try_assume(
+    world: &World,
+    identity: &Identity,
+    session: Option<&Session>,
+    role: usize,
+    context: Context,
+) -> Option<AssumeOutcome> {
+    let role_def = world.roles.get(role)?;
+    let principal = session.map_or_else(|| identity.principal.clone(), |s| s.principal.clone());
+    let caller = Caller {
+        principal,
+        policies: session.map_or_else(|| identity.policies.clone(), |s| s.policies.clone()),
+        context,
+        session: session.cloned(),
+    };
+    let params = AssumeParams {
+        session_name: SESSION_NAME.into(),
+        ..AssumeParams::default()
+    };
+    Some(assume_role(
+        &caller,
+        role_def,
+        &AssumeMethod::AssumeRole,
+        &params,
+    ))
+}
+
+fn reason_of(outcome: &AssumeOutcome) -> String {
+    if let Some(e) = &outcome.error {
+        return e.message();
+    }
+    outcome
+        .checks
+        .iter()
+        .find(|c| c.trace.decision != Decision::Allowed)
+        .or(outcome.checks.first())
+        .map_or_else(String::new, |c| c.trace.reason.clone())
+}
+
+/// Decides a hop and works out which context changes would flip it.
+fn evaluate_hop(
+    world: &World,
+    identity: &Identity,
+    session: Option<&Session>,
+    role: usize,
+    assumptions: &Assumptions,
+    first: bool,
+) -> Option<(Hop, AssumeOutcome)> {
+    let role_def = world.roles.get(role)?;
+    let context = caller_context(identity, assumptions, first);
+    let outcome = try_assume(world, identity, session, role, context.clone())?;
+    let mut flips = Vec::new();
+    // Only a user with an MFA device can add MFA to the first call of a chain.
+    let can_mfa = first && matches!(identity.kind, IdentityKind::User { mfa_enrolled: true });
+    if outcome.decision == Decision::Allowed {
+        // Would it still be allowed without MFA?
+        if context.contains("aws:MultiFactorAuthPresent") {
+            let mut without = context.clone();
+            without.remove("aws:MultiFactorAuthPresent");
+            without.remove("aws:MultiFactorAuthAge");
+            if let Some(o) = try_assume(world, identity, session, role, without) {
+                if o.decision != Decision::Allowed {
+                    flips.push(Flip {
+                        key: "aws:MultiFactorAuthPresent".into(),
+                        value: None,
+                        decision: o.decision,
+                    });
+                }
+            }
+        }
+    } else if outcome.error.is_none() {
+        let missing: Vec<String> = outcome
+            .checks
+            .iter()
+            .flat_map(|c| c.trace.missing_context_values.iter().cloned())
+            .collect();
+        for key in missing {
+            let lower = key.to_lowercase();
+            if lower.starts_with("aws:multifactorauth") {
+                if can_mfa
+                    && !flips
+                        .iter()
+                        .any(|f: &Flip| f.key == "aws:MultiFactorAuthPresent")
+                {
+                    let mut with = context.clone();
+                    with.set("aws:MultiFactorAuthPresent", "true");
+                    with.set("aws:MultiFactorAuthAge", "300");
+                    if let Some(o) = try_assume(world, identity, session, role, with) {
+                        if o.decision == Decision::Allowed {
+                            flips.push(Flip {
+                                key: "aws:MultiFactorAuthPresent".into(),
+                                value: Some("true".into()),
+                                decision: o.decision,
+                            });
+                        }
+                    }
+                }
+                continue;
+            }
+            // Try the values the trust policy itself expects for this key (e.g. its ExternalId).
+            let candidates: Vec<String> = role_def
+                .trust
+                .iter()
+                .flat_map(|t| t.statements.iter())
+                .flat_map(|st| st.conditions.iter())
+                .filter(|c| *c.key == *lower)
+                .flat_map(|c| {
+                    c.literal_values()
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            for value in candidates {
+                let mut with = context.clone();
+                with.set(&key, value.clone());
+                if let Some(o) = try_assume(world, identity, session, role, with) {
+                    if o.decision == Decision::Allowed {
+                        flips.push(Flip {
+                            key: key.clone(),
+                            value: Some(value),
+                            decision: o.decision,
+                        });
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    let hop = Hop {
+        from: identity.arn.clone(),
+        role: role_def.arn.clone(),
+        decision: outcome.decision,
+        reason: reason_of(&outcome),
+        flips,
+    };
+    Some((hop, outcome))
+}
+
+/// Decides the target request for an identity (or the session it holds).
+fn decide_target(
+    identity: &Identity,
+    session: Option<&Session>,
+    target: &Target,
+    assumptions: &Assumptions,
+    first: bool,
+) -> TargetOutcome {
+    let context = caller_context(identity, assumptions, first);
+    let (req, policies) = match session {
+        Some(s) => (
+            s.request(
+                target.action.clone(),
+                target.resource.clone(),
+                target.resource_account.clone(),
+                &context,
+            ),
+            &s.policies,
+        ),
+        None => {
+            let mut req = Request {
+                principal: identity.principal.clone(),
+                action: target.action.clone(),
+                resource: target.resource.clone(),
+                resource_account: target.resource_account.clone(),
+                context,
+            };
+            req.fill_principal_keys();
+            (req, &identity.policies)
+        }
+    };
+    let trace = decide_explained(&req, policies, &target.resource_policies);
+    TargetOutcome {
+        decision: trace.decision,
+        reason: trace.reason,
+    }
+}
+
+struct State {
+    identity: usize,
+    session: Option<Session>,
+    hops: Vec<Hop>,
+}
+
+/// Every role reachable from `start` (an index into `world.identities`) by chains of assumption,
+/// shortest chains first; with a target, only the chains whose last session may perform it.
+pub fn paths(
+    world: &World,
+    start: usize,
+    assumptions: &Assumptions,
+    target: Option<&Target>,
+) -> PathReport {
+    let start_arn = world
+        .identities
+        .get(start)
+        .map_or_else(String::new, |i| i.arn.clone());
+    let mut report = PathReport {
+        start: start_arn.clone(),
+        assumed_mfa: assumptions.mfa,
+        paths: Vec::new(),
+        blocked: Vec::new(),
+    };
+    let Some(start_identity) = world.identities.get(start) else {
+        return report;
+    };
+    let mut visited = vec![false; world.roles.len()];
+    if let IdentityKind::Role { role } = start_identity.kind {
+        if let Some(v) = visited.get_mut(role) {
+            *v = true;
+        }
+    }
+    if let Some(t) = target {
+        let outcome = decide_target(start_identity, None, t, assumptions, true);
+        if outcome.decision == Decision::Allowed {
+            report.paths.push(AccessPath {
+                start: start_arn.clone(),
+                hops: Vec::new(),
+                target: Some(outcome),
+            });
+        }
+    }
+    let mut queue = VecDeque::from([State {
+        identity: start,
+        session: None,
+        hops: Vec::new(),
+    }]);
+    while let Some(state) = queue.pop_front() {
+        if state.hops.len() >= assumptions.max_depth {
+            continue;
+        }
+        let Some(identity) = world.identities.get(state.identity) else {
+            continue;
+        };
+        let first = state.hops.is_empty();
+        for role in world.candidate_roles(identity) {
+            if visited.get(role).copied().unwrap_or(true) {
+                continue;
+            }
+            let Some((hop, outcome)) = evaluate_hop(
+                world,
+                identity,
+                state.session.as_ref(),
+                role,
+                assumptions,
+                first,
+            ) else {
+                continue;
+            };
+            let after: Vec<String> = state.hops.iter().map(|h| h.role.clone()).collect();
+            if hop.decision != Decision::Allowed {
+                if !hop.flips.is_empty() {
+                    report.blocked.push(BlockedHop { after, hop });
+                }
+                continue;
+            }
+            if let Some(v) = visited.get_mut(role) {
+                *v = true;
+            }
+            let Some(next_identity) = world.role_identity(role) else {
+                continue;
+            };
+            let mut hops = state.hops.clone();
+            hops.push(hop);
+            let session = outcome.session;
+            match target {
+                Some(t) => {
+                    if let Some(next) = world.identities.get(next_identity) {
+                        let outcome = decide_target(next, session.as_ref(), t, assumptions, false);
+                        if outcome.decision == Decision::Allowed {
+                            report.paths.push(AccessPath {
+                                start: start_arn.clone(),
+                                hops: hops.clone(),
+                                target: Some(outcome),
+                            });
+                        }
+                    }
+                }
+                None => report.paths.push(AccessPath {
+                    start: start_arn.clone(),
+                    hops: hops.clone(),
+                    target: None,
+                }),
+            }
+            queue.push_back(State {
+                identity: next_identity,
+                session,
+                hops,
+            });
+        }
+    }
+    report
+}
+
+/// Every identity that can perform the target request, directly or through a chain of roles
+/// (shortest chain per identity).
+pub fn who_can(world: &World, target: &Target, assumptions: &Assumptions) -> Vec<WhoCanEntry> {
+    let n = world.identities.len();
+    // chain[i]: the hops from identity i to a session that can perform the target.
+    let mut chain: Vec<Option<Vec<Hop>>> = vec![None; n];
+    let mut reason: Vec<String> = vec![String::new(); n];
+    let mut queue = VecDeque::new();
+    for (i, identity) in world.identities.iter().enumerate() {
+        let outcome = decide_target(identity, None, target, assumptions, true);
+        if outcome.decision == Decision::Allowed {
+            if let (Some(c), Some(r)) = (chain.get_mut(i), reason.get_mut(i)) {
+                *c = Some(Vec::new());
+                *r = outcome.reason;
+            }
+            if let IdentityKind::Role { role } = identity.kind {
+                queue.push_back(role);
+            }
+        }
+    }
+    // Reverse search: who can assume a role whose sessions can reach the target?
+    while let Some(role) = queue.pop_front() {
+        let Some(role_identity) = world.role_identity(role) else {
+            continue;
+        };
+        let Some(tail) = chain.get(role_identity).cloned().flatten() else {
+            continue;
+        };
+        if tail.len() >= assumptions.max_depth {
+            continue;
+        }
+        for caller in world.candidate_callers(role) {
+            if chain.get(caller).is_none_or(Option::is_some) {
+                continue;
+            }
+            let Some(identity) = world.identities.get(caller) else {
+                continue;
+            };
+            if identity.principal.kind == PrincipalKind::Root {
+                continue;
+            }
+            let first = matches!(identity.kind, IdentityKind::User { .. });
+            let Some((hop, _)) = evaluate_hop(world, identity, None, role, assumptions, first)
+            else {
+                continue;
+            };
+            if hop.decision != Decision::Allowed {
+                continue;
+            }
+            let mut hops = vec![hop];
+            hops.extend(tail.iter().cloned());
+            let tail_reason = reason.get(role_identity).cloned().unwrap_or_default();
+            if let (Some(c), Some(r)) = (chain.get_mut(caller), reason.get_mut(caller)) {
+                *r = tail_reason;
+                *c = Some(hops);
+            }
+            if let IdentityKind::Role { role: caller_role } = identity.kind {
+                queue.push_back(caller_role);
+            }
+        }
+    }
+    let mut out: Vec<WhoCanEntry> = world
+        .identities
+        .iter()
+        .zip(chain)
+        .zip(reason)
+        .filter_map(|((identity, chain), reason)| {
+            chain.map(|hops| WhoCanEntry {
+                principal: identity.arn.clone(),
+                kind: match identity.kind {
+                    IdentityKind::User { .. } => "user",
+                    IdentityKind::Role { .. } => "role",
+                },
+                chain: hops,
+                reason,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.chain
+            .len()
+            .cmp(&b.chain.len())
+            .then_with(|| a.principal.cmp(&b.principal))
+    });
+    out
+}

@@ -1,0 +1,242 @@
+//! The identities and roles of a whole organization, indexed by what trust policies name.
+
+use crate::assume::RoleDef;
+use crate::compile::NamedPrincipal;
+use crate::context::FnvMap;
+use crate::eval::CallerPolicies;
+use crate::request::Principal;
+
+/// What kind of identity starts a chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentityKind {
+    User {
+        mfa_enrolled: bool,
+    },
+    /// A session of the role at this index of [`World::roles`].
+    Role {
+        role: usize,
+    },
+}
+
+/// A principal that can make requests: an IAM user, or a session of a role.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    /// The user ARN, or the role ARN for a role.
+    pub arn: String,
+    pub account: String,
+    pub kind: IdentityKind,
+    /// The principal as it appears in requests (a role's is a session `…:assumed-role/R/iamsim`).
+    pub principal: Principal,
+    pub policies: CallerPolicies,
+    pub tags: Vec<(String, String)>,
+}
+
+/// Identities and roles, with the trust index.
+#[derive(Debug, Clone, Default)]
+pub struct World {
+    pub identities: Vec<Identity>,
+    pub roles: Vec<RoleDef>,
+    /// Roles whose trust policy names an account.
+    by_account: FnvMap<String, Vec<usize>>,
+    /// Roles whose trust policy names an ARN (user, session, federated user).
+    by_arn: FnvMap<String, Vec<usize>>,
+    /// Roles whose trust policy names a role (by account and name).
+    by_role: FnvMap<(String, String), Vec<usize>>,
+    /// Roles whose trust policy names everyone.
+    everyone: Vec<usize>,
+    /// Roles whose trust names an OIDC/SAML provider.
+    by_provider: FnvMap<String, Vec<usize>>,
+    /// Identity of each role (index into `identities`), when the role is also an identity.
+    role_identity: Vec<Option<usize>>,
+    identities_by_account: FnvMap<String, Vec<usize>>,
+    identity_by_arn: FnvMap<String, usize>,
+    role_by_name: FnvMap<(String, String), usize>,
+}
+
+impl World {
+    /// Builds the world. Every role also becomes an identity (a session of it) unless
+    /// `identities` already has one for it.
+    pub fn new(mut identities: Vec<Identity>, roles: Vec<RoleDef>) -> World {
+        let mut world = World::default();
+        for (r, role) in roles.iter().enumerate() {
+            let Some(trust) = &role.trust else { continue };
+            for st in trust.statements.iter() {
+                if st.effect != crate::policy::Effect::Allow {
+                    continue;
+                }
+                let Some(principals) = &st.principals else {
+                    continue;
+                };
+                if principals.is_negated() {
+                    continue;
+                }
+                for named in principals.named() {
+                    let list = match named {
+                        NamedPrincipal::Everyone => &mut world.everyone,
+                        NamedPrincipal::Account(a) => {
+                            world.by_account.entry(a.to_owned()).or_default()
+                        }
+                        NamedPrincipal::Arn(arn) => world.by_arn.entry(arn.to_owned()).or_default(),
+                        NamedPrincipal::Role { account, name } => world
+                            .by_role
+                            .entry((account.to_owned(), name.to_owned()))
+                            .or_default(),
+                        NamedPrincipal::Federated(p) => {
+                            world.by_provider.entry(p.to_owned()).or_default()
+                        }
+                        NamedPrincipal::Service(_) => continue,
+                    };
+                    if list.last() != Some(&r) {
+                        list.push(r);
+                    }
+                }
+            }
+        }
+        world.role_identity = vec![None; roles.len()];
+        for (i, identity) in identities.iter().enumerate() {
+            if let IdentityKind::Role { role } = identity.kind {
+                if let Some(slot) = world.role_identity.get_mut(role) {
+                    *slot = Some(i);
+                }
+            }
+        }
+        for (r, role) in roles.iter().enumerate() {
+            if world.role_identity.get(r).copied().flatten().is_some() {
+                continue;
+            }
+            let session = format!(
+                "arn:aws:sts::{}:assumed-role/{}/iamsim",
+                role.account, role.name
+            );
+            let Ok(principal) = Principal::parse(&session, Some(&role.arn)) else {
+                continue;
+            };
+            if let Some(slot) = world.role_identity.get_mut(r) {
+                *slot = Some(identities.len());
+            }
+            identities.push(Identity {
+                arn: role.arn.clone(),
+                account: role.account.clone(),
+                kind: IdentityKind::Role { role: r },
+                principal,
+                policies: CallerPolicies {
+                    identity: role.identity.clone(),
+                    boundary: role.boundary.clone(),
+                    session: None,
+                    scps: role.account_scps.clone(),
+                },
+                tags: role.tags.clone(),
+            });
+        }
+        for (i, identity) in identities.iter().enumerate() {
+            world
+                .identities_by_account
+                .entry(identity.account.clone())
+                .or_default()
+                .push(i);
+            world
+                .identity_by_arn
+                .entry(identity.arn.clone())
+                .or_insert(i);
+        }
+        for (r, role) in roles.iter().enumerate() {
+            world
+                .role_by_name
+                .entry((role.account.clone(), role.name.clone()))
+                .or_insert(r);
+        }
+        world.identities = identities;
+        world.roles = roles;
+        world
+    }
+
+    /// The identity that is a session of role `r`.
+    pub fn role_identity(&self, r: usize) -> Option<usize> {
+        self.role_identity.get(r).copied().flatten()
+    }
+
+    /// Roles whose trust policy could match `identity` as a caller (a superset: conditions and
+    /// the caller's own policies are checked by the full decision).
+    pub fn candidate_roles(&self, identity: &Identity) -> Vec<usize> {
+        let mut out: Vec<usize> = self.everyone.clone();
+        if let Some(list) = self.by_account.get(&identity.account) {
+            out.extend(list);
+        }
+        if let Some(list) = self.by_arn.get(&identity.arn) {
+            out.extend(list);
+        }
+        if let IdentityKind::Role { role } = identity.kind {
+            if let Some(r) = self.roles.get(role) {
+                if let Some(list) = self.by_role.get(&(r.account.clone(), r.name.clone())) {
+                    out.extend(list);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Identities a trust policy of role `r` could match (the reverse of [`World::candidate_roles`]).
+    pub fn candidate_callers(&self, r: usize) -> Vec<usize> {
+        let Some(role) = self.roles.get(r) else {
+            return Vec::new();
+        };
+        let Some(trust) = &role.trust else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for st in trust.statements.iter() {
+            let Some(principals) = &st.principals else {
+                continue;
+            };
+            if st.effect != crate::policy::Effect::Allow || principals.is_negated() {
+                continue;
+            }
+            for named in principals.named() {
+                match named {
+                    NamedPrincipal::Everyone => return (0..self.identities.len()).collect(),
+                    NamedPrincipal::Account(a) => {
+                        if let Some(list) = self.identities_by_account.get(a) {
+                            out.extend(list);
+                        }
+                    }
+                    NamedPrincipal::Arn(arn) => out.extend(self.identity_by_arn.get(arn)),
+                    NamedPrincipal::Role { account, name } => {
+                        let role = self
+                            .role_by_name
+                            .get(&(account.to_owned(), name.to_owned()));
+                        out.extend(role.and_then(|r| self.role_identity(*r)));
+                    }
+                    NamedPrincipal::Service(_) | NamedPrincipal::Federated(_) => {}
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Roles whose trust names an identity provider (web identity / SAML).
+    pub fn provider_roles(&self, provider: &str) -> &[usize] {
+        self.by_provider.get(provider).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn role_index(&self, arn: &str) -> Option<usize> {
+        match self
+            .identity_by_arn
+            .get(arn)
+            .and_then(|i| self.identities.get(*i))
+        {
+            Some(Identity {
+                kind: IdentityKind::Role { role },
+                ..
+            }) => Some(*role),
+            _ => self.roles.iter().position(|r| r.arn == arn),
+        }
+    }
+
+    pub fn identity_index(&self, arn: &str) -> Option<usize> {
+        self.identity_by_arn.get(arn).copied()
+    }
+}
