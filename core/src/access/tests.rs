@@ -83,9 +83,7 @@ fn world() -> World {
         role(
             "333333333333",
             "B",
-            &format!(
-                r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{{"AWS":["arn:aws:iam::222222222222:role/A","arn:aws:iam::444444444444:role/C"]}},"Action":"sts:AssumeRole"}}}}"#
-            ),
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::222222222222:role/A","arn:aws:iam::444444444444:role/C"]},"Action":"sts:AssumeRole"}}"#,
             &[ASSUME_ANY],
         ),
         role(
