@@ -156,3 +156,100 @@ pub fn typical_scenario() -> Value {
 pub fn typical_scenario_text() -> String {
     typical_scenario().to_string()
 }
+
+/// A generated organization for the access-path benchmarks: `accounts` accounts × `roles` roles,
+/// with trust edges across accounts (role k of account a trusts role k+1 of account a+k), an
+/// admin role per account trusting the account's users with MFA, and users in the first account.
+/// Every role has its own compiled policies (nothing shared), as in a real organization.
+pub mod org {
+    use iamsim_core::access::{Identity, IdentityKind, World};
+    use iamsim_core::assume::RoleDef;
+    use iamsim_core::compile::{compile_policy, CompiledPolicy, PolicySource};
+    use iamsim_core::eval::CallerPolicies;
+    use iamsim_core::policy::{parse_policy, PolicyKind};
+    use iamsim_core::request::Principal;
+    use std::sync::Arc;
+
+    pub fn account(i: usize) -> String {
+        format!("{:012}", 100_000_000_000usize + i)
+    }
+
+    fn compiled(kind: PolicyKind, text: &str, label: String) -> Option<Arc<CompiledPolicy>> {
+        let parsed = parse_policy(text);
+        let policy = parsed
+            .policy
+            .filter(|_| !parsed.diagnostics.iter().any(|d| d.is_error()))?;
+        Some(Arc::new(compile_policy(
+            &policy,
+            PolicySource {
+                kind,
+                label,
+                path: String::new(),
+            },
+        )))
+    }
+
+    pub fn world(accounts: usize, roles: usize, users: usize) -> World {
+        let mut defs = Vec::with_capacity(accounts * roles);
+        for a in 0..accounts {
+            let acct = account(a);
+            for k in 0..roles {
+                let name = format!("app-{k}");
+                let trust = if k == 0 {
+                    format!(
+                        r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{acct}:root"}},"Action":"sts:AssumeRole","Condition":{{"Bool":{{"aws:MultiFactorAuthPresent":"true"}}}}}}}}"#
+                    )
+                } else {
+                    let from = account((a + accounts - k % accounts) % accounts);
+                    format!(
+                        r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{from}:role/app-{}"}},"Action":"sts:AssumeRole","Condition":{{"StringEquals":{{"aws:PrincipalOrgID":"o-example"}}}}}}}}"#,
+                        k - 1
+                    )
+                };
+                let identity = format!(
+                    r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"Chain","Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/app-{next}"}},{{"Sid":"Data","Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::bucket-{a}-{k}","arn:aws:s3:::bucket-{a}-{k}/*"]}},{{"Sid":"Logs","Effect":"Allow","Action":"logs:*","Resource":"arn:aws:logs:*:{acct}:log-group:/app/{k}:*"}}]}}"#,
+                    next = k + 1
+                );
+                defs.push(RoleDef {
+                    arn: format!("arn:aws:iam::{acct}:role/{name}"),
+                    account: acct.clone(),
+                    name,
+                    trust: compiled(PolicyKind::Trust, &trust, format!("trust {a}/{k}")),
+                    identity: compiled(PolicyKind::Identity, &identity, format!("role {a}/{k}"))
+                        .into_iter()
+                        .collect(),
+                    boundary: None,
+                    tags: vec![("team".into(), format!("t{}", k % 7))],
+                    max_session_duration: 3_600,
+                    account_scps: Vec::new(),
+                    account_rcps: Vec::new(),
+                });
+            }
+        }
+        let acct0 = account(0);
+        let assume = compiled(
+            PolicyKind::Identity,
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}"#,
+            "users".into(),
+        );
+        let people = (0..users)
+            .filter_map(|u| {
+                let arn = format!("arn:aws:iam::{acct0}:user/user-{u}");
+                Some(Identity {
+                    principal: Principal::parse(&arn, None).ok()?,
+                    arn,
+                    account: acct0.clone(),
+                    kind: IdentityKind::User {
+                        mfa_enrolled: u % 2 == 0,
+                    },
+                    policies: CallerPolicies {
+                        identity: assume.iter().cloned().collect(),
+                        ..CallerPolicies::default()
+                    },
+                    tags: Vec::new(),
+                })
+            })
+            .collect();
+        World::new(people, defs)
+    }
+}
