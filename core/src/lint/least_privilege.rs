@@ -9,6 +9,8 @@ use crate::catalog::AccessLevel;
 use crate::diag::Diagnostic;
 use crate::policy::{Polarity, PolicyKind, Statement};
 
+const DEDICATED: [&str; 2] = ["sts:AssumeRole", "iam:PassRole"];
+
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     if !matches!(
         cx.kind,
@@ -109,7 +111,14 @@ fn broad_identity_grants(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>)
         }
         let found = cx.catalog.expand_action_pattern(text);
         // Wildcard-only actions can only ever be granted on `*`; flagging them would be noise.
-        let scoped = found.iter().filter(|a| !a.is_wildcard_only());
+        // Role assumption and passing have their own rules (assume-role-on-any-resource,
+        // passrole-on-any-resource); counting them here too would report one grant twice.
+        let scoped = found.iter().filter(|a| {
+            !a.is_wildcard_only()
+                && !DEDICATED
+                    .iter()
+                    .any(|d| a.full_name().eq_ignore_ascii_case(d))
+        });
         let mut pm = Vec::new();
         let mut write = Vec::new();
         for a in scoped {
