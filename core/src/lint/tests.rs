@@ -111,3 +111,34 @@ fn clean_policy_has_no_findings() {
         []
     );
 }
+
+#[test]
+fn third_party_trust_with_external_id_is_not_a_human_trust() {
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Sid":"Vendor","Effect":"Allow","Principal":{"AWS":"444455556666"},
+        "Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x1"}}}]}"#;
+    let mut config = LintConfig::default();
+    config.accounts.insert("111122223333".into());
+    assert_eq!(check_source(text, PolicyKind::Trust, &config), []);
+    let without = text.replace("sts:ExternalId", "aws:PrincipalTag/x");
+    let codes: Vec<_> = check_source(&without, PolicyKind::Trust, &config)
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(
+        codes,
+        ["third-party-without-external-id", "trust-without-mfa"]
+    );
+}
+
+#[test]
+fn assume_role_is_not_also_a_write_finding() {
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["sts:AssumeRole","iam:PassRole"],"Resource":"*"}]}"#;
+    let codes: Vec<_> = check_source(text, PolicyKind::Identity, &LintConfig::default())
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(
+        codes,
+        ["assume-role-on-any-resource", "passrole-on-any-resource"]
+    );
+}

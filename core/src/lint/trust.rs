@@ -178,9 +178,14 @@ fn accounts(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
         }
     }
     let assumes_role = grants(st, "sts:AssumeRole").is_some();
+    // An external id marks a third party's automation, not people.
     let mfa_tested = tests_key(
         st,
-        &["aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"],
+        &[
+            "aws:MultiFactorAuthPresent",
+            "aws:MultiFactorAuthAge",
+            "sts:ExternalId",
+        ],
     );
     if let (Some(v), true, false) = (human, assumes_role, mfa_tested) {
         out.push(
