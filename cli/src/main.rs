@@ -5,6 +5,7 @@
 
 mod command;
 mod exit;
+mod render;
 
 use clap::{Parser, Subcommand};
 use exit::Exit;

@@ -13,6 +13,7 @@ pub mod context;
 pub mod diag;
 pub mod eval;
 pub mod json;
+pub mod lint;
 pub mod pattern;
 pub mod policy;
 pub mod request;

@@ -1,18 +1,46 @@
-//! `iamsim validate FILE...`: every finding with file:line:column, JSON path, code and hint.
+//! `iamsim validate FILE...`: grammar checks and lint findings of four severities, each with a
+//! stable code, `file:line:column`, JSON path and hint; rendered as human text, JSON or SARIF.
+//!
+//! Exit codes: 0 no finding at or above `--fail-on` (default `error`); 1 such findings exist;
+//! 2 bad usage, an unreadable file or an invalid `--config`.
 
 use crate::exit::Exit;
-use iamsim_core::diag::{Diagnostic, LineIndex, Severity};
-use iamsim_core::policy::{parse_policy, validate_policy, PolicyKind};
+use crate::render::{self, human::Colour, FileReport};
+use iamsim_core::diag::{LineIndex, Severity};
+use iamsim_core::lint::{check_source, parse_lint_config, LintConfig};
+use iamsim_core::policy::PolicyKind;
+use std::io::{IsTerminal, Read};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Human,
     Json,
+    Sarif,
+}
+
+/// The least serious severity that fails the run.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Error,
+    SecurityWarning,
+    Warning,
+    Suggestion,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::SecurityWarning => Severity::SecurityWarning,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Suggestion => Severity::Suggestion,
+        }
+    }
 }
 
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  iamsim validate policy.json\n  iamsim validate --kind trust trust.json --format json"
+    after_help = "Examples:\n  iamsim validate policy.json\n  iamsim validate --kind trust trust.json --format sarif > iamsim.sarif\n  iamsim validate --config iamsim-lint.json --fail-on security-warning policies/*.json"
 )]
 pub struct Args {
     /// The kind of policy: identity, resource, trust, boundary, session, scp, rcp.
@@ -20,9 +48,67 @@ pub struct Args {
     kind: String,
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// A lint config file (docs/lint.md): disabled codes, severities, own accounts.
+    #[arg(long, value_name = "FILE")]
+    config: Option<String>,
+    /// Exit 1 when a finding of this severity or a more serious one exists.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
     /// Policy files; `-` reads stdin.
     #[arg(required = true)]
     files: Vec<String>,
+}
+
+fn read_input(file: &str) -> Result<String, String> {
+    if file == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}"))
+    }
+}
+
+/// Reads the config, printing its findings (with locations) to stderr; `None` when unusable.
+fn load_config(file: &str) -> Option<LintConfig> {
+    let text = match read_input(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    let parsed = parse_lint_config(&text);
+    let lines = LineIndex::new(&text);
+    for d in &parsed.diagnostics {
+        let l = d.locate(&lines);
+        let hint = l
+            .hint
+            .as_deref()
+            .map(|h| format!(" (hint: {h})"))
+            .unwrap_or_default();
+        eprintln!(
+            "{file}:{}:{}: {}[{}]: {} at {}{hint}",
+            l.line.unwrap_or(1),
+            l.column.unwrap_or(1),
+            l.severity.as_str(),
+            l.code,
+            l.message,
+            if l.path.is_empty() { "/" } else { &l.path }
+        );
+    }
+    (!parsed.has_errors()).then_some(parsed.config)
+}
+
+fn colour() -> Colour {
+    let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if std::io::stdout().is_terminal() && !no_colour {
+        Colour::Always
+    } else {
+        Colour::Never
+    }
 }
 
 pub fn run(args: &Args) -> Exit {
@@ -30,66 +116,46 @@ pub fn run(args: &Args) -> Exit {
         eprintln!("error: `{}` is not a policy kind (identity, resource, trust, boundary, session, scp, rcp)", args.kind);
         return Exit::BadInput;
     };
-    let mut any_error = false;
-    let mut json_out = Vec::new();
+    let config = match &args.config {
+        Some(file) => match load_config(file) {
+            Some(c) => c,
+            None => return Exit::BadInput,
+        },
+        None => LintConfig::default(),
+    };
+    let mut reports = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        let text = if file == "-" {
-            let mut s = String::new();
-            if std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).is_err() {
-                eprintln!("error: cannot read stdin");
+        let text = match read_input(file) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
                 return Exit::BadInput;
             }
-            s
-        } else {
-            match std::fs::read_to_string(file) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("error: cannot read `{file}`: {e}");
-                    return Exit::BadInput;
-                }
-            }
         };
-        let parsed = parse_policy(&text);
-        let mut diags: Vec<Diagnostic> = parsed.diagnostics.clone();
-        if let Some(p) = &parsed.policy {
-            diags.extend(validate_policy(p, kind, Some(&text), ""));
-        }
-        any_error |= diags.iter().any(Diagnostic::is_error);
-        let lines = LineIndex::new(&text);
-        match args.format {
-            Format::Human => {
-                for d in &diags {
-                    let l = d.locate(&lines);
-                    let (line, col) = (l.line.unwrap_or(1), l.column.unwrap_or(1));
-                    println!(
-                        "{file}:{line}:{col}: {}[{}]: {} (at {})",
-                        l.severity.as_str(),
-                        l.code,
-                        l.message,
-                        if l.path.is_empty() { "/" } else { &l.path }
-                    );
-                    if let Some(src) = lines.line_text(line) {
-                        println!("    {src}");
-                        println!("    {}^", " ".repeat(col.saturating_sub(1) as usize));
-                    }
-                    if let Some(h) = &l.hint {
-                        println!("    hint: {h}");
-                    }
-                }
-                if diags.is_empty() {
-                    println!("{file}: ok");
-                }
-            }
-            Format::Json => {
-                let located: Vec<_> = diags.iter().map(|d| d.locate(&lines)).collect();
-                json_out.push(serde_json::json!({"file": file, "valid": !diags.iter().any(|d| d.severity == Severity::Error), "diagnostics": located}));
-            }
-        }
+        let diagnostics = check_source(&text, kind, &config);
+        let name = if file == "-" {
+            "<stdin>".to_owned()
+        } else {
+            file.clone()
+        };
+        reports.push(FileReport {
+            file: name,
+            text,
+            kind,
+            diagnostics,
+        });
     }
-    if let Format::Json = args.format {
-        println!("{}", serde_json::Value::Array(json_out));
+    match args.format {
+        Format::Human => print!("{}", render::human::render(&reports, colour())),
+        Format::Json => println!("{}", render::json::render(&reports)),
+        Format::Sarif => println!("{:#}", render::sarif::render(&reports)),
     }
-    if any_error {
+    let threshold = args.fail_on.severity();
+    let failing = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter())
+        .any(|d| d.severity <= threshold);
+    if failing {
         Exit::Failure
     } else {
         Exit::Success
