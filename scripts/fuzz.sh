@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for a given time each (default 60 s): scripts/fuzz.sh [SECONDS] [TARGET...]
 # Installs what it needs: the nightly toolchain (rustup) and cargo-fuzz (crates.io).
-# Seed corpora live in fuzz/corpus/<target>/; new inputs found are kept there (gitignored
-# subfolder fuzz/corpus/<target>/found/ is not used: libFuzzer writes into the corpus folder).
+# Seed corpora live in fuzz/seeds/<target>/ (committed); inputs libFuzzer finds go to
+# fuzz/corpus/<target>/ (gitignored), crashes to fuzz/artifacts/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs=${1:-60}; shift || true
@@ -13,5 +13,5 @@ targets=("$@")
 for t in "${targets[@]}"; do
   echo "== fuzzing $t for ${secs}s"
   mkdir -p "corpus/$t"
-  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 2>&1 | tail -n 4
+  cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 2>&1 | tail -n 4
 done
