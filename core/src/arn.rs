@@ -15,16 +15,31 @@ pub struct Arn<'a> {
 impl<'a> Arn<'a> {
     /// Splits an ARN; `None` when the text does not start with `arn:` or has fewer than six fields.
     pub fn parse(text: &'a str) -> Option<Arn<'a>> {
-        let mut fields = text.splitn(6, ':');
-        if fields.next()? != "arn" {
+        let rest = text.strip_prefix("arn:")?;
+        // Byte scan for the next four colons (a hot path when compiling and validating).
+        let mut cuts = [0usize; 4];
+        let mut found = 0;
+        for (i, b) in rest.bytes().enumerate() {
+            if b == b':' {
+                if let Some(slot) = cuts.get_mut(found) {
+                    *slot = i;
+                }
+                found += 1;
+                if found == 4 {
+                    break;
+                }
+            }
+        }
+        if found < 4 {
             return None;
         }
+        let [a, b, c, d] = cuts;
         Some(Arn {
-            partition: fields.next()?,
-            service: fields.next()?,
-            region: fields.next()?,
-            account: fields.next()?,
-            resource: fields.next()?,
+            partition: rest.get(..a)?,
+            service: rest.get(a + 1..b)?,
+            region: rest.get(b + 1..c)?,
+            account: rest.get(c + 1..d)?,
+            resource: rest.get(d + 1..)?,
         })
     }
 

@@ -101,12 +101,11 @@ impl Reader {
         what: &str,
     ) {
         for (i, (key, _)) in members.iter().enumerate() {
-            let key_path = child(path, &key.text);
             if members.iter().take(i).any(|(k, _)| k.text == key.text) {
                 self.error(
                     "duplicate-key",
                     format!("`{}` appears more than once in {what}", key.text),
-                    key_path,
+                    child(path, &key.text),
                     key.span,
                 )
                 .hint = Some("IAM rejects a document with duplicate member names".into());
@@ -116,7 +115,7 @@ impl Reader {
                 let d = self.error(
                     "unknown-element",
                     format!("`{}` is not an element of {what}", key.text),
-                    key_path,
+                    child(path, &key.text),
                     key.span,
                 );
                 d.hint = Some(match did_you_mean(&key.text, allowed.iter().copied()) {
@@ -301,11 +300,11 @@ impl Reader {
             (None, Some(v)) => (Polarity::AllExcept, v, not_name),
             (None, None) => return None,
         };
-        let items = self.string_list(value, &child(path, element), &format!("`{element}`"));
+        let items = self.string_list(value, &|| child(path, element), &|| format!("`{element}`"));
         Some((polarity, items, value.span))
     }
 
-    fn string_list(&mut self, value: &JsonValue, path: &str, what: &str) -> Vec<Spanned<String>> {
+    fn string_list(&mut self, value: &JsonValue, path: &dyn Fn() -> String, what: &dyn Fn() -> String) -> Vec<Spanned<String>> {
         match &value.kind {
             JsonKind::String(s) => vec![Spanned::new(s.clone(), value.span)],
             JsonKind::Array(items) => {
@@ -314,10 +313,10 @@ impl Reader {
                     match item.as_str() {
                         Some(s) => out.push(Spanned::new(s.to_owned(), item.span)),
                         None => self.wrong_type(
-                            &format!("each entry of {what}"),
+                            &format!("each entry of {}", what()),
                             "a string",
                             item,
-                            index(path, i),
+                            index(&path(), i),
                         ),
                     }
                 }
@@ -325,10 +324,10 @@ impl Reader {
             }
             _ => {
                 self.wrong_type(
-                    what,
+                    &what(),
                     "a string or an array of strings",
                     value,
-                    path.to_owned(),
+                    path(),
                 );
                 Vec::new()
             }
@@ -400,7 +399,7 @@ impl Reader {
                             continue;
                         }
                     };
-                    for item in self.string_list(v, &kpath, &format!("`{element}.{}`", key.text)) {
+                    for item in self.string_list(v, &|| kpath.clone(), &|| format!("`{element}.{}`", key.text)) {
                         entries.push(PrincipalEntry { kind, value: item });
                     }
                 }
@@ -425,7 +424,7 @@ impl Reader {
         };
         let mut out = Vec::new();
         for (i, (op_key, block)) in ops.iter().enumerate() {
-            let op_path = child(path, &op_key.text);
+            let op_path = || child(path, &op_key.text);
             if ops.iter().take(i).any(|(k, _)| k.text == op_key.text) {
                 self.error(
                     "duplicate-key",
@@ -433,7 +432,7 @@ impl Reader {
                         "condition operator `{}` appears more than once",
                         op_key.text
                     ),
-                    op_path,
+                    op_path(),
                     op_key.span,
                 )
                 .hint = Some("merge the two blocks into one".into());
@@ -442,7 +441,7 @@ impl Reader {
             let operator = match ConditionOperator::parse(&op_key.text) {
                 Ok(op) => op,
                 Err(e) => {
-                    self.operator_error(&op_key.text, e, op_path, op_key.span);
+                    self.operator_error(&op_key.text, e, op_path(), op_key.span);
                     continue;
                 }
             };
@@ -451,12 +450,12 @@ impl Reader {
                     &format!("the `{}` block", op_key.text),
                     "an object of condition keys",
                     block,
-                    op_path,
+                    op_path(),
                 );
                 continue;
             };
             for (j, (key, values)) in keys.iter().enumerate() {
-                let key_path = child(&op_path, &key.text);
+                let key_path = || child(&op_path(), &key.text);
                 if keys.iter().take(j).any(|(k, _)| k.text == key.text) {
                     self.error(
                         "duplicate-key",
@@ -464,7 +463,7 @@ impl Reader {
                             "condition key `{}` appears more than once under `{}`",
                             key.text, op_key.text
                         ),
-                        key_path,
+                        key_path(),
                         key.span,
                     )
                     .hint = Some("list all values in one array".into());
@@ -480,7 +479,7 @@ impl Reader {
                         Diagnostic::warning(
                             "duplicate-condition-key",
                             format!("condition key `{}` appears twice under `{}` in different letter case", key.text, op_key.text),
-                            key_path.clone(),
+                            key_path(),
                             key.span,
                         )
                         .with_hint("condition key names are case-insensitive: both conditions must hold; merge them"),
@@ -532,7 +531,7 @@ impl Reader {
         }
     }
 
-    fn condition_values(&mut self, value: &JsonValue, path: &str) -> Vec<Spanned<String>> {
+    fn condition_values(&mut self, value: &JsonValue, path: &dyn Fn() -> String) -> Vec<Spanned<String>> {
         let scalar = |v: &JsonValue| -> Option<String> {
             match &v.kind {
                 JsonKind::String(s) => Some(s.clone()),
@@ -551,7 +550,7 @@ impl Reader {
                             "a condition value",
                             "a string, number or boolean",
                             item,
-                            index(path, i),
+                            index(&path(), i),
                         ),
                     }
                 }
@@ -564,7 +563,7 @@ impl Reader {
                         "a condition value",
                         "a string, number, boolean or an array of them",
                         value,
-                        path.to_owned(),
+                        path(),
                     );
                     Vec::new()
                 }

@@ -84,8 +84,11 @@ impl Validator {
                 .with_hint("a policy without statements allows and denies nothing"),
             );
         }
-        if let Some(text) =
-            source.and_then(|s| s.get(policy.span.start as usize..policy.span.end as usize))
+        // A document of fewer bytes than the limit cannot exceed it: count only large ones.
+        let bytes = policy.span.end.saturating_sub(policy.span.start) as usize;
+        if let Some(text) = source
+            .filter(|_| bytes > self.kind.size_limit())
+            .and_then(|s| s.get(policy.span.start as usize..policy.span.end as usize))
         {
             let size = text.chars().filter(|c| !c.is_whitespace()).count();
             let limit = self.kind.size_limit();
@@ -177,17 +180,19 @@ impl Validator {
                         a.span,
                     ));
                 }
-                let elem = join(&st.path, element(a.polarity, "Action"));
+                let elem = || join(&st.path, element(a.polarity, "Action"));
+                // A single string is addressed as the element itself, an array entry by index.
+                let single = a.items.len() == 1 && a.items.first().is_some_and(|x| x.span == a.span);
                 if a.items.is_empty() {
                     self.push(Diagnostic::warning(
                         "empty-array",
                         "the action list is empty, so the statement never applies",
-                        elem.clone(),
+                        elem(),
                         a.span,
                     ));
                 }
                 for (i, item) in a.items.iter().enumerate() {
-                    self.action(item, &format!("{elem}/{i}"));
+                    self.action(item, &|| if single { elem() } else { format!("{}/{i}", elem()) });
                 }
             }
         }
@@ -203,17 +208,18 @@ impl Validator {
                 .with_hint("the resource of a trust policy is always the role it is attached to"),
             ),
             (Some(r), _) => {
-                let elem = join(&st.path, element(r.polarity, "Resource"));
+                let elem = || join(&st.path, element(r.polarity, "Resource"));
+                let single = r.items.len() == 1 && r.items.first().is_some_and(|x| x.span == r.span);
                 if r.items.is_empty() {
                     self.push(Diagnostic::warning(
                         "empty-array",
                         "the resource list is empty, so the statement never applies",
-                        elem.clone(),
+                        elem(),
                         r.span,
                     ));
                 }
                 for (i, item) in r.items.iter().enumerate() {
-                    self.resource(item, &format!("{elem}/{i}"), version);
+                    self.resource(item, &|| if single { elem() } else { format!("{}/{i}", elem()) }, version);
                 }
             }
             (None, PolicyKind::Trust) => {}
@@ -284,7 +290,7 @@ impl Validator {
             let v = &entry.value;
             let epath = join(&elem, entry.kind.as_str());
             match entry.kind {
-                PrincipalType::Aws => self.aws_principal(v, &epath),
+                PrincipalType::Aws => self.aws_principal(v, &|| epath.clone()),
                 PrincipalType::Service => {
                     if v.value != "*" && !v.value.contains('.') {
                         self.push(
@@ -332,13 +338,13 @@ impl Validator {
         }
     }
 
-    fn aws_principal(&mut self, v: &Spanned<String>, path: &str) {
+    fn aws_principal(&mut self, v: &Spanned<String>, path: &dyn Fn() -> String) {
         let text = v.value.as_str();
         if text == "*" || is_account_id(text) {
             return;
         }
         if text.contains('*') || text.contains('?') {
-            self.push(Diagnostic::error("wildcard-in-principal", format!("`{text}` uses a wildcard inside a principal"), path, v.span)
+            self.push(Diagnostic::error("wildcard-in-principal", format!("`{text}` uses a wildcard inside a principal"), path(), v.span)
                 .with_hint("only the whole value `*` may be a wildcard; use `*` with an ArnLike condition on aws:PrincipalArn"));
             return;
         }
@@ -362,15 +368,15 @@ impl Validator {
             && (text.starts_with("AIDA") || text.starts_with("AROA"))
             && text.bytes().all(|b| b.is_ascii_alphanumeric());
         if unique_id {
-            self.push(Diagnostic::warning("dangling-principal-id", format!("`{text}` is a unique id: the principal it named was probably deleted"), path, v.span)
+            self.push(Diagnostic::warning("dangling-principal-id", format!("`{text}` is a unique id: the principal it named was probably deleted"), path(), v.span)
                 .with_hint("a unique id matches nothing, even if a principal with the same name is created again"));
         } else if !valid {
-            self.push(Diagnostic::error("invalid-principal", format!("`{text}` is not an account id or an IAM user, role, session or root ARN"), path, v.span)
+            self.push(Diagnostic::error("invalid-principal", format!("`{text}` is not an account id or an IAM user, role, session or root ARN"), path(), v.span)
                 .with_hint("write a 12-digit account id or an ARN such as arn:aws:iam::123456789012:role/Name"));
         }
     }
 
-    fn action(&mut self, item: &Spanned<String>, path: &str) {
+    fn action(&mut self, item: &Spanned<String>, path: &dyn Fn() -> String) {
         let text = item.value.as_str();
         if text == "*" {
             return;
@@ -379,7 +385,7 @@ impl Validator {
             self.push(Diagnostic::error(
                 "variable-in-action",
                 format!("`{text}` uses a policy variable; variables are not allowed in actions"),
-                path,
+                path(),
                 item.span,
             ));
             return;
@@ -389,7 +395,7 @@ impl Validator {
                 Diagnostic::error(
                     "invalid-action",
                     format!("`{text}` is not of the form `service:Action`"),
-                    path,
+                    path(),
                     item.span,
                 )
                 .with_hint("e.g. `s3:GetObject`, `ec2:Describe*` or `*`"),
@@ -401,7 +407,7 @@ impl Validator {
                 Diagnostic::error(
                     "wildcard-in-service",
                     format!("`{text}` uses a wildcard in the service prefix"),
-                    path,
+                    path(),
                     item.span,
                 )
                 .with_hint("wildcards are allowed only in the action name, e.g. `s3:*`"),
@@ -414,7 +420,7 @@ impl Validator {
             self.push(Diagnostic::error(
                 "invalid-action",
                 format!("`{service}` is not a service prefix"),
-                path,
+                path(),
                 item.span,
             ));
         }
@@ -426,33 +432,33 @@ impl Validator {
             self.push(Diagnostic::error(
                 "invalid-action",
                 format!("`{name}` is not an action name"),
-                path,
+                path(),
                 item.span,
             ));
         }
     }
 
-    fn resource(&mut self, item: &Spanned<String>, path: &str, version: PolicyVersion) {
+    fn resource(&mut self, item: &Spanned<String>, path: &dyn Fn() -> String, version: PolicyVersion) {
         let text = item.value.as_str();
         if text == "*" {
             return;
         }
         if text.contains("${") && !version.supports_variables() {
-            self.push(Diagnostic::warning("variable-needs-version", format!("`{text}` looks like it uses a policy variable, but without Version 2012-10-17 it is literal text"), path, item.span)
+            self.push(Diagnostic::warning("variable-needs-version", format!("`{text}` looks like it uses a policy variable, but without Version 2012-10-17 it is literal text"), path(), item.span)
                 .with_hint("add \"Version\": \"2012-10-17\""));
         }
         match Arn::parse(text) {
             Some(arn) => {
                 let head = [arn.partition, arn.service, arn.region, arn.account];
                 if version.supports_variables() && head.iter().any(|f| f.contains("${")) {
-                    self.push(Diagnostic::error("variable-outside-resource-part", format!("`{text}` uses a policy variable before the resource part of the ARN"), path, item.span)
+                    self.push(Diagnostic::error("variable-outside-resource-part", format!("`{text}` uses a policy variable before the resource part of the ARN"), path(), item.span)
                         .with_hint("variables are allowed only after the fifth colon"));
                 }
                 if arn.service.contains('*') || arn.service.contains('?') {
                     self.push(Diagnostic::warning(
                         "wildcard-in-arn-service",
                         format!("`{text}` uses a wildcard in the service field"),
-                        path,
+                        path(),
                         item.span,
                     ));
                 }
@@ -460,7 +466,7 @@ impl Validator {
                     self.push(Diagnostic::error(
                         "invalid-arn",
                         format!("`{text}` has an empty service field"),
-                        path,
+                        path(),
                         item.span,
                     ));
                 }
@@ -472,7 +478,7 @@ impl Validator {
                 Diagnostic::error(
                     "invalid-arn",
                     format!("`{text}` is neither `*` nor an ARN"),
-                    path,
+                    path(),
                     item.span,
                 )
                 .with_hint("an ARN has six fields: arn:partition:service:region:account:resource"),
@@ -482,15 +488,12 @@ impl Validator {
 
     fn condition(&mut self, st: &Statement, c: &Condition, version: PolicyVersion) {
         let op = c.operator.value;
-        let path = join(
-            &join(&join(&st.path, "Condition"), &op.name()),
-            &c.key.value,
-        );
+        let path = || join(&join(&join(&st.path, "Condition"), &op.name()), &c.key.value);
         if c.values.is_empty() {
             self.push(Diagnostic::error(
                 "empty-condition-values",
                 format!("`{}` under `{}` has no values", c.key.value, op.name()),
-                path.clone(),
+                path(),
                 c.key.span,
             ));
         }
@@ -498,18 +501,14 @@ impl Validator {
             self.push(Diagnostic::error(
                 "empty-condition-key",
                 "a condition key is empty",
-                path.clone(),
+                path(),
                 c.key.span,
             ));
         }
         let family = op.base.family();
         for (i, v) in c.values.iter().enumerate() {
             let text = v.value.as_str();
-            let vpath = if c.values.len() > 1 {
-                format!("{path}/{i}")
-            } else {
-                path.clone()
-            };
+            let vpath = || if c.values.len() > 1 { format!("{}/{i}", path()) } else { path() };
             let has_var =
                 version.supports_variables() && op.base.supports_variables() && text.contains("${");
             let (readable, expected) = match family {
@@ -535,13 +534,13 @@ impl Validator {
                         "`{text}` is not {expected}, as `{}` requires",
                         op.base.name()
                     ),
-                    vpath.clone(),
+                    vpath(),
                     v.span,
                 ));
             }
             if text.contains("${") && !version.supports_variables() && op.base.supports_variables()
             {
-                self.push(Diagnostic::warning("variable-needs-version", format!("`{text}` looks like a policy variable, but without Version 2012-10-17 it is literal text"), vpath.clone(), v.span)
+                self.push(Diagnostic::warning("variable-needs-version", format!("`{text}` looks like a policy variable, but without Version 2012-10-17 it is literal text"), vpath(), v.span)
                     .with_hint("add \"Version\": \"2012-10-17\""));
             }
             if family == OperatorFamily::Arn
@@ -556,7 +555,7 @@ impl Validator {
                             "`{text}` is not an ARN, so `{}` never matches it",
                             op.base.name()
                         ),
-                        vpath,
+                        vpath(),
                         v.span,
                     )
                     .with_severity(Severity::Warning),
@@ -567,7 +566,7 @@ impl Validator {
             self.push(Diagnostic::warning(
                 "set-qualifier-on-null",
                 "`Null` does not take a set qualifier",
-                path,
+                path(),
                 c.operator.span,
             ));
         }

@@ -1,0 +1,59 @@
+// Parity: the whole scenario corpus (tests/scenarios) and the example scenarios give identical
+// decisions and traces through the wasm build and through the native CLI (`iamsim batch
+// --explain`), which is the library's JSON API. Builds the CLI if needed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { iamsim, pkgDir } from './load.mjs';
+
+const root = path.resolve(pkgDir, '../..');
+
+function corpusFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...corpusFiles(p));
+    else if (name.endsWith('.json')) out.push(p);
+  }
+  return out.sort();
+}
+
+function scenarios() {
+  const lines = corpusFiles(path.join(root, 'tests/scenarios')).map((f) => JSON.stringify(JSON.parse(readFileSync(f, 'utf8'))));
+  lines.push(...readFileSync(path.join(root, 'examples/scenarios.jsonl'), 'utf8').split('\n').filter((l) => l.trim()));
+  return lines;
+}
+
+function nativeResults(lines) {
+  execFileSync('cargo', ['build', '--release', '--locked', '-q', '-p', 'iamsim-cli'], { cwd: root, stdio: 'inherit' });
+  const out = execFileSync(path.join(root, 'target/release/iamsim'), ['batch', '--explain'], {
+    input: lines.join('\n') + '\n',
+    maxBuffer: 1 << 30,
+  });
+  return out.toString('utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+}
+
+test('wasm and native agree on every corpus and example scenario, trace included', () => {
+  const lines = scenarios();
+  assert.ok(lines.length >= 160, `expected the corpus and the examples, found ${lines.length} scenarios`);
+  const native = nativeResults(lines);
+  assert.equal(native.length, lines.length);
+  let compared = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let wasm;
+    try {
+      wasm = iamsim.decide(lines[i], { explain: true });
+    } catch (e) {
+      wasm = { id: e.id ?? null, error: { code: e.code } };
+    }
+    if (native[i].error) {
+      assert.equal(wasm.error?.code, native[i].error.code, `scenario ${i}`);
+    } else {
+      assert.deepEqual(wasm, native[i], `scenario ${native[i].id}`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 160, `only ${compared} scenarios decided`);
+});
