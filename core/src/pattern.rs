@@ -74,20 +74,31 @@ impl Pattern {
     /// Compiles `text` with the given syntax. Unterminated `${` is read literally.
     pub fn compile(text: &str, syntax: Syntax) -> Pattern {
         // Fast paths for the common shapes, without tokenizing.
-        let special = |c: char| (syntax.wildcards && (c == '*' || c == '?')) || (syntax.variables && c == '$');
+        let special = |c: char| {
+            (syntax.wildcards && (c == '*' || c == '?')) || (syntax.variables && c == '$')
+        };
         let is_plain = |t: &str| !t.contains(special);
         if text == "*" && syntax.wildcards {
-            return Pattern { shape: Shape::Any, has_vars: false };
+            return Pattern {
+                shape: Shape::Any,
+                has_vars: false,
+            };
         }
         if is_plain(text) {
             return Pattern::exact(text);
         }
         if syntax.wildcards {
             if let Some(head) = text.strip_suffix('*').filter(|h| is_plain(h)) {
-                return Pattern { shape: Shape::Prefix(head.into()), has_vars: false };
+                return Pattern {
+                    shape: Shape::Prefix(head.into()),
+                    has_vars: false,
+                };
             }
             if let Some(tail) = text.strip_prefix('*').filter(|t| is_plain(t)) {
-                return Pattern { shape: Shape::Suffix(tail.into()), has_vars: false };
+                return Pattern {
+                    shape: Shape::Suffix(tail.into()),
+                    has_vars: false,
+                };
             }
         }
         let pieces = tokenize(text, syntax);

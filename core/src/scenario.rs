@@ -97,7 +97,7 @@ impl ScenarioReader<'_> {
                     path_of(&key.text),
                     key.span,
                 ));
-            } else if !FIELDS.contains(&key.text.as_str()) && !key.text.starts_with("x-") {
+            } else if !FIELDS.contains(&key.text.as_ref()) && !key.text.starts_with("x-") {
                 let hint = match did_you_mean(&key.text, FIELDS) {
                     Some(s) => {
                         format!("did you mean `{s}`? (fields of your own go in the `x-` namespace)")
@@ -247,7 +247,7 @@ impl ScenarioReader<'_> {
     ) -> Option<(String, crate::json::Span)> {
         let v = value.get(field)?;
         match &v.kind {
-            JsonKind::String(s) => Some((s.clone(), v.span)),
+            JsonKind::String(s) => Some((s.to_string(), v.span)),
             JsonKind::Null => None,
             _ => {
                 self.error(Diagnostic::error(
@@ -317,8 +317,8 @@ impl ScenarioReader<'_> {
                 continue;
             }
             let scalar = |v: &JsonValue| match &v.kind {
-                JsonKind::String(s) => Some(s.clone()),
-                JsonKind::Number(n) => Some(n.clone()),
+                JsonKind::String(s) => Some(s.to_string()),
+                JsonKind::Number(n) => Some((*n).to_owned()),
                 JsonKind::Bool(b) => Some(b.to_string()),
                 _ => None,
             };

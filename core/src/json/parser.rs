@@ -1,6 +1,7 @@
 //! The reader: a recursive-descent JSON parser with a depth limit.
 
 use super::value::{JsonKey, JsonKind, JsonValue, Span};
+use std::borrow::Cow;
 
 /// Limits that protect the reader from hostile input. Exceeding one is an error, never a truncation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +92,7 @@ impl JsonError {
 }
 
 /// Reads bytes: checks UTF-8 (reporting the offset of the first bad byte), skips a UTF-8 BOM.
-pub fn parse_bytes(bytes: &[u8], limits: Limits) -> Result<JsonValue, JsonError> {
+pub fn parse_bytes(bytes: &[u8], limits: Limits) -> Result<JsonValue<'_>, JsonError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(text, limits),
         Err(e) => Err(JsonError {
@@ -102,7 +103,7 @@ pub fn parse_bytes(bytes: &[u8], limits: Limits) -> Result<JsonValue, JsonError>
 }
 
 /// Reads one JSON value from `text`. A leading byte-order mark is skipped (spans still count it).
-pub fn parse(text: &str, limits: Limits) -> Result<JsonValue, JsonError> {
+pub fn parse(text: &str, limits: Limits) -> Result<JsonValue<'_>, JsonError> {
     if text.len() > limits.max_bytes {
         return Err(JsonError {
             kind: JsonErrorKind::TooLarge {
@@ -138,7 +139,7 @@ struct Parser<'a> {
     max_depth: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn err(&self, kind: JsonErrorKind) -> JsonError {
         JsonError {
             kind,
@@ -167,7 +168,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<JsonValue, JsonError> {
+    fn value(&mut self, depth: usize) -> Result<JsonValue<'a>, JsonError> {
         let start = self.pos;
         let kind = match self.peek() {
             None => return Err(self.err(JsonErrorKind::UnexpectedEnd)),
@@ -187,7 +188,7 @@ impl Parser<'_> {
         })
     }
 
-    fn literal(&mut self, word: &str, kind: JsonKind) -> Result<JsonKind, JsonError> {
+    fn literal(&mut self, word: &str, kind: JsonKind<'a>) -> Result<JsonKind<'a>, JsonError> {
         if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
             self.pos += word.len();
             Ok(kind)
@@ -204,7 +205,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<JsonKind, JsonError> {
+    fn array(&mut self, depth: usize) -> Result<JsonKind<'a>, JsonError> {
         let depth = self.enter(depth)?;
         self.pos += 1; // '['
         let mut items = Vec::new();
@@ -229,7 +230,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<JsonKind, JsonError> {
+    fn object(&mut self, depth: usize) -> Result<JsonKind<'a>, JsonError> {
         let depth = self.enter(depth)?;
         self.pos += 1; // '{'
         let mut members = Vec::new();
@@ -273,33 +274,50 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, JsonError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.pos += 1; // opening quote
-        let mut out = String::new();
+        let start = self.pos;
+        // Fast path: a run of plain characters up to the closing quote is borrowed as is.
+        while let Some(b) = self.peek() {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.pos += 1;
+        }
+        if self.peek() == Some(b'"') {
+            let text = self.text.get(start..self.pos).unwrap_or_default();
+            self.pos += 1;
+            return Ok(Cow::Borrowed(text));
+        }
+        let mut out = String::from(self.text.get(start..self.pos).unwrap_or_default());
         loop {
-            // Copy the run of plain characters in one go.
-            let run_start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            if let Some(run) = self.text.get(run_start..self.pos) {
-                out.push_str(run);
-            }
             match self.peek() {
                 None => return Err(self.err(JsonErrorKind::UnexpectedEnd)),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
                     let c = self.escape()?;
                     out.push(c);
                 }
-                Some(_) => return Err(self.err(JsonErrorKind::ControlCharacter)),
+                Some(_) if self.peek().is_some_and(|b| b < 0x20) => {
+                    return Err(self.err(JsonErrorKind::ControlCharacter))
+                }
+                Some(_) => {
+                    // Copy the run of plain characters in one go.
+                    let run_start = self.pos;
+                    while let Some(b) = self.peek() {
+                        if b == b'"' || b == b'\\' || b < 0x20 {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    if let Some(run) = self.text.get(run_start..self.pos) {
+                        out.push_str(run);
+                    }
+                }
             }
         }
     }
@@ -358,7 +376,7 @@ impl Parser<'_> {
         char::from_u32(code).ok_or_else(|| self.err(JsonErrorKind::InvalidUnicodeEscape))
     }
 
-    fn number(&mut self) -> Result<String, JsonError> {
+    fn number(&mut self) -> Result<&'a str, JsonError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -385,11 +403,7 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        Ok(self
-            .text
-            .get(start..self.pos)
-            .unwrap_or_default()
-            .to_owned())
+        Ok(self.text.get(start..self.pos).unwrap_or_default())
     }
 
     fn digits(&mut self) {
@@ -403,7 +417,7 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
-    fn p(text: &str) -> Result<JsonValue, JsonError> {
+    fn p(text: &str) -> Result<JsonValue<'_>, JsonError> {
         parse(text, Limits::default())
     }
 
@@ -413,7 +427,7 @@ mod tests {
         assert_eq!(v.span, Span::new(1, 43));
         let a = v.get("a").unwrap().as_array().unwrap();
         assert_eq!(a[1].as_str(), Some("xé"));
-        assert_eq!(a[0].kind, JsonKind::Number("1".into()));
+        assert_eq!(a[0].kind, JsonKind::Number("1"));
         assert_eq!(a[0].span, Span::new(8, 9));
     }
 
@@ -477,10 +491,7 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_text() {
-        assert_eq!(
-            p("-1.5e+3").unwrap().kind,
-            JsonKind::Number("-1.5e+3".into())
-        );
+        assert_eq!(p("-1.5e+3").unwrap().kind, JsonKind::Number("-1.5e+3"));
         assert!(p("1.").is_err());
         assert!(p("-").is_err());
     }

@@ -1,5 +1,6 @@
 //! The span-carrying JSON tree.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// A half-open byte range `[start, end)` in the source text.
@@ -19,33 +20,35 @@ impl Span {
     }
 }
 
-/// An object key with its span (the span covers the quoted key).
+/// An object key with its span (the span covers the quoted key). The text borrows from the input
+/// unless it had escapes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct JsonKey {
-    pub text: String,
+pub struct JsonKey<'a> {
+    pub text: Cow<'a, str>,
     pub span: Span,
 }
 
 /// A JSON value of any kind, with the span of its text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct JsonValue {
-    pub kind: JsonKind,
+pub struct JsonValue<'a> {
+    pub kind: JsonKind<'a>,
     pub span: Span,
 }
 
 /// The kinds of JSON values. Numbers keep their source text: IAM reads them as strings.
 #[derive(Debug, Clone, PartialEq)]
-pub enum JsonKind {
+pub enum JsonKind<'a> {
     Null,
     Bool(bool),
-    Number(String),
-    String(String),
-    Array(Vec<JsonValue>),
+    Number(&'a str),
+    /// Borrowed from the input unless the string had escapes.
+    String(Cow<'a, str>),
+    Array(Vec<JsonValue<'a>>),
     /// Members in source order; duplicates are kept so that the typed layer can report them.
-    Object(Vec<(JsonKey, JsonValue)>),
+    Object(Vec<(JsonKey<'a>, JsonValue<'a>)>),
 }
 
-impl JsonValue {
+impl<'a> JsonValue<'a> {
     /// A short name of the kind, for messages ("expected a string, found an array").
     pub fn kind_name(&self) -> &'static str {
         match self.kind {
@@ -65,14 +68,14 @@ impl JsonValue {
         }
     }
 
-    pub fn as_object(&self) -> Option<&[(JsonKey, JsonValue)]> {
+    pub fn as_object(&self) -> Option<&[(JsonKey<'a>, JsonValue<'a>)]> {
         match &self.kind {
             JsonKind::Object(members) => Some(members),
             _ => None,
         }
     }
 
-    pub fn as_array(&self) -> Option<&[JsonValue]> {
+    pub fn as_array(&self) -> Option<&[JsonValue<'a>]> {
         match &self.kind {
             JsonKind::Array(items) => Some(items),
             _ => None,
@@ -80,7 +83,7 @@ impl JsonValue {
     }
 
     /// The first member named `name`, if this is an object.
-    pub fn get(&self, name: &str) -> Option<&JsonValue> {
+    pub fn get(&self, name: &str) -> Option<&JsonValue<'a>> {
         self.as_object()?
             .iter()
             .find(|(k, _)| k.text == name)
@@ -92,17 +95,16 @@ impl JsonValue {
         match &self.kind {
             JsonKind::Null => serde_json::Value::Null,
             JsonKind::Bool(b) => serde_json::Value::Bool(*b),
-            JsonKind::Number(n) => {
-                serde_json::from_str(n).unwrap_or_else(|_| serde_json::Value::String(n.clone()))
-            }
-            JsonKind::String(s) => serde_json::Value::String(s.clone()),
+            JsonKind::Number(n) => serde_json::from_str(n)
+                .unwrap_or_else(|_| serde_json::Value::String((*n).to_owned())),
+            JsonKind::String(s) => serde_json::Value::String(s.to_string()),
             JsonKind::Array(items) => {
                 serde_json::Value::Array(items.iter().map(JsonValue::to_serde).collect())
             }
             JsonKind::Object(members) => serde_json::Value::Object(
                 members
                     .iter()
-                    .map(|(k, v)| (k.text.clone(), v.to_serde()))
+                    .map(|(k, v)| (k.text.to_string(), v.to_serde()))
                     .collect(),
             ),
         }

@@ -146,7 +146,7 @@ impl ConfigReader {
         };
         for (key, v) in members {
             let path = child("", &key.text);
-            match key.text.as_str() {
+            match key.text.as_ref() {
                 "$schema" => {}
                 "disable" => {
                     for (code, _, _) in self.codes(v, &path) {
@@ -280,7 +280,7 @@ impl ConfigReader {
             }
             match sv.as_str().and_then(parse_severity) {
                 Some(s) => {
-                    self.config.severity.insert(key.text.clone(), s);
+                    self.config.severity.insert(key.text.to_string(), s);
                 }
                 None => self.diags.push(
                     Diagnostic::error(

@@ -111,7 +111,7 @@ impl Reader {
                 .hint = Some("IAM rejects a document with duplicate member names".into());
                 continue;
             }
-            if !allowed.contains(&key.text.as_str()) {
+            if !allowed.contains(&key.text.as_ref()) {
                 let d = self.error(
                     "unknown-element",
                     format!("`{}` is not an element of {what}", key.text),
@@ -304,9 +304,14 @@ impl Reader {
         Some((polarity, items, value.span))
     }
 
-    fn string_list(&mut self, value: &JsonValue, path: &dyn Fn() -> String, what: &dyn Fn() -> String) -> Vec<Spanned<String>> {
+    fn string_list(
+        &mut self,
+        value: &JsonValue,
+        path: &dyn Fn() -> String,
+        what: &dyn Fn() -> String,
+    ) -> Vec<Spanned<String>> {
         match &value.kind {
-            JsonKind::String(s) => vec![Spanned::new(s.clone(), value.span)],
+            JsonKind::String(s) => vec![Spanned::new(s.to_string(), value.span)],
             JsonKind::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
@@ -323,12 +328,7 @@ impl Reader {
                 out
             }
             _ => {
-                self.wrong_type(
-                    &what(),
-                    "a string or an array of strings",
-                    value,
-                    path(),
-                );
+                self.wrong_type(&what(), "a string or an array of strings", value, path());
                 Vec::new()
             }
         }
@@ -376,7 +376,7 @@ impl Reader {
                         );
                         continue;
                     }
-                    let kind = match key.text.as_str() {
+                    let kind = match key.text.as_ref() {
                         "AWS" => PrincipalType::Aws,
                         "Service" => PrincipalType::Service,
                         "Federated" => PrincipalType::Federated,
@@ -399,7 +399,9 @@ impl Reader {
                             continue;
                         }
                     };
-                    for item in self.string_list(v, &|| kpath.clone(), &|| format!("`{element}.{}`", key.text)) {
+                    for item in self.string_list(v, &|| kpath.clone(), &|| {
+                        format!("`{element}.{}`", key.text)
+                    }) {
                         entries.push(PrincipalEntry { kind, value: item });
                     }
                 }
@@ -488,7 +490,7 @@ impl Reader {
                 let values = self.condition_values(values, &key_path);
                 out.push(Condition {
                     operator: Spanned::new(operator, op_key.span),
-                    key: Spanned::new(key.text.clone(), key.span),
+                    key: Spanned::new(key.text.to_string(), key.span),
                     values,
                 });
             }
@@ -531,11 +533,15 @@ impl Reader {
         }
     }
 
-    fn condition_values(&mut self, value: &JsonValue, path: &dyn Fn() -> String) -> Vec<Spanned<String>> {
+    fn condition_values(
+        &mut self,
+        value: &JsonValue,
+        path: &dyn Fn() -> String,
+    ) -> Vec<Spanned<String>> {
         let scalar = |v: &JsonValue| -> Option<String> {
             match &v.kind {
-                JsonKind::String(s) => Some(s.clone()),
-                JsonKind::Number(n) => Some(n.clone()),
+                JsonKind::String(s) => Some(s.to_string()),
+                JsonKind::Number(n) => Some((*n).to_owned()),
                 JsonKind::Bool(b) => Some(b.to_string()),
                 _ => None,
             }

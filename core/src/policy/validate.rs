@@ -182,7 +182,8 @@ impl Validator {
                 }
                 let elem = || join(&st.path, element(a.polarity, "Action"));
                 // A single string is addressed as the element itself, an array entry by index.
-                let single = a.items.len() == 1 && a.items.first().is_some_and(|x| x.span == a.span);
+                let single =
+                    a.items.len() == 1 && a.items.first().is_some_and(|x| x.span == a.span);
                 if a.items.is_empty() {
                     self.push(Diagnostic::warning(
                         "empty-array",
@@ -192,7 +193,13 @@ impl Validator {
                     ));
                 }
                 for (i, item) in a.items.iter().enumerate() {
-                    self.action(item, &|| if single { elem() } else { format!("{}/{i}", elem()) });
+                    self.action(item, &|| {
+                        if single {
+                            elem()
+                        } else {
+                            format!("{}/{i}", elem())
+                        }
+                    });
                 }
             }
         }
@@ -209,7 +216,8 @@ impl Validator {
             ),
             (Some(r), _) => {
                 let elem = || join(&st.path, element(r.polarity, "Resource"));
-                let single = r.items.len() == 1 && r.items.first().is_some_and(|x| x.span == r.span);
+                let single =
+                    r.items.len() == 1 && r.items.first().is_some_and(|x| x.span == r.span);
                 if r.items.is_empty() {
                     self.push(Diagnostic::warning(
                         "empty-array",
@@ -219,7 +227,17 @@ impl Validator {
                     ));
                 }
                 for (i, item) in r.items.iter().enumerate() {
-                    self.resource(item, &|| if single { elem() } else { format!("{}/{i}", elem()) }, version);
+                    self.resource(
+                        item,
+                        &|| {
+                            if single {
+                                elem()
+                            } else {
+                                format!("{}/{i}", elem())
+                            }
+                        },
+                        version,
+                    );
                 }
             }
             (None, PolicyKind::Trust) => {}
@@ -438,7 +456,12 @@ impl Validator {
         }
     }
 
-    fn resource(&mut self, item: &Spanned<String>, path: &dyn Fn() -> String, version: PolicyVersion) {
+    fn resource(
+        &mut self,
+        item: &Spanned<String>,
+        path: &dyn Fn() -> String,
+        version: PolicyVersion,
+    ) {
         let text = item.value.as_str();
         if text == "*" {
             return;
@@ -488,7 +511,12 @@ impl Validator {
 
     fn condition(&mut self, st: &Statement, c: &Condition, version: PolicyVersion) {
         let op = c.operator.value;
-        let path = || join(&join(&join(&st.path, "Condition"), &op.name()), &c.key.value);
+        let path = || {
+            join(
+                &join(&join(&st.path, "Condition"), &op.name()),
+                &c.key.value,
+            )
+        };
         if c.values.is_empty() {
             self.push(Diagnostic::error(
                 "empty-condition-values",
@@ -508,7 +536,13 @@ impl Validator {
         let family = op.base.family();
         for (i, v) in c.values.iter().enumerate() {
             let text = v.value.as_str();
-            let vpath = || if c.values.len() > 1 { format!("{}/{i}", path()) } else { path() };
+            let vpath = || {
+                if c.values.len() > 1 {
+                    format!("{}/{i}", path())
+                } else {
+                    path()
+                }
+            };
             let has_var =
                 version.supports_variables() && op.base.supports_variables() && text.contains("${");
             let (readable, expected) = match family {
