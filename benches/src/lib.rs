@@ -223,6 +223,7 @@ pub mod org {
                     max_session_duration: 3_600,
                     account_scps: Vec::new(),
                     account_rcps: Vec::new(),
+                    principal_context: Default::default(),
                 });
             }
         }
@@ -247,6 +248,7 @@ pub mod org {
                         ..CallerPolicies::default()
                     },
                     tags: Vec::new(),
+                    context: Default::default(),
                 })
             })
             .collect();

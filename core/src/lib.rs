@@ -14,6 +14,7 @@ pub mod diag;
 pub mod eval;
 pub mod json;
 pub mod lint;
+pub mod model;
 pub mod pattern;
 pub mod policy;
 pub mod request;

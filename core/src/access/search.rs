@@ -118,6 +118,11 @@ const SESSION_NAME: &str = "iamsim";
 /// The context of a request made by `identity` (as the first caller of a chain when `first`).
 fn caller_context(identity: &Identity, assumptions: &Assumptions, first: bool) -> Context {
     let mut context = assumptions.context.clone();
+    for entry in identity.context.entries() {
+        if !context.contains(&entry.key) {
+            context.insert(&entry.key, entry.values.clone());
+        }
+    }
     for (k, v) in &identity.tags {
         let key = format!("aws:PrincipalTag/{k}");
         if !context.contains(&key) {

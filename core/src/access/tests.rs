@@ -42,6 +42,7 @@ fn role(account: &str, name: &str, trust_text: &str, identity: &[&str]) -> RoleD
         max_session_duration: 3600,
         account_scps: Vec::new(),
         account_rcps: Vec::new(),
+        principal_context: Default::default(),
     }
 }
 
@@ -57,6 +58,7 @@ fn user(account: &str, name: &str, mfa_enrolled: bool) -> Identity {
             ..CallerPolicies::default()
         },
         tags: Vec::new(),
+        context: Default::default(),
     }
 }
 
@@ -282,6 +284,7 @@ fn a_denied_hop_reports_the_external_id_the_trust_expects() {
             ..CallerPolicies::default()
         },
         tags: Vec::new(),
+        context: Default::default(),
     };
     w = World::new(
         w.identities

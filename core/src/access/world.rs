@@ -29,6 +29,8 @@ pub struct Identity {
     pub principal: Principal,
     pub policies: CallerPolicies,
     pub tags: Vec<(String, String)>,
+    /// Keys every request of this identity carries (e.g. `aws:PrincipalOrgID`).
+    pub context: crate::context::Context,
 }
 
 /// Identities and roles, with the trust index.
@@ -126,6 +128,7 @@ impl World {
                     scps: role.account_scps.clone(),
                 },
                 tags: role.tags.clone(),
+                context: role.principal_context.clone(),
             });
         }
         for (i, identity) in identities.iter().enumerate() {

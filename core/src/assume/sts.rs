@@ -25,6 +25,8 @@ pub struct RoleDef {
     pub account_scps: Vec<Vec<Arc<CompiledPolicy>>>,
     /// RCP levels of the role's account: they apply to the assume call (STS supports RCPs).
     pub account_rcps: Vec<Vec<Arc<CompiledPolicy>>>,
+    /// Keys every request of the role's sessions carries (e.g. `aws:PrincipalOrgID`).
+    pub principal_context: Context,
 }
 
 /// Which STS call.
@@ -450,7 +452,7 @@ pub fn assume_role(
         tags.retain(|t| !t.key.eq_ignore_ascii_case(&tag.key));
         tags.push(tag);
     }
-    let mut carried = Context::new();
+    let mut carried = role.principal_context.clone();
     if let AssumeMethod::WebIdentity { provider, claims } = method {
         carried.set("aws:FederatedProvider", provider.clone());
         for (k, v) in claims {

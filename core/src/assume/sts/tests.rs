@@ -31,6 +31,7 @@ fn role(name: &str, account: &str, trust: &str, identity: &[&str]) -> RoleDef {
         max_session_duration: 3_600,
         account_scps: Vec::new(),
         account_rcps: Vec::new(),
+        principal_context: Default::default(),
     }
 }
 

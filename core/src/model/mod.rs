@@ -1,0 +1,23 @@
+//! The account model: one JSON document describing a whole AWS world — the organization (root,
+//! nested OUs, accounts, SCPs and RCPs at each level), and per account the IAM users, groups,
+//! roles, customer managed policies, identity providers and resources with resource-based
+//! policies (docs/model.md, docs/schema/model.schema.json).
+//!
+//! Loading validates every policy with its location in the model file, reports every dangling
+//! reference, and compiles everything once into a [`World`] for access-path search plus the
+//! resources for targets.
+
+mod build;
+mod lookup;
+mod managed;
+mod read;
+
+pub use build::{load_model, AccountSummary, Model, ModelResource};
+pub use lookup::LookupError;
+pub use managed::{managed_policy, shipped_managed_policies, ManagedPolicy};
+
+/// The embedded example organization of the seed use cases: the default model of every command.
+pub const EXAMPLE_ORG: &str = include_str!("../../data/example-org.json");
+
+#[cfg(test)]
+mod tests;
