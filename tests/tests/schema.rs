@@ -68,3 +68,20 @@ fn the_schema_and_the_engine_agree_on_invalid_scenarios() {
     assert!(validator.is_valid(&extension));
     assert!(read(&extension.to_string()).is_ok());
 }
+
+#[test]
+fn the_example_organization_is_valid_against_the_model_schema() {
+    let validator = schema("model.schema.json");
+    let value: Value = serde_json::from_str(iamsim_core::model::EXAMPLE_ORG).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // And the schema rejects what the loader rejects.
+    let mut bad = value.clone();
+    bad["accounts"]["111111111111"]["users"][0]["grups"] = json!(["x"]);
+    assert!(!validator.is_valid(&bad));
+    assert!(iamsim_core::model::load_model(&bad.to_string()).is_err());
+    let mut bad_id = value.clone();
+    bad_id["accounts"]["12345"] = json!({});
+    assert!(!validator.is_valid(&bad_id));
+    assert!(iamsim_core::model::load_model(&bad_id.to_string()).is_err());
+}
