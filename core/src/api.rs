@@ -5,7 +5,7 @@
 use crate::diag::{Diagnostic, LineIndex};
 use crate::eval::{decide, decide_explained};
 use crate::json::{self, Limits};
-use crate::policy::{parse_policy, validate_policy, PolicyKind};
+use crate::policy::PolicyKind;
 use crate::scenario::{read_scenario, scenario_id};
 use serde_json::{json, Value};
 
@@ -59,11 +59,8 @@ pub fn validate_json(policy_json: &str, kind: &str) -> Value {
         let kinds: Vec<_> = PolicyKind::ALL.iter().map(|k| k.as_str()).collect();
         return json!({"valid": false, "diagnostics": [{"severity": "error", "code": "unknown-policy-kind", "message": format!("`{kind}` is not a policy kind"), "hint": format!("the kinds are {}", kinds.join(", ")), "path": ""}]});
     };
-    let parsed = parse_policy(policy_json);
-    let mut diags = parsed.diagnostics.clone();
-    if let Some(policy) = &parsed.policy {
-        diags.extend(validate_policy(policy, kind, Some(policy_json), ""));
-    }
+    // Grammar, per-kind validation and the lint rules (the same checks as `iamsim validate`).
+    let diags = crate::lint::check_source(policy_json, kind, &crate::lint::LintConfig::default());
     let lines = LineIndex::new(policy_json);
     let located: Vec<_> = diags.iter().map(|d| d.locate(&lines)).collect();
     json!({"valid": !diags.iter().any(Diagnostic::is_error), "diagnostics": located})

@@ -73,7 +73,10 @@ fn the_schema_and_the_engine_agree_on_invalid_scenarios() {
 fn the_example_organization_is_valid_against_the_model_schema() {
     let validator = schema("model.schema.json");
     let value: Value = serde_json::from_str(iamsim_core::model::EXAMPLE_ORG).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     // And the schema rejects what the loader rejects.
     let mut bad = value.clone();

@@ -55,10 +55,19 @@ pub fn lint_policy(policy: &Policy, kind: PolicyKind, config: &LintConfig) -> Ve
 /// when the document could be read), with `config` applied to all of it.
 pub fn check_source(text: &str, kind: PolicyKind, config: &LintConfig) -> Vec<Diagnostic> {
     let parsed = parse_policy(text);
+    let grammar_errors = parsed.has_errors();
     let mut diags = parsed.diagnostics;
     if let Some(policy) = &parsed.policy {
-        diags.extend(validate_policy(policy, kind, Some(text), ""));
-        diags.extend(lint_policy(policy, kind, config));
+        // With grammar errors the policy is partial (unreadable statements are left out): keep the
+        // element checks, but nothing that judges the policy as a whole.
+        diags.extend(
+            validate_policy(policy, kind, Some(text), "")
+                .into_iter()
+                .filter(|d| !(grammar_errors && d.code == "empty-policy")),
+        );
+        if !grammar_errors {
+            diags.extend(lint_policy(policy, kind, config));
+        }
     }
     let mut diags = config.apply(diags);
     sort_by_position(&mut diags);
