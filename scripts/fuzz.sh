@@ -13,5 +13,8 @@ targets=("$@")
 for t in "${targets[@]}"; do
   echo "== fuzzing $t for ${secs}s"
   mkdir -p "corpus/$t"
-  cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 2>&1 | tail -n 4
+  # The run fails (and this script with it) on a crash; its input is saved in artifacts/$t/.
+  cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 2>&1 \
+    | grep -E "^(Done|INFO: seed corpus|==[0-9]+== ERROR|SUMMARY|panicked|thread '|artifact_prefix|Test unit written)" || true
+  [[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "fuzz target $t failed; see fuzz/artifacts/$t/" >&2; exit 1; }
 done
