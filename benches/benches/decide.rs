@@ -62,5 +62,58 @@ fn reading(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, decisions, reading);
+/// One statement against one request: the unit cost of statement matching.
+fn statement_matching(c: &mut Criterion) {
+    let mut group = c.benchmark_group("statement");
+    let cases = [
+        (
+            "rejected_by_service",
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["ec2:StartInstances","ec2:StopInstances"],"Resource":"*"}}"#,
+        ),
+        (
+            "exact_match",
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::data-lake/red/reports/2025/06/report.csv"}}"#,
+        ),
+        (
+            "wildcards_and_variable",
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::data-lake/${aws:PrincipalTag/team}/*/report.csv"}}"#,
+        ),
+        (
+            "two_conditions",
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","192.168.0.0/16"]},"StringEquals":{"aws:PrincipalTag/team":["blue","red"]}}}}"#,
+        ),
+    ];
+    for (name, policy) in cases {
+        let text = iamsim_benches::typical_scenario()
+            .as_object()
+            .map(|o| {
+                let mut o = o.clone();
+                o.insert(
+                    "identityPolicies".into(),
+                    serde_json::json!([
+                        serde_json::from_str::<serde_json::Value>(policy).expect("policy")
+                    ]),
+                );
+                o.insert("resourcePolicy".into(), serde_json::Value::Null);
+                o.insert("permissionBoundary".into(), serde_json::Value::Null);
+                o.insert("scps".into(), serde_json::json!([]));
+                serde_json::Value::Object(o).to_string()
+            })
+            .expect("object");
+        let value = json::parse(&text, Limits::default()).expect("parses");
+        let s = read_scenario(&value, &text).expect("valid");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                decide(
+                    black_box(&s.request),
+                    black_box(&s.caller),
+                    black_box(&s.resource),
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, decisions, reading, statement_matching);
 criterion_main!(benches);
