@@ -173,7 +173,8 @@ proptest! {
         let text = doc.to_string();
         let at = cut.index(text.len() + 1);
         let at = (0..=at).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
-        let mutated = format!("{}{}{}", &text[..at], junk, &text[at..]);
+        let (head, tail) = text.split_at(at);
+        let mutated = format!("{head}{junk}{tail}");
         let parsed = parse_policy(&mutated);
         if let Some(p) = parsed.policy.as_ref() {
             let _ = validate_policy(p, PolicyKind::Resource, Some(&mutated), "");
