@@ -138,6 +138,32 @@ export function makeApi(raw, isReady) {
     return result;
   }
 
+  // Model queries: `model` is the account model (object or JSON text; omitted or null = the
+  // embedded example organization); `query` the object documented in docs/wasm.md.
+  function modelCall(name, model, query) {
+    const modelText = model === undefined || model === null ? '' : toJsonText(model, 'the model');
+    const queryText = toJsonText(query, 'the query');
+    const result = call(name, [modelText, queryText]);
+    if (result && result.error) throw new IamsimError(result.error, { result });
+    if (!result || !('result' in result)) throw malformed(name, result);
+    return result.result;
+  }
+
+  /** Chains of role assumption from a principal: `{start, assumedMfa, paths, blocked}`. */
+  function paths(query, model) {
+    return modelCall('pathsJson', model, query);
+  }
+
+  /** Every identity that can perform `query.action` on `query.resource`, with its chain. */
+  function whoCan(query, model) {
+    return modelCall('whoCanJson', model, query);
+  }
+
+  /** Simulates one `sts:AssumeRole`: `{decision, allowed, checks, stsError, session}`. */
+  function assume(query, model) {
+    return modelCall('assumeJson', model, query);
+  }
+
   /** The engine's version, e.g. "0.1.0". */
   function version() {
     if (isReady && !isReady()) {
@@ -146,5 +172,5 @@ export function makeApi(raw, isReady) {
     return raw.version();
   }
 
-  return { decide, validatePolicy, version };
+  return { decide, validatePolicy, paths, whoCan, assume, version };
 }

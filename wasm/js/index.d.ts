@@ -123,6 +123,35 @@ export function decide(scenario: string | Scenario, options?: DecideOptions): De
 /** Validates one policy document. Policy problems are diagnostics; a bad argument throws. */
 export function validatePolicy(policy: string | PolicyDocument, kind: PolicyKind): ValidateResult;
 
+/** Options of the model queries; `context` holds request facts (string or string array values). */
+export interface ModelQueryOptions {
+  mfa?: boolean;
+  context?: Record<string, string | string[]>;
+  maxDepth?: number;
+}
+
+export interface Flip { key: string; value: string | null; decision: Decision }
+export interface Hop { from: string; role: string; decision: Decision; reason: string; flips: Flip[] }
+export interface AccessPath { start: string; hops: Hop[]; target?: { decision: Decision; reason: string } }
+export interface PathReport { start: string; assumedMfa: boolean; paths: AccessPath[]; blocked: { after: string[]; hop: Hop }[] }
+export interface WhoCanEntry { principal: string; kind: 'user' | 'role'; chain: Hop[]; reason: string }
+export interface AssumeResult {
+  decision: Decision;
+  allowed: boolean;
+  checks: { action: string; trace: Trace }[];
+  stsError: { code: unknown; message: string } | null;
+  session: { arn: string; roleArn: string | null; durationSeconds: number; chained: boolean; tags: { key: string; value: string; transitive: boolean }[]; sourceIdentity: string | null } | null;
+}
+
+/** Chains of role assumption from a principal of the model (default: the embedded example organization). */
+export function paths(query: ModelQueryOptions & { principal: string; to?: { action: string; resource: string } }, model?: string | object | null): PathReport;
+
+/** Every identity of the model that can perform an action on a resource, with its chain. */
+export function whoCan(query: ModelQueryOptions & { action: string; resource: string }, model?: string | object | null): WhoCanEntry[];
+
+/** Simulates one sts:AssumeRole in the model. */
+export function assume(query: { principal: string; role: string; externalId?: string; mfa?: boolean; durationSeconds?: number; sessionName?: string; context?: Record<string, string | string[]> }, model?: string | object | null): AssumeResult;
+
 /** The engine's version. */
 export function version(): string;
 

@@ -23,6 +23,29 @@ pub fn validate_json(policy_json: &str, kind: &str) -> String {
     api::validate_json(policy_json, kind).to_string()
 }
 
+/// `paths_json`: chains of assumption from a principal of a model (`model_json` empty: the
+/// embedded example organization) → `{result}` or `{error}`.
+#[wasm_bindgen(js_name = pathsJson)]
+pub fn paths_json(model_json: &str, query_json: &str) -> String {
+    api::paths_json(non_empty(model_json), query_json).to_string()
+}
+
+/// `who_can_json`: every identity of a model that can perform an action on a resource.
+#[wasm_bindgen(js_name = whoCanJson)]
+pub fn who_can_json(model_json: &str, query_json: &str) -> String {
+    api::who_can_json(non_empty(model_json), query_json).to_string()
+}
+
+/// `assume_json`: simulate one role assumption in a model.
+#[wasm_bindgen(js_name = assumeJson)]
+pub fn assume_json(model_json: &str, query_json: &str) -> String {
+    api::assume_json(non_empty(model_json), query_json).to_string()
+}
+
+fn non_empty(text: &str) -> Option<&str> {
+    (!text.trim().is_empty()).then_some(text)
+}
+
 /// The engine's version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -138,3 +138,15 @@ function captured(fn) {
   }
   assert.fail('expected an IamsimError');
 }
+
+test('model queries over the embedded example organization', () => {
+  const { paths, whoCan, assume } = iamsim;
+  const who = whoCan({ action: 'ecs:UpdateService', resource: 'arn:aws:ecs:eu-west-1:222222222222:service/prod/web', mfa: true, context: { 'aws:RequestedRegion': 'eu-west-1' } });
+  assert.ok(who.some((e) => e.principal === 'arn:aws:iam::111111111111:user/ops/alice'));
+  const report = paths({ principal: 'alice', mfa: false });
+  assert.ok(report.blocked.some((b) => b.hop.flips.some((f) => f.key === 'aws:MultiFactorAuthPresent')));
+  assert.equal(assume({ principal: '444444444444:role/Auditor', role: 'SecurityAudit-MSP', externalId: 'cust-7Q2' }).decision, 'Allowed');
+  assert.equal(assume({ principal: '444444444444:role/Auditor', role: 'SecurityAudit-MSP' }).decision, 'ImplicitDeny');
+  assert.throws(() => paths({ principal: 'alcie' }), (e) => e instanceof IamsimError && e.code === 'unknown-principal' && /alice/.test(e.hint));
+  assert.throws(() => whoCan({ action: 's3:GetObject', resource: '*' }, '{'), (e) => e instanceof IamsimError && e.code === 'json-syntax');
+});

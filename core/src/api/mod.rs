@@ -9,8 +9,12 @@ use crate::policy::PolicyKind;
 use crate::scenario::{read_scenario, scenario_id};
 use serde_json::{json, Value};
 
+mod model;
+
+pub use model::{assume_json, paths_json, who_can_json};
+
 /// The error object of a result: the first error located, plus all of them.
-fn error_value(diags: &[Diagnostic], text: &str) -> Value {
+pub(crate) fn error_value(diags: &[Diagnostic], text: &str) -> Value {
     let lines = LineIndex::new(text);
     let located: Vec<_> = diags.iter().map(|d| d.locate(&lines)).collect();
     let mut first = located

@@ -1,0 +1,286 @@
+//! JSON entry points over an account model: assume a role, find paths, who-can.
+//!
+//! Each takes the model's JSON text (`None`: the embedded example organization) and a query object,
+//! and returns `{"result": …}` or `{"error": {code, message, path, line, column, hint}}`.
+
+use super::error_value;
+use crate::access::{paths, who_can, Assumptions};
+use crate::assume::{assume_role, AssumeMethod, AssumeParams, Caller};
+use crate::context::{Context, ContextValue, ContextValues};
+use crate::eval::Decision;
+use crate::model::{load_model, Model, EXAMPLE_ORG};
+use serde_json::{json, Value};
+
+fn fail(code: &'static str, message: String, hint: Option<String>) -> Value {
+    let mut e = json!({"code": code, "message": message, "path": ""});
+    if let (Some(h), Value::Object(map)) = (hint, &mut e) {
+        map.insert("hint".into(), json!(h));
+    }
+    json!({ "error": e })
+}
+
+fn model(text: Option<&str>) -> Result<Model, Value> {
+    let text = text.unwrap_or(EXAMPLE_ORG);
+    load_model(text).map_err(|diags| json!({ "error": error_value(&diags, text) }))
+}
+
+fn query(text: &str) -> Result<serde_json::Map<String, Value>, Value> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(fail(
+            "wrong-type",
+            "the query must be a JSON object".into(),
+            None,
+        )),
+        Err(e) => Err(fail(
+            "json-syntax",
+            format!("the query is not JSON: {e}"),
+            None,
+        )),
+    }
+}
+
+fn context_of(q: &serde_json::Map<String, Value>) -> Result<Context, Value> {
+    let mut context = Context::new();
+    let Some(c) = q.get("context") else {
+        return Ok(context);
+    };
+    let Value::Object(map) = c else {
+        return Err(fail(
+            "wrong-type",
+            "`context` must be an object".into(),
+            None,
+        ));
+    };
+    for (k, v) in map {
+        let scalar = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        match v {
+            Value::Array(items) => {
+                let values: Option<Vec<ContextValue>> = items
+                    .iter()
+                    .map(|i| scalar(i).map(ContextValue::new))
+                    .collect();
+                let values = values.ok_or_else(|| {
+                    fail(
+                        "wrong-type",
+                        format!("context key `{k}` must hold strings"),
+                        None,
+                    )
+                })?;
+                context.insert(k, ContextValues::Multi(values));
+            }
+            other => {
+                let s = scalar(other).ok_or_else(|| {
+                    fail(
+                        "wrong-type",
+                        format!("context key `{k}` must hold a string"),
+                        None,
+                    )
+                })?;
+                context.set(k, s);
+            }
+        }
+    }
+    Ok(context)
+}
+
+fn text_field<'q>(q: &'q serde_json::Map<String, Value>, field: &str) -> Result<&'q str, Value> {
+    q.get(field).and_then(Value::as_str).ok_or_else(|| {
+        fail(
+            "missing-field",
+            format!("the query needs `{field}` (a string)"),
+            None,
+        )
+    })
+}
+
+fn assumptions(q: &serde_json::Map<String, Value>) -> Result<Assumptions, Value> {
+    Ok(Assumptions {
+        mfa: q.get("mfa").and_then(Value::as_bool).unwrap_or(false),
+        context: context_of(q)?,
+        max_depth: q
+            .get("maxDepth")
+            .and_then(Value::as_u64)
+            .map_or(5, |d| usize::try_from(d.min(10)).unwrap_or(5)),
+    })
+}
+
+fn lookup(m: &Model, name: &str) -> Result<usize, Value> {
+    m.find_identity(name).map_err(|e| {
+        fail(
+            "unknown-principal",
+            e.message,
+            e.suggestions
+                .first()
+                .map(|s| format!("did you mean `{s}`?")),
+        )
+    })
+}
+
+/// `{"principal", "to"?: {"action", "resource"}, "mfa"?, "context"?, "maxDepth"?}` → the path report.
+pub fn paths_json(model_json: Option<&str>, query_json: &str) -> Value {
+    let run = || -> Result<Value, Value> {
+        let m = model(model_json)?;
+        let q = query(query_json)?;
+        let start = lookup(&m, text_field(&q, "principal")?)?;
+        let a = assumptions(&q)?;
+        let target = match q.get("to") {
+            Some(Value::Object(to)) => {
+                let action = to.get("action").and_then(Value::as_str).unwrap_or_default();
+                let resource = to
+                    .get("resource")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                Some(
+                    m.target(action, resource)
+                        .map_err(|e| fail("invalid-target", e.message, None))?,
+                )
+            }
+            _ => None,
+        };
+        let report = paths(&m.world, start, &a, target.as_ref());
+        Ok(json!({ "result": report }))
+    };
+    run().unwrap_or_else(|e| e)
+}
+
+/// `{"action", "resource", "mfa"?, "context"?, "maxDepth"?}` → every identity that can, with its chain.
+pub fn who_can_json(model_json: Option<&str>, query_json: &str) -> Value {
+    let run = || -> Result<Value, Value> {
+        let m = model(model_json)?;
+        let q = query(query_json)?;
+        let target = m
+            .target(text_field(&q, "action")?, text_field(&q, "resource")?)
+            .map_err(|e| fail("invalid-target", e.message, None))?;
+        let entries = who_can(&m.world, &target, &assumptions(&q)?);
+        Ok(json!({ "result": entries }))
+    };
+    run().unwrap_or_else(|e| e)
+}
+
+/// `{"principal", "role", "externalId"?, "mfa"?, "durationSeconds"?, "sessionName"?, "context"?}` →
+/// the decision, each STS check with its trace, an STS error if any, and the session.
+pub fn assume_json(model_json: Option<&str>, query_json: &str) -> Value {
+    let run = || -> Result<Value, Value> {
+        let m = model(model_json)?;
+        let q = query(query_json)?;
+        let caller_index = lookup(&m, text_field(&q, "principal")?)?;
+        let role_name = text_field(&q, "role")?;
+        let role_identity = lookup(&m, role_name)?;
+        let role_arn = m
+            .world
+            .identities
+            .get(role_identity)
+            .map(|i| i.arn.clone())
+            .unwrap_or_default();
+        let role = m
+            .world
+            .role_index(&role_arn)
+            .and_then(|r| m.world.roles.get(r))
+            .ok_or_else(|| fail("not-a-role", format!("`{role_name}` is not a role"), None))?;
+        let identity = m
+            .world
+            .identities
+            .get(caller_index)
+            .ok_or_else(|| fail("unknown-principal", "no such principal".into(), None))?;
+        let mut context = context_of(&q)?;
+        for entry in identity.context.entries() {
+            context.insert(&entry.key, entry.values.clone());
+        }
+        for (k, v) in &identity.tags {
+            context.set(&format!("aws:PrincipalTag/{k}"), v.clone());
+        }
+        let params = AssumeParams {
+            session_name: q
+                .get("sessionName")
+                .and_then(Value::as_str)
+                .unwrap_or("iamsim")
+                .to_owned(),
+            duration_seconds: q
+                .get("durationSeconds")
+                .and_then(Value::as_u64)
+                .and_then(|d| u32::try_from(d).ok()),
+            external_id: q
+                .get("externalId")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            mfa: q.get("mfa").and_then(Value::as_bool).unwrap_or(false),
+            ..AssumeParams::default()
+        };
+        let caller = Caller {
+            principal: identity.principal.clone(),
+            policies: identity.policies.clone(),
+            context,
+            session: None,
+        };
+        let out = assume_role(&caller, role, &AssumeMethod::AssumeRole, &params);
+        let session = out.session.as_ref().map(|s| {
+            json!({"arn": s.principal.arn, "roleArn": s.principal.role_arn, "durationSeconds": s.duration_seconds, "chained": s.chained, "tags": s.tags, "sourceIdentity": s.source_identity})
+        });
+        Ok(json!({ "result": {
+            "decision": out.decision,
+            "allowed": out.decision == Decision::Allowed,
+            "checks": out.checks,
+            "stsError": out.error.as_ref().map(|e| json!({"code": e, "message": e.message()})),
+            "session": session,
+        }}))
+    };
+    run().unwrap_or_else(|e| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_queries() {
+        let r = who_can_json(
+            None,
+            r#"{"action":"ecs:UpdateService","resource":"arn:aws:ecs:eu-west-1:222222222222:service/prod/web","mfa":true,"context":{"aws:RequestedRegion":"eu-west-1"}}"#,
+        );
+        let names: Vec<&str> = r["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["principal"].as_str().unwrap())
+            .collect();
+        assert!(
+            names.contains(&"arn:aws:iam::111111111111:user/ops/alice"),
+            "{r}"
+        );
+        let p = paths_json(None, r#"{"principal":"alice","mfa":false}"#);
+        assert!(
+            p["result"]["blocked"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b["hop"]["flips"][0]["key"] == "aws:MultiFactorAuthPresent"),
+            "{p}"
+        );
+        let a = assume_json(
+            None,
+            r#"{"principal":"444444444444:role/Auditor","role":"SecurityAudit-MSP","externalId":"cust-7Q2"}"#,
+        );
+        assert_eq!(a["result"]["decision"], "Allowed", "{a}");
+        assert_eq!(
+            a["result"]["session"]["arn"],
+            "arn:aws:sts::777777777777:assumed-role/SecurityAudit-MSP/iamsim"
+        );
+        let wrong = assume_json(
+            None,
+            r#"{"principal":"444444444444:role/Auditor","role":"SecurityAudit-MSP"}"#,
+        );
+        assert_eq!(wrong["result"]["decision"], "ImplicitDeny");
+        let unknown = paths_json(None, r#"{"principal":"alcie"}"#);
+        assert_eq!(unknown["error"]["code"], "unknown-principal");
+        assert!(unknown["error"]["hint"].as_str().unwrap().contains("alice"));
+        let bad_model = who_can_json(Some("{"), r#"{"action":"s3:GetObject","resource":"*"}"#);
+        assert_eq!(bad_model["error"]["code"], "json-syntax");
+        assert_eq!(paths_json(None, "[]")["error"]["code"], "wrong-type");
+    }
+}
