@@ -250,6 +250,14 @@ impl Action {
     pub fn is_assume_role(&self) -> bool {
         self.service() == "sts" && self.name().starts_with("assumerole")
     }
+
+    /// The actions a role's trust policy authorizes: `sts:AssumeRole*`, and `sts:TagSession` /
+    /// `sts:SetSourceIdentity` that STS checks alongside them.
+    pub fn is_trust_action(&self) -> bool {
+        self.is_assume_role()
+            || (self.service() == "sts"
+                && matches!(self.name(), "tagsession" | "setsourceidentity"))
+    }
 }
 
 /// The resource: `*` (for actions without resource-level permissions) or an ARN, split once.

@@ -10,9 +10,10 @@ use crate::policy::{parse_policy_value, validate_policy, PolicyKind};
 use crate::request::{Action, Principal, Request, Resource};
 use std::sync::Arc;
 
-const FIELDS: [&str; 14] = [
+const FIELDS: [&str; 15] = [
     "id",
     "principal",
+    "federatedFrom",
     "action",
     "resource",
     "resourceAccount",
@@ -196,7 +197,20 @@ impl ScenarioReader<'_> {
                 }
             },
         };
-        let assume = action.as_ref().is_some_and(Action::is_assume_role);
+        let federated_from = self.optional_string(value, "federatedFrom");
+        let principal = match (principal, federated_from) {
+            (Some(mut p), Some((user, span))) => {
+                if p.kind == crate::request::PrincipalKind::FederatedUser {
+                    p.federating_user_arn = Some(user);
+                } else {
+                    self.error(Diagnostic::error("federated-from-needs-federated-user", "`federatedFrom` applies only to a federated-user principal", "/federatedFrom", span)
+                        .with_hint("it names the IAM user who called GetFederationToken for an arn:aws:sts::ACCOUNT:federated-user/NAME principal"));
+                }
+                Some(p)
+            }
+            (p, _) => p,
+        };
+        let assume = action.as_ref().is_some_and(Action::is_trust_action);
         let identity = self.policy_list(value, "identityPolicies", PolicyKind::Identity);
         let resource_kind = if assume {
             PolicyKind::Trust

@@ -252,7 +252,7 @@ fn flow<T: Tracer>(
         // 5a. Direct grant: the caller's own ARN (or `*`). For a trust policy, a permissions
         // boundary must still allow sts:AssumeRole (documented for users; applied to all callers).
         if rbp.allow_kinds.contains(MatchKind::Direct) {
-            return if req.action.is_assume_role() && !boundary_ok {
+            return if req.action.is_trust_action() && !boundary_ok {
                 done(Decision::ImplicitDeny, Reason::BoundaryBlocksAssume, evals)
             } else {
                 done(Decision::Allowed, Reason::SameAccountDirect, evals)
@@ -298,7 +298,7 @@ fn flow<T: Tracer>(
 
 /// IAM role trust policies and KMS key policies must allow a caller even in its own account.
 fn requires_resource_trust(req: &Request) -> bool {
-    if req.action.is_assume_role() {
+    if req.action.is_trust_action() {
         return true;
     }
     req.action.service() == "kms"
@@ -309,7 +309,7 @@ fn requires_resource_trust(req: &Request) -> bool {
 }
 
 fn resource_policy_name(req: &Request) -> &'static str {
-    if req.action.is_assume_role() {
+    if req.action.is_trust_action() {
         return "trust policy";
     }
     match req.resource.arn().map(|a| a.service) {

@@ -121,7 +121,7 @@ impl Model {
             .map(|a| a.account.to_owned())
             .filter(|a| !a.is_empty());
         let mut policy = None;
-        if action.is_assume_role() {
+        if action.is_trust_action() {
             if let Some(r) = self
                 .world
                 .role_index(resource)
