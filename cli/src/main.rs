@@ -25,6 +25,14 @@ struct Cli {
 enum Command {
     /// Decide scenario JSON Lines from stdin (or files), one result line per input line.
     Batch(command::batch::Args),
+    /// Decide one request made by a user or role of the account model.
+    Check(command::model_query::CheckArgs),
+    /// Simulate one sts:AssumeRole in the account model.
+    Assume(command::model_query::AssumeArgs),
+    /// Every chain of role assumption from a principal (optionally ending in an allowed request).
+    Paths(command::model_query::PathsArgs),
+    /// Every principal that can perform an action on a resource, with its chain of roles.
+    WhoCan(command::model_query::WhoCanArgs),
     /// Validate policy documents and print every finding with its location.
     Validate(command::validate::Args),
 }
@@ -33,6 +41,10 @@ fn main() -> Exit {
     let cli = Cli::parse();
     match cli.command {
         Command::Batch(args) => command::batch::run(&args),
+        Command::Check(args) => command::model_query::check(&args),
+        Command::Assume(args) => command::model_query::assume(&args),
+        Command::Paths(args) => command::model_query::paths(&args),
+        Command::WhoCan(args) => command::model_query::who_can(&args),
         Command::Validate(args) => command::validate::run(&args),
     }
 }

@@ -1,4 +1,5 @@
 //! One module per subcommand.
 
 pub mod batch;
+pub mod model_query;
 pub mod validate;

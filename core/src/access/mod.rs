@@ -10,7 +10,8 @@ mod search;
 mod world;
 
 pub use search::{
-    paths, who_can, AccessPath, Assumptions, BlockedHop, Flip, Hop, PathReport, Target, WhoCanEntry,
+    decide_for, paths, who_can, AccessPath, Assumptions, BlockedHop, Flip, Hop, PathReport, Target,
+    WhoCanEntry,
 };
 pub use world::{Identity, IdentityKind, World};
 

@@ -321,6 +321,25 @@ fn decide_target(
     }
 }
 
+/// Decides the target request made directly by an identity (a user, or a session of a role), as the
+/// first caller of a chain (so MFA applies to users when assumed), with the full trace.
+pub fn decide_for(
+    identity: &Identity,
+    target: &Target,
+    assumptions: &Assumptions,
+) -> crate::eval::Trace {
+    let context = caller_context(identity, assumptions, true);
+    let mut req = Request {
+        principal: identity.principal.clone(),
+        action: target.action.clone(),
+        resource: target.resource.clone(),
+        resource_account: target.resource_account.clone(),
+        context,
+    };
+    req.fill_principal_keys();
+    decide_explained(&req, &identity.policies, &target.resource_policies)
+}
+
 struct State {
     identity: usize,
     session: Option<Session>,

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 mod model;
 
-pub use model::{assume_json, paths_json, who_can_json};
+pub use model::{assume_json, check_json, paths_json, who_can_json};
 
 /// The error object of a result: the first error located, plus all of them.
 pub(crate) fn error_value(diags: &[Diagnostic], text: &str) -> Value {

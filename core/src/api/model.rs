@@ -110,6 +110,38 @@ fn assumptions(q: &serde_json::Map<String, Value>) -> Result<Assumptions, Value>
     })
 }
 
+/// AWS sets `aws:RequestedRegion` to the region of the endpoint called; when the query leaves it
+/// out, the resource ARN's region stands in (and the result says so).
+fn default_region(a: &mut Assumptions, resource: &str) -> Option<String> {
+    if a.context.contains("aws:RequestedRegion") {
+        return None;
+    }
+    let region = crate::arn::Arn::parse(resource)
+        .map(|arn| arn.region.to_owned())
+        .filter(|r| !r.is_empty())?;
+    a.context.set("aws:RequestedRegion", region.clone());
+    Some(region)
+}
+
+fn assumed(a: &Assumptions) -> Value {
+    let mut keys: Vec<(String, Value)> = a
+        .context
+        .entries()
+        .map(|e| {
+            let values: Vec<&str> = e.values.as_slice().iter().map(|v| v.raw.as_str()).collect();
+            (
+                e.key.clone(),
+                match &e.values {
+                    ContextValues::Single(v) => json!(v.raw),
+                    ContextValues::Multi(_) => json!(values),
+                },
+            )
+        })
+        .collect();
+    keys.sort_by(|x, y| x.0.cmp(&y.0));
+    json!({"mfa": a.mfa, "maxDepth": a.max_depth, "context": serde_json::Map::from_iter(keys)})
+}
+
 fn lookup(m: &Model, name: &str) -> Result<usize, Value> {
     m.find_identity(name).map_err(|e| {
         fail(
@@ -128,7 +160,7 @@ pub fn paths_json(model_json: Option<&str>, query_json: &str) -> Value {
         let m = model(model_json)?;
         let q = query(query_json)?;
         let start = lookup(&m, text_field(&q, "principal")?)?;
-        let a = assumptions(&q)?;
+        let mut a = assumptions(&q)?;
         let target = match q.get("to") {
             Some(Value::Object(to)) => {
                 let action = to.get("action").and_then(Value::as_str).unwrap_or_default();
@@ -136,6 +168,7 @@ pub fn paths_json(model_json: Option<&str>, query_json: &str) -> Value {
                     .get("resource")
                     .and_then(Value::as_str)
                     .unwrap_or_default();
+                default_region(&mut a, resource);
                 Some(
                     m.target(action, resource)
                         .map_err(|e| fail("invalid-target", e.message, None))?,
@@ -144,7 +177,7 @@ pub fn paths_json(model_json: Option<&str>, query_json: &str) -> Value {
             _ => None,
         };
         let report = paths(&m.world, start, &a, target.as_ref());
-        Ok(json!({ "result": report }))
+        Ok(json!({ "result": report, "assumed": assumed(&a) }))
     };
     run().unwrap_or_else(|e| e)
 }
@@ -154,11 +187,38 @@ pub fn who_can_json(model_json: Option<&str>, query_json: &str) -> Value {
     let run = || -> Result<Value, Value> {
         let m = model(model_json)?;
         let q = query(query_json)?;
+        let resource = text_field(&q, "resource")?;
         let target = m
-            .target(text_field(&q, "action")?, text_field(&q, "resource")?)
+            .target(text_field(&q, "action")?, resource)
             .map_err(|e| fail("invalid-target", e.message, None))?;
-        let entries = who_can(&m.world, &target, &assumptions(&q)?);
-        Ok(json!({ "result": entries }))
+        let mut a = assumptions(&q)?;
+        default_region(&mut a, resource);
+        let entries = who_can(&m.world, &target, &a);
+        Ok(json!({ "result": entries, "assumed": assumed(&a) }))
+    };
+    run().unwrap_or_else(|e| e)
+}
+
+/// `{"principal", "action", "resource", "mfa"?, "context"?}` → the decision of one request made by
+/// an identity of the model (a user, or a session of a role), with its trace.
+pub fn check_json(model_json: Option<&str>, query_json: &str) -> Value {
+    let run = || -> Result<Value, Value> {
+        let m = model(model_json)?;
+        let q = query(query_json)?;
+        let who = lookup(&m, text_field(&q, "principal")?)?;
+        let resource = text_field(&q, "resource")?;
+        let target = m
+            .target(text_field(&q, "action")?, resource)
+            .map_err(|e| fail("invalid-target", e.message, None))?;
+        let mut a = assumptions(&q)?;
+        default_region(&mut a, resource);
+        let identity = m
+            .world
+            .identities
+            .get(who)
+            .ok_or_else(|| fail("unknown-principal", "no such principal".into(), None))?;
+        let trace = crate::access::decide_for(identity, &target, &a);
+        Ok(json!({ "result": trace, "principal": identity.arn, "assumed": assumed(&a) }))
     };
     run().unwrap_or_else(|e| e)
 }
