@@ -15,6 +15,8 @@
 //! org/policies/<policy-id>.json             aws organizations describe-policy
 //! org/targets/<policy-id>.json              aws organizations list-targets-for-policy
 //! resources/<account-id>/<service>/…        resource policies (see [`resources`])
+//! terraform/<name>.json                     terraform show -json plan.out (see [`terraform`]; the
+//!                                           account comes from an aws_caller_identity data source)
 //! ```
 
 mod builder;
@@ -22,12 +24,14 @@ mod iam;
 mod org;
 mod read;
 pub mod resources;
+pub mod terraform;
 
 use crate::diag::Diagnostic;
 
 pub use iam::import_authorization_details;
 pub use org::import_organization;
 pub use resources::import_resources;
+pub use terraform::import_terraform_plan;
 
 /// What an import produced.
 #[derive(Debug, Clone)]
@@ -75,11 +79,16 @@ pub fn import_folder(files: &[(&str, &str)]) -> ImportResult {
         } else if let Some(rest) = path.strip_prefix("resources/") {
             resources::import_file(&mut b, rest, path, text);
             continue;
+        } else if let Some(rest) = path.strip_prefix("terraform/") {
+            if rest.ends_with(".json") {
+                terraform::import_file(&mut b, path, text, None);
+                continue;
+            }
         }
         b.skip(
             format!("file {path}"),
             path.to_owned(),
-            "not part of the import layout (iam/, org/, resources/)",
+            "not part of the import layout (iam/, org/, resources/, terraform/)",
         );
     }
     if !org_files.is_empty() {

@@ -220,6 +220,7 @@ fn whole_folder_import() {
         .iter()
         .chain(ORG.iter())
         .chain(RESOURCES.iter())
+        .chain([("terraform/plan.json", PLAN)].iter())
         .map(|(p, t)| (format!("./{p}"), *t))
         .chain([("README.txt".to_owned(), "notes")])
         .collect();
@@ -227,7 +228,10 @@ fn whole_folder_import() {
     let r = import_folder(&refs);
     let m = loads(&r);
     assert_eq!(m.accounts.len(), 3);
+    // The plan sets the policy of a bucket the CLI output already gave: the file read first wins
+    // and the other is reported.
     assert_eq!(m.resources.len(), 7);
+    assert!(skipped(&r, "aws_s3_bucket_policy.artifacts"));
     let prod = m.accounts.iter().find(|a| a.id == "111122223333").unwrap();
     assert_eq!(prod.name.as_deref(), Some("prod"));
     assert!(prod.in_organization);
@@ -365,4 +369,77 @@ pub fn generated_account(id: &str, roles: usize) -> String {
                 "Action": "sqs:SendMessage", "Resource": "*"}]}, "VersionId": "v1", "IsDefaultVersion": true}]}]
     })
     .to_string()
+}
+
+const PLAN: &str = include_str!("../../../tests/import/terraform/plan.json");
+
+#[test]
+fn terraform_plan_import() {
+    let r = import_terraform_plan("plan.json", PLAN, None);
+    let m = loads(&r);
+    assert_eq!(m.accounts.len(), 1);
+    let a = &r.model["accounts"]["111122223333"];
+    let deployer = find(&a["roles"], "deployer");
+    assert_eq!(deployer["path"], "/service/");
+    assert_eq!(
+        deployer["trustPolicy"]["Statement"][0]["Principal"]["AWS"],
+        "arn:aws:iam::111122223333:root"
+    );
+    assert!(deployer["inlinePolicies"]["pass"].is_object());
+    // managed_policy_arns plus the attachment whose ARN is known.
+    assert_eq!(
+        deployer["managedPolicies"],
+        json!([
+            "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+            "arn:aws:iam::111122223333:policy/legacy"
+        ])
+    );
+    assert_eq!(deployer["maxSessionDuration"], 7200);
+    assert_eq!(
+        deployer["tags"],
+        json!({"managed-by": "terraform", "owner": "platform"})
+    );
+    let ci = find(&a["users"], "ci-bot");
+    assert_eq!(ci["groups"], json!(["devs"]));
+    assert!(ci["inlinePolicies"]["assume"].is_object());
+    assert_eq!(a["policies"].as_array().unwrap().len(), 2);
+    let resources = a["resources"].as_array().unwrap();
+    assert_eq!(resources.len(), 1);
+    assert_eq!(resources[0]["arn"], "arn:aws:s3:::example-artifacts");
+    // Values known only after apply are reported by address, never guessed.
+    let reason = |address: &str| {
+        r.skipped
+            .iter()
+            .find(|s| s.what == address)
+            .map(|s| s.reason.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        reason("aws_iam_role_policy_attachment.deploy"),
+        "`policy_arn` is known only after apply"
+    );
+    assert_eq!(
+        reason("aws_iam_role.dynamic"),
+        "`assume_role_policy` is known only after apply"
+    );
+    assert_eq!(
+        reason("aws_kms_key.main"),
+        "`arn` is known only after apply"
+    );
+    assert!(reason("aws_organizations_policy.deny_leave").contains("not imported"));
+    assert!(find(&a["roles"], "deployer")
+        .get("permissionBoundary")
+        .is_none());
+}
+
+#[test]
+fn terraform_plan_needs_an_account() {
+    let plan = r#"{"format_version": "1.2", "planned_values": {"root_module": {}}}"#;
+    let r = import_terraform_plan("plan.json", plan, None);
+    assert_eq!(one_error(&r).diagnostic.code, "import-no-account");
+    let r = import_terraform_plan("plan.json", plan, Some("123456789012"));
+    assert!(r.errors.is_empty());
+    assert!(r.model["accounts"]["123456789012"].is_object());
+    let r = import_terraform_plan("plan.json", plan, Some("12345"));
+    assert_eq!(one_error(&r).diagnostic.code, "invalid-account-id");
 }

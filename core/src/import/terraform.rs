@@ -1,0 +1,758 @@
+//! Terraform plans (`terraform show -json plan.out`): the IAM entities, their policies and the S3
+//! bucket and KMS key policies a plan would leave in place.
+//!
+//! Values come from `planned_values` (root module and child modules) over `prior_state`. A value
+//! Terraform knows only after apply (`resource_changes[].change.after_unknown`) is never guessed:
+//! the resource, or the part of it, is reported by address in `skipped`.
+
+use super::builder::{Builder, Collection, PolicyRef, RefKind};
+use super::read::{idx, key, parse, Ctx};
+use super::ImportResult;
+use crate::arn::is_account_id;
+use crate::json::{JsonKind, JsonValue};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// Imports one plan. The account id is `account`, else that of an `aws_caller_identity` data
+/// source in the plan.
+pub fn import_terraform_plan(file: &str, text: &str, account: Option<&str>) -> ImportResult {
+    let mut b = Builder::default();
+    import_file(&mut b, file, text, account);
+    b.finish()
+}
+
+pub(super) fn import_file(b: &mut Builder, file: &str, text: &str, account: Option<&str>) {
+    if let Some(root) = parse(file, text, &mut b.errors) {
+        let mut cx = Ctx::new(file);
+        if cx.is_object(&root, "", "a Terraform plan") {
+            Plan::read(&mut cx, &root).import(b, &mut cx, account);
+        }
+        b.errors.append(&mut cx.errors);
+    }
+}
+
+/// One resource instance of the plan.
+struct Resource<'v, 'a> {
+    address: String,
+    kind: String,
+    data: bool,
+    planned: Option<(&'v JsonValue<'a>, String)>,
+    prior: Option<(&'v JsonValue<'a>, String)>,
+    unknown: Option<&'v JsonValue<'a>>,
+}
+
+/// A field of a resource: known (with its JSON pointer), unknown until apply, or absent.
+enum Field<'v, 'a> {
+    Known(&'v JsonValue<'a>, String),
+    Unknown,
+    Absent,
+}
+
+impl<'v, 'a> Resource<'v, 'a> {
+    fn field(&self, name: &str) -> Field<'v, 'a> {
+        if self.unknown.and_then(|u| u.get(name)).is_some_and(any_true) {
+            return Field::Unknown;
+        }
+        for (values, path) in [&self.planned, &self.prior].into_iter().flatten() {
+            if let Some(v) = values
+                .get(name)
+                .filter(|v| !matches!(v.kind, JsonKind::Null))
+            {
+                return Field::Known(v, key(path, name));
+            }
+        }
+        Field::Absent
+    }
+
+    fn string(&self, name: &str) -> Option<String> {
+        match self.field(name) {
+            Field::Known(v, _) => v.as_str().filter(|s| !s.is_empty()).map(str::to_owned),
+            _ => None,
+        }
+    }
+
+    fn location(&self, file: &str) -> String {
+        let path = self
+            .planned
+            .as_ref()
+            .or(self.prior.as_ref())
+            .map_or("", |p| p.1.as_str());
+        format!("{file}#{path}")
+    }
+}
+
+fn any_true(v: &JsonValue) -> bool {
+    match &v.kind {
+        JsonKind::Bool(b) => *b,
+        JsonKind::Array(items) => items.iter().any(any_true),
+        JsonKind::Object(members) => members.iter().any(|(_, v)| any_true(v)),
+        _ => false,
+    }
+}
+
+struct Plan<'v, 'a> {
+    resources: BTreeMap<String, Resource<'v, 'a>>,
+}
+
+impl<'v, 'a> Plan<'v, 'a> {
+    fn read(cx: &mut Ctx, root: &'v JsonValue<'a>) -> Self {
+        let mut plan = Plan {
+            resources: BTreeMap::new(),
+        };
+        if let Some(m) = root
+            .get("planned_values")
+            .and_then(|p| p.get("root_module"))
+        {
+            plan.module(cx, m, "/planned_values/root_module".into(), true, 0);
+        }
+        if let Some(m) = root
+            .get("prior_state")
+            .and_then(|p| p.get("values"))
+            .and_then(|p| p.get("root_module"))
+        {
+            plan.module(cx, m, "/prior_state/values/root_module".into(), false, 0);
+        }
+        for rc in cx.array(root, "resource_changes", "") {
+            let (Some(address), Some(unknown)) = (
+                rc.get("address").and_then(JsonValue::as_str),
+                rc.get("change").and_then(|c| c.get("after_unknown")),
+            ) else {
+                continue;
+            };
+            if let Some(r) = plan.resources.get_mut(address) {
+                r.unknown = Some(unknown);
+            }
+        }
+        plan
+    }
+
+    fn module(
+        &mut self,
+        cx: &mut Ctx,
+        m: &'v JsonValue<'a>,
+        path: String,
+        planned: bool,
+        depth: usize,
+    ) {
+        for (i, r) in cx.array(m, "resources", &path).iter().enumerate() {
+            let rp = idx(&key(&path, "resources"), i);
+            let (Some(address), Some(kind)) =
+                (cx.string(r, "address", &rp), cx.string(r, "type", &rp))
+            else {
+                continue;
+            };
+            let data = r.get("mode").and_then(JsonValue::as_str) == Some("data");
+            let Some(values) = r.get("values") else {
+                continue;
+            };
+            let entry = self.resources.entry(address.clone()).or_insert(Resource {
+                address,
+                kind,
+                data,
+                planned: None,
+                prior: None,
+                unknown: None,
+            });
+            let slot = (values, key(&rp, "values"));
+            if planned {
+                entry.planned = Some(slot);
+            } else {
+                entry.prior = Some(slot);
+            }
+        }
+        // Modules nest as deep as the configuration; a plan that nests deeper than this is not
+        // Terraform's.
+        if depth > 32 {
+            return;
+        }
+        for (i, child) in cx.array(m, "child_modules", &path).iter().enumerate() {
+            self.module(
+                cx,
+                child,
+                idx(&key(&path, "child_modules"), i),
+                planned,
+                depth + 1,
+            );
+        }
+    }
+
+    fn account(&self, given: Option<&str>) -> Option<String> {
+        if let Some(a) = given {
+            return Some(a.to_owned());
+        }
+        self.resources
+            .values()
+            .filter(|r| r.data && r.kind == "aws_caller_identity")
+            .find_map(|r| r.string("account_id"))
+            .filter(|a| is_account_id(a))
+    }
+
+    fn import(&self, b: &mut Builder, cx: &mut Ctx, account: Option<&str>) {
+        if let Some(given) = account.filter(|a| !is_account_id(a)) {
+            cx.errors.push(super::ImportError {
+                file: cx.file.to_owned(),
+                diagnostic: crate::diag::Diagnostic::error(
+                    "invalid-account-id",
+                    format!("`{given}` is not a 12-digit account id"),
+                    "",
+                    crate::json::Span::default(),
+                ),
+            });
+            return;
+        }
+        let Some(account) = self.account(account) else {
+            cx.errors.push(super::ImportError {
+                file: cx.file.to_owned(),
+                diagnostic: crate::diag::Diagnostic::error(
+                    "import-no-account",
+                    "the plan has no `aws_caller_identity` data source with a known account id",
+                    "",
+                    crate::json::Span::default(),
+                )
+                .with_hint("pass the account id (`--account 123456789012`)"),
+            });
+            return;
+        };
+        b.account(&account);
+        let mut im = Importer {
+            b,
+            cx,
+            account: &account,
+        };
+        let managed: Vec<&Resource> = self
+            .resources
+            .values()
+            .filter(|r| !r.data && r.planned.is_some())
+            .collect();
+        // Entities first, then what attaches to them.
+        for r in &managed {
+            match r.kind.as_str() {
+                "aws_iam_role" => im.role(r),
+                "aws_iam_user" => im.user(r),
+                "aws_iam_group" => im.group(r),
+                "aws_iam_policy" => im.policy(r),
+                "aws_s3_bucket_policy" => im.bucket_policy(r),
+                "aws_kms_key" => im.kms_key(r),
+                _ => {}
+            }
+        }
+        for r in &managed {
+            match r.kind.as_str() {
+                "aws_iam_role"
+                | "aws_iam_user"
+                | "aws_iam_group"
+                | "aws_iam_policy"
+                | "aws_s3_bucket_policy"
+                | "aws_kms_key" => {}
+                "aws_iam_role_policy" => im.inline(r, Collection::Roles, "role"),
+                "aws_iam_user_policy" => im.inline(r, Collection::Users, "user"),
+                "aws_iam_group_policy" => im.inline(r, Collection::Groups, "group"),
+                "aws_iam_role_policy_attachment" => im.attachment(r, Collection::Roles, "role"),
+                "aws_iam_user_policy_attachment" => im.attachment(r, Collection::Users, "user"),
+                "aws_iam_group_policy_attachment" => im.attachment(r, Collection::Groups, "group"),
+                "aws_iam_policy_attachment" => im.exclusive_attachment(r),
+                "aws_iam_group_membership" => im.group_membership(r),
+                "aws_iam_user_group_membership" => im.user_groups(r),
+                k if k.starts_with("aws_iam_") || k.starts_with("aws_organizations_") => {
+                    let loc = r.location(im.cx.file);
+                    im.b.skip(
+                        r.address.clone(),
+                        loc,
+                        format!("`{k}` is not imported from Terraform plans"),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+struct Importer<'i, 'f> {
+    b: &'i mut Builder,
+    cx: &'i mut Ctx<'f>,
+    account: &'i str,
+}
+
+impl Importer<'_, '_> {
+    fn unknown(&mut self, r: &Resource, field: &str) {
+        let loc = r.location(self.cx.file);
+        self.b.skip(
+            r.address.clone(),
+            loc,
+            format!("`{field}` is known only after apply"),
+        );
+    }
+
+    /// A required string; reports the resource when it is unknown or missing.
+    fn need(&mut self, r: &Resource, field: &str) -> Option<String> {
+        match r.field(field) {
+            Field::Unknown => {
+                self.unknown(r, field);
+                None
+            }
+            Field::Known(v, _) if v.as_str().is_some_and(|s| !s.is_empty()) => {
+                v.as_str().map(str::to_owned)
+            }
+            _ => {
+                let loc = r.location(self.cx.file);
+                self.b
+                    .skip(r.address.clone(), loc, format!("`{field}` is not set"));
+                None
+            }
+        }
+    }
+
+    /// A policy document held as a JSON string.
+    fn document(&mut self, r: &Resource, field: &str) -> Option<Value> {
+        match r.field(field) {
+            Field::Unknown => {
+                self.unknown(r, field);
+                None
+            }
+            Field::Known(v, path) if v.as_str().is_some_and(|s| !s.is_empty()) => {
+                self.cx.policy(v, &path)
+            }
+            _ => {
+                let loc = r.location(self.cx.file);
+                self.b
+                    .skip(r.address.clone(), loc, format!("`{field}` is not set"));
+                None
+            }
+        }
+    }
+
+    fn common(&mut self, r: &Resource, obj: &mut Map<String, Value>, tags: bool) {
+        if let Some(p) = r.string("path") {
+            obj.insert("path".into(), Value::String(p));
+        }
+        if !tags {
+            return;
+        }
+        // `tags_all` adds the provider's default tags: what AWS ends up with.
+        for field in ["tags_all", "tags"] {
+            match r.field(field) {
+                Field::Known(v, _) => {
+                    let t: Map<String, Value> = v
+                        .as_object()
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter_map(|(k, v)| {
+                            v.as_str()
+                                .map(|s| (k.text.to_string(), Value::String(s.to_owned())))
+                        })
+                        .collect();
+                    if !t.is_empty() {
+                        obj.insert("tags".into(), Value::Object(t));
+                    }
+                    return;
+                }
+                Field::Unknown => {
+                    let loc = r.location(self.cx.file);
+                    self.b.skip(
+                        format!("{} tags", r.address),
+                        loc,
+                        format!("`{field}` is known only after apply"),
+                    );
+                    return;
+                }
+                Field::Absent => {}
+            }
+        }
+    }
+
+    fn managed_ref(
+        &mut self,
+        coll: Collection,
+        entity: &str,
+        arn: &str,
+        kind: RefKind,
+        at: &JsonValue,
+        path: String,
+    ) {
+        if arn.starts_with("arn:aws:iam::aws:policy/") {
+            return;
+        }
+        self.b.refs.push(PolicyRef {
+            account: self.account.to_owned(),
+            collection: coll,
+            entity: entity.to_owned(),
+            arn: arn.to_owned(),
+            kind,
+            file: self.cx.file.to_owned(),
+            path,
+            span: at.span,
+        });
+    }
+
+    fn boundary(
+        &mut self,
+        r: &Resource,
+        coll: Collection,
+        name: &str,
+        obj: &mut Map<String, Value>,
+    ) -> bool {
+        match r.field("permissions_boundary") {
+            Field::Unknown => {
+                // Leaving the boundary out would allow more than AWS will: leave the entity out.
+                self.unknown(r, "permissions_boundary");
+                false
+            }
+            Field::Known(v, path) => {
+                if let Some(arn) = v.as_str().filter(|s| !s.is_empty()) {
+                    self.managed_ref(coll, name, arn, RefKind::Boundary, v, path);
+                    obj.insert("permissionBoundary".into(), Value::String(arn.to_owned()));
+                }
+                true
+            }
+            Field::Absent => true,
+        }
+    }
+
+    fn insert(&mut self, coll: Collection, name: String, obj: Map<String, Value>, r: &Resource) {
+        let a = self.b.account(self.account);
+        let map = match coll {
+            Collection::Users => &mut a.users,
+            Collection::Groups => &mut a.groups,
+            Collection::Roles => &mut a.roles,
+        };
+        if !Builder::insert_new(map, name, Value::Object(obj)) {
+            let loc = r.location(self.cx.file);
+            self.b.skip(
+                r.address.clone(),
+                loc,
+                "another resource of the plan defines the same name",
+            );
+        }
+    }
+
+    fn role(&mut self, r: &Resource) {
+        let Some(name) = self.need(r, "name") else {
+            return;
+        };
+        let Some(trust) = self.document(r, "assume_role_policy") else {
+            return;
+        };
+        let mut obj = Map::new();
+        obj.insert("name".into(), Value::String(name.clone()));
+        self.common(r, &mut obj, true);
+        if let Some(d) = r.string("description") {
+            obj.insert("description".into(), Value::String(d));
+        }
+        obj.insert("trustPolicy".into(), trust);
+        match r.field("inline_policy") {
+            Field::Unknown => self.unknown(r, "inline_policy"),
+            Field::Known(v, path) => {
+                let mut inl = Map::new();
+                for (i, p) in v.as_array().unwrap_or(&[]).iter().enumerate() {
+                    // The provider plans one empty block when there is none.
+                    let Some(pname) = p
+                        .get("name")
+                        .and_then(JsonValue::as_str)
+                        .filter(|s| !s.is_empty())
+                    else {
+                        continue;
+                    };
+                    let pp = idx(&path, i);
+                    if let Some(doc) = p
+                        .get("policy")
+                        .and_then(|d| self.cx.policy(d, &key(&pp, "policy")))
+                    {
+                        inl.insert(pname.to_owned(), doc);
+                    }
+                }
+                if !inl.is_empty() {
+                    obj.insert("inlinePolicies".into(), Value::Object(inl));
+                }
+            }
+            Field::Absent => {}
+        }
+        match r.field("managed_policy_arns") {
+            Field::Unknown => self.unknown(r, "managed_policy_arns"),
+            Field::Known(v, path) => {
+                let mut arns = Vec::new();
+                for (i, a) in v.as_array().unwrap_or(&[]).iter().enumerate() {
+                    if let Some(arn) = a.as_str() {
+                        self.managed_ref(
+                            Collection::Roles,
+                            &name,
+                            arn,
+                            RefKind::Attached,
+                            a,
+                            idx(&path, i),
+                        );
+                        arns.push(Value::String(arn.to_owned()));
+                    }
+                }
+                if !arns.is_empty() {
+                    obj.insert("managedPolicies".into(), Value::Array(arns));
+                }
+            }
+            Field::Absent => {}
+        }
+        if !self.boundary(r, Collection::Roles, &name, &mut obj) {
+            return;
+        }
+        if let Field::Known(v, _) = r.field("max_session_duration") {
+            if let JsonKind::Number(n) = v.kind {
+                if let Ok(secs) = n.parse::<u64>() {
+                    obj.insert("maxSessionDuration".into(), Value::from(secs));
+                }
+            }
+        }
+        self.insert(Collection::Roles, name, obj, r);
+    }
+
+    fn user(&mut self, r: &Resource) {
+        let Some(name) = self.need(r, "name") else {
+            return;
+        };
+        let mut obj = Map::new();
+        obj.insert("name".into(), Value::String(name.clone()));
+        self.common(r, &mut obj, true);
+        if self.boundary(r, Collection::Users, &name, &mut obj) {
+            self.insert(Collection::Users, name, obj, r);
+        }
+    }
+
+    fn group(&mut self, r: &Resource) {
+        let Some(name) = self.need(r, "name") else {
+            return;
+        };
+        let mut obj = Map::new();
+        obj.insert("name".into(), Value::String(name.clone()));
+        self.common(r, &mut obj, false);
+        self.insert(Collection::Groups, name, obj, r);
+    }
+
+    fn policy(&mut self, r: &Resource) {
+        let Some(name) = self.need(r, "name") else {
+            return;
+        };
+        let Some(doc) = self.document(r, "policy") else {
+            return;
+        };
+        let mut obj = Map::new();
+        obj.insert("name".into(), Value::String(name.clone()));
+        obj.insert(
+            "path".into(),
+            Value::String(r.string("path").unwrap_or_else(|| "/".into())),
+        );
+        if let Some(d) = r.string("description") {
+            obj.insert("description".into(), Value::String(d));
+        }
+        obj.insert("document".into(), doc);
+        if !Builder::insert_new(
+            &mut self.b.account(self.account).policies,
+            name,
+            Value::Object(obj),
+        ) {
+            let loc = r.location(self.cx.file);
+            self.b.skip(
+                r.address.clone(),
+                loc,
+                "another resource of the plan defines the same policy name",
+            );
+        }
+    }
+
+    fn resource(&mut self, r: &Resource, kind: &str, arn: String, doc: Value) {
+        let mut obj = Map::new();
+        obj.insert("type".into(), Value::String(kind.into()));
+        obj.insert("arn".into(), Value::String(arn.clone()));
+        obj.insert("policy".into(), doc);
+        if !Builder::insert_new(
+            &mut self.b.account(self.account).resources,
+            arn,
+            Value::Object(obj),
+        ) {
+            let loc = r.location(self.cx.file);
+            self.b.skip(
+                r.address.clone(),
+                loc,
+                "another resource of the plan sets this resource's policy",
+            );
+        }
+    }
+
+    fn bucket_policy(&mut self, r: &Resource) {
+        let Some(bucket) = self.need(r, "bucket") else {
+            return;
+        };
+        let Some(doc) = self.document(r, "policy") else {
+            return;
+        };
+        self.resource(r, "s3", format!("arn:aws:s3:::{bucket}"), doc);
+    }
+
+    fn kms_key(&mut self, r: &Resource) {
+        // The key's ARN holds its region and generated id: known only once the key exists.
+        let Some(arn) = self.need(r, "arn") else {
+            return;
+        };
+        let Some(doc) = self.document(r, "policy") else {
+            return;
+        };
+        self.resource(r, "kms", arn, doc);
+    }
+
+    /// The name of the entity an attachment names, which must be in the plan.
+    fn target(&mut self, r: &Resource, coll: Collection, field: &str) -> Option<String> {
+        let name = self.need(r, field)?;
+        let a = self.b.account(self.account);
+        let map = match coll {
+            Collection::Users => &a.users,
+            Collection::Groups => &a.groups,
+            Collection::Roles => &a.roles,
+        };
+        if map.contains_key(&name) {
+            return Some(name);
+        }
+        let loc = r.location(self.cx.file);
+        self.b.skip(
+            r.address.clone(),
+            loc,
+            format!("{field} `{name}` is not defined in the plan"),
+        );
+        None
+    }
+
+    fn entity(&mut self, coll: Collection, name: &str) -> Option<&mut Map<String, Value>> {
+        let a = self.b.account(self.account);
+        let map = match coll {
+            Collection::Users => &mut a.users,
+            Collection::Groups => &mut a.groups,
+            Collection::Roles => &mut a.roles,
+        };
+        map.get_mut(name).and_then(Value::as_object_mut)
+    }
+
+    fn inline(&mut self, r: &Resource, coll: Collection, field: &str) {
+        let Some(target) = self.target(r, coll, field) else {
+            return;
+        };
+        let Some(name) = self.need(r, "name") else {
+            return;
+        };
+        let Some(doc) = self.document(r, "policy") else {
+            return;
+        };
+        if let Some(e) = self.entity(coll, &target) {
+            if let Some(m) = e
+                .entry("inlinePolicies")
+                .or_insert_with(|| Value::Object(Map::new()))
+                .as_object_mut()
+            {
+                m.insert(name, doc);
+            }
+        }
+    }
+
+    fn attach(&mut self, r: &Resource, coll: Collection, target: &str, arn: &str) {
+        if let Field::Known(v, path) = r.field("policy_arn") {
+            self.managed_ref(coll, target, arn, RefKind::Attached, v, path);
+        }
+        if let Some(e) = self.entity(coll, target) {
+            if let Some(list) = e
+                .entry("managedPolicies")
+                .or_insert_with(|| Value::Array(Vec::new()))
+                .as_array_mut()
+            {
+                if !list.iter().any(|v| v.as_str() == Some(arn)) {
+                    list.push(Value::String(arn.to_owned()));
+                }
+            }
+        }
+    }
+
+    fn attachment(&mut self, r: &Resource, coll: Collection, field: &str) {
+        let Some(target) = self.target(r, coll, field) else {
+            return;
+        };
+        let Some(arn) = self.need(r, "policy_arn") else {
+            return;
+        };
+        self.attach(r, coll, &target, &arn);
+    }
+
+    fn names(&mut self, r: &Resource, field: &str) -> Vec<String> {
+        match r.field(field) {
+            Field::Unknown => {
+                self.unknown(r, field);
+                Vec::new()
+            }
+            Field::Known(v, _) => v
+                .as_array()
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect(),
+            Field::Absent => Vec::new(),
+        }
+    }
+
+    fn exclusive_attachment(&mut self, r: &Resource) {
+        let Some(arn) = self.need(r, "policy_arn") else {
+            return;
+        };
+        for (field, coll) in [
+            ("roles", Collection::Roles),
+            ("users", Collection::Users),
+            ("groups", Collection::Groups),
+        ] {
+            for name in self.names(r, field) {
+                if self.entity(coll, &name).is_some() {
+                    self.attach(r, coll, &name, &arn);
+                } else {
+                    let loc = r.location(self.cx.file);
+                    self.b.skip(
+                        format!("{} ({name})", r.address),
+                        loc,
+                        format!("`{name}` is not defined in the plan"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn add_to_group(&mut self, r: &Resource, user: &str, group: &str) {
+        match self.entity(Collection::Users, user) {
+            Some(u) => {
+                if let Some(list) = u
+                    .entry("groups")
+                    .or_insert_with(|| Value::Array(Vec::new()))
+                    .as_array_mut()
+                {
+                    if !list.iter().any(|v| v.as_str() == Some(group)) {
+                        list.push(Value::String(group.to_owned()));
+                    }
+                }
+            }
+            None => {
+                let loc = r.location(self.cx.file);
+                self.b.skip(
+                    format!("{} ({user})", r.address),
+                    loc,
+                    format!("user `{user}` is not defined in the plan"),
+                );
+            }
+        }
+    }
+
+    fn group_membership(&mut self, r: &Resource) {
+        let Some(group) = self.target(r, Collection::Groups, "group") else {
+            return;
+        };
+        for user in self.names(r, "users") {
+            self.add_to_group(r, &user, &group);
+        }
+    }
+
+    fn user_groups(&mut self, r: &Resource) {
+        let Some(user) = self.need(r, "user") else {
+            return;
+        };
+        for group in self.names(r, "groups") {
+            self.add_to_group(r, &user, &group);
+        }
+    }
+}
