@@ -92,13 +92,23 @@ fn any_true(v: &JsonValue) -> bool {
 
 struct Plan<'v, 'a> {
     resources: BTreeMap<String, Resource<'v, 'a>>,
+    /// (resource address, attribute) → the module prefix and the references of its expression in
+    /// `configuration`, e.g. `aws_iam_policy.deploy.arn`.
+    references: BTreeMap<(String, String), (String, Vec<String>)>,
 }
+
+/// (resource address, attribute) → a value unknown in the plan but fixed by what it refers to.
+type Resolved = BTreeMap<(String, String), String>;
 
 impl<'v, 'a> Plan<'v, 'a> {
     fn read(cx: &mut Ctx, root: &'v JsonValue<'a>) -> Self {
         let mut plan = Plan {
             resources: BTreeMap::new(),
+            references: BTreeMap::new(),
         };
+        if let Some(m) = root.get("configuration").and_then(|c| c.get("root_module")) {
+            plan.configuration(m, String::new(), 0);
+        }
         if let Some(m) = root
             .get("planned_values")
             .and_then(|p| p.get("root_module"))
@@ -124,6 +134,83 @@ impl<'v, 'a> Plan<'v, 'a> {
             }
         }
         plan
+    }
+
+    /// Collects the references of the attributes that name other resources.
+    fn configuration(&mut self, m: &JsonValue, prefix: String, depth: usize) {
+        for r in m
+            .get("resources")
+            .and_then(JsonValue::as_array)
+            .unwrap_or(&[])
+        {
+            let (Some(address), Some(exprs)) = (
+                r.get("address").and_then(JsonValue::as_str),
+                r.get("expressions").and_then(JsonValue::as_object),
+            ) else {
+                continue;
+            };
+            for (field, expr) in exprs {
+                let refs: Vec<String> = expr
+                    .get("references")
+                    .and_then(JsonValue::as_array)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect();
+                if !refs.is_empty() {
+                    self.references.insert(
+                        (format!("{prefix}{address}"), field.text.to_string()),
+                        (prefix.clone(), refs),
+                    );
+                }
+            }
+        }
+        if depth > 32 {
+            return;
+        }
+        for (name, call) in m
+            .get("module_calls")
+            .and_then(JsonValue::as_object)
+            .unwrap_or(&[])
+        {
+            if let Some(module) = call.get("module") {
+                self.configuration(module, format!("{prefix}module.{}.", name.text), depth + 1);
+            }
+        }
+    }
+
+    /// Values unknown in the plan that equal an attribute Terraform does not know yet but IAM
+    /// defines exactly: a policy's ARN (`arn:aws:iam::ACCOUNT:policy` + path + name) and a role's,
+    /// user's or group's `id` (its name).
+    fn resolve(&self, account: &str) -> Resolved {
+        let mut out = Resolved::new();
+        for ((address, field), (prefix, refs)) in &self.references {
+            let Some(r) = self.resources.get(address) else {
+                continue;
+            };
+            if !matches!(r.field(field), Field::Unknown) {
+                continue;
+            }
+            let value = refs.iter().find_map(|reference| {
+                let (target, attr) = reference.rsplit_once('.')?;
+                let t = self.resources.get(&format!("{prefix}{target}"))?;
+                let name = t.string("name")?;
+                match (t.kind.as_str(), attr) {
+                    ("aws_iam_policy", "arn" | "id") => {
+                        let path = t.string("path").unwrap_or_else(|| "/".into());
+                        Some(format!("arn:aws:iam::{account}:policy{path}{name}"))
+                    }
+                    ("aws_iam_role" | "aws_iam_user" | "aws_iam_group", "name" | "id") => {
+                        Some(name)
+                    }
+                    _ => None,
+                }
+            });
+            if let Some(v) = value {
+                out.insert((address.clone(), field.clone()), v);
+            }
+        }
+        out
     }
 
     fn module(
@@ -214,10 +301,12 @@ impl<'v, 'a> Plan<'v, 'a> {
             return;
         };
         b.account(&account);
+        let resolved = self.resolve(&account);
         let mut im = Importer {
             b,
             cx,
             account: &account,
+            resolved: &resolved,
         };
         let managed: Vec<&Resource> = self
             .resources
@@ -271,6 +360,7 @@ struct Importer<'i, 'f> {
     b: &'i mut Builder,
     cx: &'i mut Ctx<'f>,
     account: &'i str,
+    resolved: &'i Resolved,
 }
 
 impl Importer<'_, '_> {
@@ -287,6 +377,10 @@ impl Importer<'_, '_> {
     fn need(&mut self, r: &Resource, field: &str) -> Option<String> {
         match r.field(field) {
             Field::Unknown => {
+                let key = (r.address.clone(), field.to_owned());
+                if let Some(v) = self.resolved.get(&key) {
+                    return Some(v.clone());
+                }
                 self.unknown(r, field);
                 None
             }
@@ -648,7 +742,13 @@ impl Importer<'_, '_> {
     }
 
     fn attach(&mut self, r: &Resource, coll: Collection, target: &str, arn: &str) {
-        if let Field::Known(v, path) = r.field("policy_arn") {
+        // Where to report a dangling reference: the attribute, else (when it was resolved from
+        // the configuration) the resource.
+        let at = match r.field("policy_arn") {
+            Field::Known(v, path) => Some((v, path)),
+            _ => r.planned.as_ref().map(|(v, p)| (*v, p.clone())),
+        };
+        if let Some((v, path)) = at {
             self.managed_ref(coll, target, arn, RefKind::Attached, v, path);
         }
         if let Some(e) = self.entity(coll, target) {

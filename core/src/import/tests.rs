@@ -386,11 +386,13 @@ fn terraform_plan_import() {
         "arn:aws:iam::111122223333:root"
     );
     assert!(deployer["inlinePolicies"]["pass"].is_object());
-    // managed_policy_arns plus the attachment whose ARN is known.
+    // managed_policy_arns, the attachment whose ARN is known, and the one whose ARN the
+    // configuration ties to a policy of the plan (created in the apply, ARN fixed by its name).
     assert_eq!(
         deployer["managedPolicies"],
         json!([
             "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+            "arn:aws:iam::111122223333:policy/deploy-app",
             "arn:aws:iam::111122223333:policy/legacy"
         ])
     );
@@ -415,9 +417,10 @@ fn terraform_plan_import() {
             .unwrap_or_default()
     };
     assert_eq!(
-        reason("aws_iam_role_policy_attachment.deploy"),
+        reason("aws_iam_role_policy_attachment.shared"),
         "`policy_arn` is known only after apply"
     );
+    assert_eq!(reason("aws_iam_role_policy_attachment.deploy"), "");
     assert_eq!(
         reason("aws_iam_role.dynamic"),
         "`assume_role_policy` is known only after apply"
