@@ -99,11 +99,13 @@ tag = {"tags": {"costcenter": {"tag_key": {"@@assign": "CostCenter"}}}}
 def pol(pid, name, desc, typ, managed, content):
     return {"Policy": {"PolicySummary": {"Id": pid, "Arn": f"arn:aws:organizations::{'aws' if managed else M}:policy/{'' if managed else ORG + '/'}{typ.lower()}/{pid}", "Name": name, "Description": desc, "Type": typ, "AwsManaged": managed}, "Content": s(content)}}
 w("org/policies/p-FullAWSAccess.json", pol("p-FullAWSAccess", "FullAWSAccess", "Allows access to every operation", "SERVICE_CONTROL_POLICY", True, full))
+w("org/policies/p-RCPFullAWSAccess.json", pol("p-RCPFullAWSAccess", "RCPFullAWSAccess", "Allows access to every operation", "RESOURCE_CONTROL_POLICY", True, {"Version": V, "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}))
 w("org/policies/p-examplescp1.json", pol("p-examplescp1", "DenyLeaveOrg", "Accounts stay in the organization", "SERVICE_CONTROL_POLICY", False, deny_leave))
 w("org/policies/p-examplercp1.json", pol("p-examplercp1", "EnforceTLS", "", "RESOURCE_CONTROL_POLICY", False, rcp))
 w("org/policies/p-exampletag1.json", pol("p-exampletag1", "CostCenterTags", "", "TAG_POLICY", False, tag))
 tgt = lambda i, name, typ, arn: {"TargetId": i, "Arn": arn, "Name": name, "Type": typ}
 w("org/targets/p-FullAWSAccess.json", {"Targets": [tgt(ROOT, "Root", "ROOT", oa("root", ROOT)), tgt(PROD, "Production", "ORGANIZATIONAL_UNIT", oa("ou", PROD)), tgt(SBOX, "Sandbox", "ORGANIZATIONAL_UNIT", oa("ou", SBOX)), tgt(M, "management", "ACCOUNT", oa("account", M)), tgt(A, "prod", "ACCOUNT", oa("account", A)), tgt(B, "ci", "ACCOUNT", oa("account", B))]})
+w("org/targets/p-RCPFullAWSAccess.json", {"Targets": [tgt(ROOT, "Root", "ROOT", oa("root", ROOT)), tgt(PROD, "Production", "ORGANIZATIONAL_UNIT", oa("ou", PROD))]})
 w("org/targets/p-examplescp1.json", {"Targets": [tgt(PROD, "Production", "ORGANIZATIONAL_UNIT", oa("ou", PROD))]})
 w("org/targets/p-examplercp1.json", {"Targets": [tgt(B, "ci", "ACCOUNT", oa("account", B))]})
 w("org/targets/p-exampletag1.json", {"Targets": [tgt(ROOT, "Root", "ROOT", oa("root", ROOT))]})

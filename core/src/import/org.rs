@@ -73,8 +73,8 @@ struct Read {
     accounts: BTreeMap<String, Vec<String>>,
     policies: BTreeMap<String, OrgPolicy>,
     documents: Map<String, Value>,
-    /// Policies of other types (tag, backup …): their targets are not needed.
-    other_types: BTreeSet<String>,
+    /// Policies left out (other types, RCPFullAWSAccess): their targets are not needed.
+    ignored: BTreeSet<String>,
     /// target id → attached policies.
     attached: BTreeMap<String, Attached>,
 }
@@ -235,7 +235,7 @@ fn policy(cx: &mut Ctx, root: &JsonValue, read: &mut Read, b: &mut Builder) {
         "SERVICE_CONTROL_POLICY" => PolicyType::Scp,
         "RESOURCE_CONTROL_POLICY" => PolicyType::Rcp,
         other => {
-            read.other_types.insert(id.clone());
+            read.ignored.insert(id.clone());
             b.skip(
                 format!("policy {name} ({id})"),
                 format!("{}#{sp}/Type", cx.file),
@@ -244,6 +244,17 @@ fn policy(cx: &mut Ctx, root: &JsonValue, read: &mut Read, b: &mut Builder) {
             return;
         }
     };
+    // AWS's RCPFullAWSAccess is an Allow, which no other RCP may be; the model implies it at every
+    // level, as AWS attaches it everywhere and never lets it be detached.
+    if id == "p-RCPFullAWSAccess" && kind == PolicyType::Rcp {
+        read.ignored.insert(id.clone());
+        b.skip(
+            format!("policy {name} ({id})"),
+            format!("{}#{sp}", cx.file),
+            "RCPFullAWSAccess is implied at every level of the model",
+        );
+        return;
+    }
     let mut key_name = name.clone();
     if read.documents.contains_key(&key_name) {
         key_name = format!("{name} ({id})");
@@ -287,7 +298,7 @@ fn policy(cx: &mut Ctx, root: &JsonValue, read: &mut Read, b: &mut Builder) {
 }
 
 fn policy_targets(cx: &mut Ctx, root: &JsonValue, read: &mut Read, id: &str) {
-    if read.other_types.contains(id) {
+    if read.ignored.contains(id) {
         return;
     }
     let Some(policy) = read.policies.get(id) else {

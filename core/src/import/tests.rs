@@ -16,7 +16,7 @@ const IAM: [(&str, &str); 2] = [
     fixture!("iam/444455556666.json"),
 ];
 
-const ORG: [(&str, &str); 17] = [
+const ORG: [(&str, &str); 19] = [
     fixture!("org/describe-organization.json"),
     fixture!("org/roots.json"),
     fixture!("org/ous/r-a1b2.json"),
@@ -26,10 +26,12 @@ const ORG: [(&str, &str); 17] = [
     fixture!("org/accounts/ou-a1b2-prod1111.json"),
     fixture!("org/accounts/ou-a1b2-sbox2222.json"),
     fixture!("org/policies/p-FullAWSAccess.json"),
+    fixture!("org/policies/p-RCPFullAWSAccess.json"),
     fixture!("org/policies/p-examplescp1.json"),
     fixture!("org/policies/p-examplercp1.json"),
     fixture!("org/policies/p-exampletag1.json"),
     fixture!("org/targets/p-FullAWSAccess.json"),
+    fixture!("org/targets/p-RCPFullAWSAccess.json"),
     fixture!("org/targets/p-examplescp1.json"),
     fixture!("org/targets/p-examplercp1.json"),
     fixture!("org/targets/p-exampletag1.json"),
@@ -167,6 +169,8 @@ fn organization_import() {
     assert_eq!(accounts["111122223333"]["scps"], json!(["FullAWSAccess"]));
     assert!(accounts["111111111111"].get("scps").is_none());
     assert!(skipped(&r, "CostCenterTags"));
+    assert!(skipped(&r, "RCPFullAWSAccess"));
+    assert!(root.get("rcps").is_none());
     assert!(skipped(&r, "attached to account 111111111111"));
     let prod_summary = m.accounts.iter().find(|a| a.id == "111122223333").unwrap();
     assert_eq!(prod_summary.org_path, ["Root", "Production"]);
