@@ -23,7 +23,7 @@ w("iam/111122223333.json", {
      "Tags": [{"Key": "team", "Value": "payments"}, {"Key": "cost-center", "Value": "1234"}]},
     {"Path": "/contractors/", "UserName": "bob", "UserId": "AIDAEXAMPLEBOB0000002", "Arn": f"arn:aws:iam::{A}:user/contractors/bob",
      "CreateDate": "2024-05-01T10:00:00+00:00", "GroupList": [], "UserPolicyList": [],
-     "AttachedManagedPolicies": [{"PolicyName": "RetiredPolicy", "PolicyArn": f"arn:aws:iam::{A}:policy/RetiredPolicy"}], "Tags": []}],
+     "AttachedManagedPolicies": [{"PolicyName": "ViewOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"}], "Tags": []}],
   "GroupDetailList": [
     {"Path": "/", "GroupName": "Developers", "GroupId": "AGPAEXAMPLEDEVELOPERS", "Arn": f"arn:aws:iam::{A}:group/Developers",
      "CreateDate": "2024-01-01T10:00:00+00:00",

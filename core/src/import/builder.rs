@@ -29,20 +29,33 @@ pub(super) enum Collection {
     Roles,
 }
 
-/// How an entity refers to a customer managed policy.
+/// How an entity refers to another: a customer managed policy (attached or as its boundary), or
+/// a group (a user's membership).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum RefKind {
     Attached,
     Boundary,
+    Group,
 }
 
-/// A reference to a customer managed policy, checked once every file is read.
+/// What a reference to nothing imported means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Missing {
+    /// The input claims to be complete (an account snapshot): the input lacks a file.
+    Error,
+    /// The input is a partial view (a Terraform plan): drop the reference and report it. Used
+    /// only for attachments and memberships, never for boundaries.
+    Skip,
+}
+
+/// A reference to a customer managed policy or a group, checked once every file is read.
 pub(super) struct PolicyRef {
     pub account: String,
     pub collection: Collection,
     pub entity: String,
     pub arn: String,
     pub kind: RefKind,
+    pub missing: Missing,
     pub file: String,
     pub path: String,
     pub span: Span,
@@ -128,69 +141,85 @@ impl Builder {
         }
     }
 
-    /// A reference to a customer managed policy that no imported file defines cannot be loaded.
-    /// An attached one is dropped (which can only deny more); a missing boundary is an error,
-    /// since dropping it would allow more than AWS does.
+    /// A reference to a policy or group that no imported file defines cannot be loaded. Leaving
+    /// it out could allow more than AWS does (the policy or group may hold a Deny), so it is an
+    /// error, unless the input is a partial view and the reference an attachment or membership.
     fn check_refs(&mut self) {
-        let known: BTreeSet<String> = self
-            .accounts
-            .iter()
-            .flat_map(|(id, a)| {
-                a.policies.iter().map(move |(name, p)| {
-                    let path = p.get("path").and_then(Value::as_str).unwrap_or("/");
-                    format!("arn:aws:iam::{id}:policy{path}{name}")
-                })
-            })
-            .collect();
+        let mut known: BTreeSet<String> = BTreeSet::new();
+        for (id, a) in &self.accounts {
+            for (name, p) in &a.policies {
+                let path = p.get("path").and_then(Value::as_str).unwrap_or("/");
+                known.insert(format!("arn:aws:iam::{id}:policy{path}{name}"));
+            }
+            for name in a.groups.keys() {
+                known.insert(format!("{id} group {name}"));
+            }
+        }
         for r in std::mem::take(&mut self.refs) {
-            if known.contains(&r.arn) {
+            let lookup = match r.kind {
+                RefKind::Group => format!("{} group {}", r.account, r.arn),
+                RefKind::Attached | RefKind::Boundary => r.arn.clone(),
+            };
+            if known.contains(&lookup) {
                 continue;
             }
-            match r.kind {
-                RefKind::Boundary => self.error(
+            let what = match r.kind {
+                RefKind::Attached => "the attached managed policy",
+                RefKind::Boundary => "the permissions boundary",
+                RefKind::Group => "the group",
+            };
+            if r.missing == Missing::Error || r.kind == RefKind::Boundary {
+                self.error(
                     &r.file,
                     Diagnostic::error(
-                        "import-missing-boundary",
-                        format!(
-                            "the permissions boundary `{}` of `{}` is in none of the imported files",
-                            r.arn, r.entity
-                        ),
+                        "import-missing-reference",
+                        format!("{what} `{}` of `{}` is in none of the imported files", r.arn, r.entity),
                         r.path,
                         r.span,
                     )
-                    .with_hint("import the account's customer managed policies too (get-account-authorization-details without --filter)"),
-                ),
-                RefKind::Attached => {
-                    if let Some(a) = self.accounts.get_mut(&r.account) {
-                        let coll = match r.collection {
-                            Collection::Users => &mut a.users,
-                            Collection::Groups => &mut a.groups,
-                            Collection::Roles => &mut a.roles,
-                        };
-                        if let Some(entity) = coll.get_mut(&r.entity).and_then(Value::as_object_mut)
-                        {
-                            let now_empty = match entity
-                                .get_mut("managedPolicies")
-                                .and_then(Value::as_array_mut)
-                            {
-                                Some(list) => {
-                                    list.retain(|v| v.as_str() != Some(r.arn.as_str()));
-                                    list.is_empty()
-                                }
-                                None => false,
-                            };
-                            if now_empty {
-                                entity.remove("managedPolicies");
-                            }
-                        }
-                    }
-                    self.skip(
-                        format!("attachment of {} to {}", r.arn, r.entity),
-                        format!("{}#{}", r.file, r.path),
-                        "the customer managed policy is in none of the imported files",
-                    );
-                }
+                    .with_hint("import the whole account (get-account-authorization-details without --filter)"),
+                );
+                continue;
             }
+            let field = match r.kind {
+                RefKind::Group => "groups",
+                _ => "managedPolicies",
+            };
+            self.drop_reference(&r, field);
+            self.skip(
+                format!(
+                    "{} `{}` of {}",
+                    what.trim_start_matches("the "),
+                    r.arn,
+                    r.entity
+                ),
+                format!("{}#{}", r.file, r.path),
+                "it is not in the imported input",
+            );
+        }
+    }
+
+    fn drop_reference(&mut self, r: &PolicyRef, field: &str) {
+        let Some(a) = self.accounts.get_mut(&r.account) else {
+            return;
+        };
+        let coll = match r.collection {
+            Collection::Users => &mut a.users,
+            Collection::Groups => &mut a.groups,
+            Collection::Roles => &mut a.roles,
+        };
+        let Some(entity) = coll.get_mut(&r.entity).and_then(Value::as_object_mut) else {
+            return;
+        };
+        let now_empty = match entity.get_mut(field).and_then(Value::as_array_mut) {
+            Some(list) => {
+                list.retain(|v| v.as_str() != Some(r.arn.as_str()));
+                list.is_empty()
+            }
+            None => false,
+        };
+        if now_empty {
+            entity.remove(field);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `aws iam get-account-authorization-details`: users, groups, roles and customer managed
 //! policies of one account per file.
 
-use super::builder::{Builder, Collection, PolicyRef, RefKind};
+use super::builder::{Builder, Collection, Missing, PolicyRef, RefKind};
 use super::read::{idx, key, parse, Ctx};
 use super::ImportResult;
 use crate::arn::is_account_id;
@@ -99,7 +99,7 @@ impl Entity<'_> {
     }
 
     fn reference(&mut self, arn: &str, kind: RefKind, file: &str, path: String, at: &JsonValue) {
-        if arn.starts_with(AWS_MANAGED) {
+        if kind != RefKind::Group && arn.starts_with(AWS_MANAGED) {
             return;
         }
         self.b.refs.push(PolicyRef {
@@ -108,6 +108,7 @@ impl Entity<'_> {
             entity: self.name.clone(),
             arn: arn.to_owned(),
             kind,
+            missing: Missing::Error,
             file: file.to_owned(),
             path,
             span: at.span,
@@ -363,7 +364,10 @@ fn users(b: &mut Builder, cx: &mut Ctx, root: &JsonValue, account: &str) {
             .iter()
             .enumerate()
             .filter_map(|(j, g)| match g.as_str() {
-                Some(s) => Some(Value::String(s.to_owned())),
+                Some(s) => {
+                    e.reference(s, RefKind::Group, cx.file, idx(&gpath, j), g);
+                    Some(Value::String(s.to_owned()))
+                }
                 None => {
                     cx.error(
                         "import-wrong-type",

@@ -116,12 +116,10 @@ fn authorization_details_import() {
         "policy arn:aws:iam::aws:policy/IAMReadOnlyAccess"
     ));
     assert!(a["policies"].as_array().unwrap().len() == 2);
-    // A customer managed policy no file defines: the attachment is dropped and reported.
-    assert!(skipped(
-        &r,
-        "arn:aws:iam::111122223333:policy/RetiredPolicy"
-    ));
-    assert!(find(&a["users"], "bob").get("managedPolicies").is_none());
+    assert_eq!(
+        find(&a["users"], "bob")["managedPolicies"],
+        json!(["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"])
+    );
 
     // URL-encoded documents are decoded.
     let b = &r.model["accounts"]["444455556666"];
@@ -284,13 +282,59 @@ fn malformed_input_is_located() {
 }
 
 #[test]
+fn missing_references_are_errors() {
+    // Leaving out a policy or group nobody imported could drop a Deny: refuse.
+    let text = r#"{"UserDetailList": [{"UserName": "u", "Arn": "arn:aws:iam::111122223333:user/u",
+        "GroupList": ["Ops"],
+        "AttachedManagedPolicies": [{"PolicyName": "Gone", "PolicyArn": "arn:aws:iam::111122223333:policy/Gone"}]}]}"#;
+    let r = import_authorization_details(&[("t.json", text)]);
+    let paths: Vec<(&str, &str)> = r
+        .errors
+        .iter()
+        .map(|e| (e.diagnostic.code, e.diagnostic.path.as_str()))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            (
+                "import-missing-reference",
+                "/UserDetailList/0/AttachedManagedPolicies/0/PolicyArn"
+            ),
+            ("import-missing-reference", "/UserDetailList/0/GroupList/0"),
+        ]
+    );
+}
+
+#[test]
+fn terraform_partial_view_drops_outside_references() {
+    let plan = r#"{"planned_values": {"root_module": {"resources": [
+        {"address": "aws_iam_user.u", "mode": "managed", "type": "aws_iam_user", "name": "u",
+         "values": {"name": "u", "path": "/"}},
+        {"address": "aws_iam_user_group_membership.u", "mode": "managed",
+         "type": "aws_iam_user_group_membership", "name": "u",
+         "values": {"user": "u", "groups": ["managed-elsewhere"]}},
+        {"address": "aws_iam_user_policy_attachment.u", "mode": "managed",
+         "type": "aws_iam_user_policy_attachment", "name": "u",
+         "values": {"user": "u", "policy_arn": "arn:aws:iam::111122223333:policy/Elsewhere"}}]}}}"#;
+    let r = import_terraform_plan("plan.json", plan, Some("111122223333"));
+    loads(&r);
+    let u = find(&r.model["accounts"]["111122223333"]["users"], "u");
+    assert!(u.get("groups").is_none() && u.get("managedPolicies").is_none());
+    assert!(skipped(&r, "group `managed-elsewhere` of u"));
+    assert!(skipped(
+        &r,
+        "`arn:aws:iam::111122223333:policy/Elsewhere` of u"
+    ));
+}
+
+#[test]
 fn missing_boundary_is_an_error() {
     let text = r#"{"UserDetailList": [{"UserName": "u", "Arn": "arn:aws:iam::111122223333:user/u",
         "PermissionsBoundary": {"PermissionsBoundaryType": "Policy",
         "PermissionsBoundaryArn": "arn:aws:iam::111122223333:policy/Gone"}}]}"#;
     let r = import_authorization_details(&[("t.json", text)]);
     let e = one_error(&r);
-    assert_eq!(e.diagnostic.code, "import-missing-boundary");
+    assert_eq!(e.diagnostic.code, "import-missing-reference");
     assert_eq!(e.diagnostic.path, "/UserDetailList/0/PermissionsBoundary");
 }
 

@@ -1,7 +1,7 @@
 //! Writing the plan's IAM resources into the model: entities first, then what attaches to them.
 
 use super::{Field, Resolved, Resource};
-use crate::import::builder::{Builder, Collection, PolicyRef, RefKind};
+use crate::import::builder::{Builder, Collection, Missing, PolicyRef, RefKind};
 use crate::import::read::{idx, key, Ctx};
 use crate::json::{JsonKind, JsonValue};
 use serde_json::{Map, Value};
@@ -168,6 +168,7 @@ impl Importer<'_, '_> {
             entity: entity.to_owned(),
             arn: arn.to_owned(),
             kind,
+            missing: Missing::Skip,
             file: self.cx.file.to_owned(),
             path,
             span: at.span,
@@ -511,6 +512,20 @@ impl Importer<'_, '_> {
     }
 
     fn add_to_group(&mut self, r: &Resource, user: &str, group: &str) {
+        if let Some((values, path)) = &r.planned {
+            // The group may be managed outside the plan: a partial view, so dropped if absent.
+            self.b.refs.push(PolicyRef {
+                account: self.account.to_owned(),
+                collection: Collection::Users,
+                entity: user.to_owned(),
+                arn: group.to_owned(),
+                kind: RefKind::Group,
+                missing: Missing::Skip,
+                file: self.cx.file.to_owned(),
+                path: path.clone(),
+                span: values.span,
+            });
+        }
         match self.entity(Collection::Users, user) {
             Some(u) => {
                 if let Some(list) = u
