@@ -12,6 +12,7 @@ pub mod compile;
 pub mod context;
 pub mod diag;
 pub mod eval;
+pub mod import;
 pub mod json;
 pub mod lint;
 pub mod model;

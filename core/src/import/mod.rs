@@ -1,0 +1,101 @@
+//! Importers: turn the JSON that AWS tools print into an account model (docs/import.md).
+//!
+//! Every importer is a pure function from `(relative path, text)` pairs to an [`ImportResult`]: the
+//! model as a `serde_json::Value` that [`crate::model::load_model`] reads, what was left out and
+//! why, and located errors for malformed input. No file I/O happens here; the CLI reads the folder.
+//!
+//! The folder layout (`iamsim import DIR`, see [`import_folder`]):
+//!
+//! ```text
+//! iam/<anything>.json                       aws iam get-account-authorization-details (one per account)
+//! org/describe-organization.json            aws organizations describe-organization
+//! org/roots.json                            aws organizations list-roots
+//! org/ous/<parent-id>.json                  aws organizations list-organizational-units-for-parent
+//! org/accounts/<parent-id>.json             aws organizations list-accounts-for-parent
+//! org/policies/<policy-id>.json             aws organizations describe-policy
+//! org/targets/<policy-id>.json              aws organizations list-targets-for-policy
+//! resources/<account-id>/<service>/…        resource policies (see [`resources`])
+//! terraform/<name>.json                     terraform show -json plan.out (see [`terraform`]; the
+//!                                           account comes from an aws_caller_identity data source)
+//! ```
+
+mod builder;
+mod iam;
+mod org;
+mod read;
+pub mod resources;
+pub mod terraform;
+
+use crate::diag::Diagnostic;
+
+pub use iam::import_authorization_details;
+pub use org::import_organization;
+pub use resources::import_resources;
+pub use terraform::import_terraform_plan;
+
+/// What an import produced.
+#[derive(Debug, Clone)]
+pub struct ImportResult {
+    /// The account model (`{"organization": …, "accounts": …}`).
+    pub model: serde_json::Value,
+    /// Items read but deliberately left out of the model.
+    pub skipped: Vec<Skipped>,
+    /// Malformed input, located in its file.
+    pub errors: Vec<ImportError>,
+}
+
+/// An item left out of the model, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// What was left out, e.g. `policy arn:aws:iam::aws:policy/ReadOnlyAccess`.
+    pub what: String,
+    /// The file and JSON pointer it was read from (`iam/111.json#/Policies/3`).
+    pub location: String,
+    pub reason: String,
+}
+
+/// A diagnostic in one of the imported files: its span and JSON path refer to `file`'s text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub file: String,
+    pub diagnostic: Diagnostic,
+}
+
+/// Imports a whole folder laid out as described in the module documentation. Files outside the
+/// layout are reported in `skipped`.
+pub fn import_folder(files: &[(&str, &str)]) -> ImportResult {
+    let mut b = builder::Builder::default();
+    let mut org_files = Vec::new();
+    for &(path, text) in files {
+        let path = path.trim_start_matches("./");
+        if let Some(rest) = path.strip_prefix("iam/") {
+            if rest.ends_with(".json") {
+                iam::import_file(&mut b, path, text);
+                continue;
+            }
+        } else if let Some(rest) = path.strip_prefix("org/") {
+            org_files.push((rest, path, text));
+            continue;
+        } else if let Some(rest) = path.strip_prefix("resources/") {
+            resources::import_file(&mut b, rest, path, text);
+            continue;
+        } else if let Some(rest) = path.strip_prefix("terraform/") {
+            if rest.ends_with(".json") {
+                terraform::import_file(&mut b, path, text, None);
+                continue;
+            }
+        }
+        b.skip(
+            format!("file {path}"),
+            path.to_owned(),
+            "not part of the import layout (iam/, org/, resources/, terraform/)",
+        );
+    }
+    if !org_files.is_empty() {
+        org::import_files(&mut b, &org_files);
+    }
+    b.finish()
+}
+
+#[cfg(test)]
+mod tests;

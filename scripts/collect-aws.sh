@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Collects what `iamsim import DIR` reads, with the AWS CLI v2 and the caller's credentials.
+# Read-only: every call is a Get/List/Describe. Not run in CI.
+#
+#   scripts/collect-aws.sh OUT_DIR [REGION ...]
+#
+# Writes (docs/import.md describes each file):
+#   OUT_DIR/iam/<account-id>.json                                 get-account-authorization-details
+#   OUT_DIR/org/…                                                 Organizations (management account or
+#                                                                 delegated administrator only)
+#   OUT_DIR/resources/<account-id>/<service>/[<region>/]<name>.json resource policies
+#
+# Run it once per account (e.g. with AWS_PROFILE=…) into the same OUT_DIR; the Organizations part is
+# collected by whichever account may read it. Regions default to the CLI's configured region.
+# Needed permissions: the SecurityAudit managed policy covers every call.
+set -euo pipefail
+
+out=${1:?usage: collect-aws.sh OUT_DIR [REGION ...]}
+shift
+regions=("$@")
+if [ ${#regions[@]} -eq 0 ]; then
+  regions=("$(aws configure get region || echo us-east-1)")
+fi
+export AWS_PAGER=""
+
+# save FILE COMMAND…: runs COMMAND with JSON output into FILE; on failure (no policy, no access)
+# leaves no file behind.
+save() {
+  local file=$1
+  shift
+  mkdir -p "$(dirname "$file")"
+  if "$@" --output json >"$file.tmp" 2>/dev/null && [ -s "$file.tmp" ]; then
+    mv "$file.tmp" "$file"
+  else
+    rm -f "$file.tmp"
+    return 1
+  fi
+}
+
+# list COMMAND…: the words of a --query … --output text listing, one a line ("None" dropped).
+list() {
+  "$@" --output text 2>/dev/null | tr '\t' '\n' | grep -v -e '^None$' -e '^$' || true
+}
+
+account=$(aws sts get-caller-identity --query Account --output text)
+echo "account $account" >&2
+
+# 1. IAM: users, groups, roles, customer managed policies (the CLI follows every page).
+save "$out/iam/$account.json" aws iam get-account-authorization-details
+
+# 2. Organizations, if this account may read it.
+org="$out/org"
+if save "$org/describe-organization.json" aws organizations describe-organization; then
+  echo "organization" >&2
+  save "$org/roots.json" aws organizations list-roots
+  parents=$(list aws organizations list-roots --query 'Roots[].Id')
+  while [ -n "$parents" ]; do
+    next=""
+    for parent in $parents; do
+      save "$org/ous/$parent.json" aws organizations list-organizational-units-for-parent --parent-id "$parent"
+      save "$org/accounts/$parent.json" aws organizations list-accounts-for-parent --parent-id "$parent"
+      next="$next $(list aws organizations list-organizational-units-for-parent --parent-id "$parent" --query 'OrganizationalUnits[].Id')"
+    done
+    parents=$(echo "$next" | xargs)
+  done
+  for type in SERVICE_CONTROL_POLICY RESOURCE_CONTROL_POLICY; do
+    # Fails when the policy type is not enabled: nothing to collect then.
+    save "$org/list-policies/$type.json" aws organizations list-policies --filter "$type" || continue
+    for id in $(list aws organizations list-policies --filter "$type" --query 'Policies[].Id'); do
+      save "$org/policies/$id.json" aws organizations describe-policy --policy-id "$id"
+      save "$org/targets/$id.json" aws organizations list-targets-for-policy --policy-id "$id"
+    done
+  done
+fi
+
+# 3. Resource policies. A resource without a policy makes its get-… call fail: no file.
+res="$out/resources/$account"
+for bucket in $(list aws s3api list-buckets --query 'Buckets[].Name'); do
+  save "$res/s3/$bucket.json" aws s3api get-bucket-policy --bucket "$bucket" || true
+done
+for region in "${regions[@]}"; do
+  echo "region $region" >&2
+  for key in $(list aws kms list-keys --region "$region" --query 'Keys[].KeyId'); do
+    save "$res/kms/$region/$key.json" aws kms get-key-policy --region "$region" --key-id "$key" --policy-name default || true
+  done
+  for url in $(list aws sqs list-queues --region "$region" --query 'QueueUrls[]'); do
+    save "$res/sqs/$region/${url##*/}.json" aws sqs get-queue-attributes --region "$region" --queue-url "$url" --attribute-names Policy || true
+  done
+  for topic in $(list aws sns list-topics --region "$region" --query 'Topics[].TopicArn'); do
+    save "$res/sns/$region/${topic##*:}.json" aws sns get-topic-attributes --region "$region" --topic-arn "$topic" || true
+  done
+  for fn in $(list aws lambda list-functions --region "$region" --query 'Functions[].FunctionName'); do
+    save "$res/lambda/$region/$fn.json" aws lambda get-policy --region "$region" --function-name "$fn" || true
+  done
+  # Secret and repository names may contain `/`: they become subfolders.
+  for secret in $(list aws secretsmanager list-secrets --region "$region" --query 'SecretList[].Name'); do
+    save "$res/secretsmanager/$region/$secret.json" aws secretsmanager get-resource-policy --region "$region" --secret-id "$secret" || true
+  done
+  for repo in $(list aws ecr describe-repositories --region "$region" --query 'repositories[].repositoryName'); do
+    save "$res/ecr/$region/$repo.json" aws ecr get-repository-policy --region "$region" --repository-name "$repo" || true
+  done
+done
+echo "done: $out" >&2
