@@ -33,6 +33,8 @@ enum Command {
     Paths(command::model_query::PathsArgs),
     /// Every principal that can perform an action on a resource, with its chain of roles.
     WhoCan(command::model_query::WhoCanArgs),
+    /// Build an account model from AWS CLI / Organizations / Terraform outputs (docs/import.md).
+    Import(command::import::Args),
     /// Validate policy documents and print every finding with its location.
     Validate(command::validate::Args),
 }
@@ -45,6 +47,7 @@ fn main() -> Exit {
         Command::Assume(args) => command::model_query::assume(&args),
         Command::Paths(args) => command::model_query::paths(&args),
         Command::WhoCan(args) => command::model_query::who_can(&args),
+        Command::Import(args) => command::import::run(&args),
         Command::Validate(args) => command::validate::run(&args),
     }
 }

@@ -2,7 +2,10 @@
 //! (`--model FILE`, or the embedded example organization), asks core's JSON API, and prints the
 //! answer for people or as JSON (`--format json`: the API's result object, documented in
 //! docs/cli.md).
-#![allow(clippy::indexing_slicing, reason = "indexing a serde_json::Value by key or index yields Null when absent; it never panics")]
+#![allow(
+    clippy::indexing_slicing,
+    reason = "indexing a serde_json::Value by key or index yields Null when absent; it never panics"
+)]
 
 use crate::exit::Exit;
 use iamsim_core::api;

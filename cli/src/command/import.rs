@@ -1,0 +1,117 @@
+//! `iamsim import DIR`: builds an account model from the files AWS tools print (the folder layout
+//! of docs/import.md), writes it, and reports what could not be used.
+
+use crate::exit::Exit;
+use iamsim_core::diag::LineIndex;
+use iamsim_core::import::import_folder;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+#[command(
+    after_help = "Examples:\n  scripts/collect-aws.sh collected/     # with AWS credentials\n  iamsim import collected/ -o model.json\n  iamsim who-can s3:GetObject arn:aws:s3:::bucket/key --model model.json"
+)]
+pub struct Args {
+    /// The folder: iam/, org/, resources/, terraform/ (docs/import.md).
+    dir: PathBuf,
+    /// Where to write the model (default: stdout).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(std::fs::DirEntry::path);
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((rel, std::fs::read_to_string(&path)?));
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: &Args) -> Exit {
+    let mut files = Vec::new();
+    if let Err(e) = collect(&args.dir, &args.dir, &mut files) {
+        eprintln!("error: cannot read `{}`: {e}", args.dir.display());
+        return Exit::BadInput;
+    }
+    let pairs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let result = import_folder(&pairs);
+    for s in &result.skipped {
+        eprintln!("skipped {} ({}): {}", s.what, s.location, s.reason);
+    }
+    if !result.errors.is_empty() {
+        for e in &result.errors {
+            let text = files
+                .iter()
+                .find(|(p, _)| *p == e.file)
+                .map_or("", |(_, t)| t.as_str());
+            let l = e.diagnostic.locate(&LineIndex::new(text));
+            eprintln!(
+                "{}/{}:{}:{}: error[{}]: {} (at {})",
+                args.dir.display(),
+                e.file,
+                l.line.unwrap_or(1),
+                l.column.unwrap_or(1),
+                l.code,
+                l.message,
+                l.path
+            );
+            if let Some(h) = &l.hint {
+                eprintln!("    hint: {h}");
+            }
+        }
+        return Exit::BadInput;
+    }
+    let text = match serde_json::to_string_pretty(&result.model) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::BadInput;
+        }
+    };
+    // The model must load: report the loader's findings rather than writing a model that does not.
+    if let Err(diags) = iamsim_core::model::load_model(&text) {
+        let lines = LineIndex::new(&text);
+        for d in diags {
+            let l = d.locate(&lines);
+            eprintln!(
+                "imported model: error[{}]: {} (at {})",
+                l.code, l.message, l.path
+            );
+        }
+        return Exit::BadInput;
+    }
+    match &args.output {
+        Some(path) => match std::fs::write(path, text + "\n") {
+            Ok(()) => {
+                eprintln!(
+                    "wrote {} ({} files read, {} skipped)",
+                    path.display(),
+                    files.len(),
+                    result.skipped.len()
+                );
+                Exit::Success
+            }
+            Err(e) => {
+                eprintln!("error: cannot write `{}`: {e}", path.display());
+                Exit::BadInput
+            }
+        },
+        None => {
+            println!("{text}");
+            Exit::Success
+        }
+    }
+}
