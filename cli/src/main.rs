@@ -6,6 +6,7 @@
 mod command;
 mod exit;
 mod render;
+mod support;
 
 use clap::{Parser, Subcommand};
 use exit::Exit;
@@ -27,6 +28,23 @@ enum Command {
     Batch(command::batch::Args),
     /// Validate policy documents and print every finding with its location.
     Validate(command::validate::Args),
+    /// Decide one request by an identity of the model, and explain why.
+    Check(command::check::Args),
+    /// Simulate one role assumption (AssumeRole or AssumeRoleWithWebIdentity).
+    Assume(command::assume::Args),
+    /// Every chain of role assumption from a principal (optionally to an action).
+    Paths(command::paths::Args),
+    /// Every identity that can perform an action on a resource, with its chain.
+    WhoCan(command::who_can::Args),
+    /// Run access tests (expectations in JSON files) for CI.
+    Test(command::test::Args),
+    /// Print a shell completion script.
+    Completions(command::completions::Args),
+}
+
+/// The clap command, for completions.
+pub fn cli_command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 fn main() -> Exit {
@@ -34,5 +52,11 @@ fn main() -> Exit {
     match cli.command {
         Command::Batch(args) => command::batch::run(&args),
         Command::Validate(args) => command::validate::run(&args),
+        Command::Check(args) => command::check::run(&args),
+        Command::Assume(args) => command::assume::run(&args),
+        Command::Paths(args) => command::paths::run(&args),
+        Command::WhoCan(args) => command::who_can::run(&args),
+        Command::Test(args) => command::test::run(&args),
+        Command::Completions(args) => command::completions::run(&args),
     }
 }

@@ -1,4 +1,10 @@
 //! One module per subcommand.
 
+pub mod assume;
 pub mod batch;
+pub mod check;
+pub mod completions;
+pub mod paths;
+pub mod test;
 pub mod validate;
+pub mod who_can;
