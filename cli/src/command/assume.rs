@@ -276,8 +276,14 @@ fn to_human(r: &AssumeResult, style: Style) -> String {
             ));
         }
     }
-    for (k, v) in &r.assumed.entries {
-        out.push_str(&style.dim(&format!("  assumed context: {k}={v}")));
+    if !r.assumed.entries.is_empty() {
+        let pairs: Vec<String> = r
+            .assumed
+            .entries
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        out.push_str(&style.dim(&format!("  assumed context: {}", pairs.join(", "))));
         out.push('\n');
     }
     for note in &r.assumed.notes {

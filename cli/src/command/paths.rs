@@ -2,7 +2,7 @@
 
 use crate::exit::Exit;
 use crate::support::chain::{assumed_line, context_pairs, flip_text, hop_line};
-use crate::support::context::{context_of, parse_pairs};
+use crate::support::context::{context_of, default_region, parse_pairs};
 use crate::support::error::CliError;
 use crate::support::model::load;
 use crate::support::style::Style;
@@ -49,7 +49,7 @@ pub fn run(args: &Args) -> Exit {
 }
 
 fn execute(args: &Args) -> Result<Exit, CliError> {
-    let context = context_of(&parse_pairs(&args.context, "--context")?);
+    let mut context = context_of(&parse_pairs(&args.context, "--context")?);
     let loaded = load(args.model.as_deref())?;
     let (start, _) = loaded.identity(&args.principal)?;
     let target = match args.to.as_deref() {
@@ -57,6 +57,9 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         Some(_) => return Err(CliError::Usage("--to takes ACTION RESOURCE".into())),
         None => None,
     };
+    if let Some(t) = &target {
+        default_region(&mut context, &t.resource);
+    }
     let assumptions = Assumptions {
         mfa: args.mfa,
         context,

@@ -143,15 +143,16 @@ fn pairs(map: &BTreeMap<String, Value>, out: &mut Vec<(String, String)>) -> Resu
             other => vec![other.clone()],
         };
         for v in values {
-            let text =
-                match v {
-                    Value::String(s) => s,
-                    Value::Number(n) => n.to_string(),
-                    Value::Bool(b) => b.to_string(),
-                    _ => return Err(format!(
+            let text = match v {
+                Value::String(s) => s,
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => {
+                    return Err(format!(
                         "context key `{key}` must be a string, number, boolean or an array of them"
-                    )),
-                };
+                    ))
+                }
+            };
             out.push((key.clone(), text));
         }
     }
