@@ -2,6 +2,7 @@
 
 use crate::exit::Exit;
 use clap_complete::Shell;
+use std::io::Write;
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -25,6 +26,11 @@ pub fn run(args: &Args) -> Exit {
         }
     };
     let mut command = crate::cli_command();
-    clap_complete::generate(shell, &mut command, "iamsim", &mut std::io::stdout());
-    Exit::Success
+    // Generate into memory: clap_complete panics on a failed write (e.g. a closed pipe).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "iamsim", &mut script);
+    match std::io::stdout().write_all(&script) {
+        Ok(()) => Exit::Success,
+        Err(_) => Exit::BadInput,
+    }
 }

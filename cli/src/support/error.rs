@@ -52,7 +52,11 @@ impl CliError {
                         d.message,
                         if d.path.is_empty() { "/" } else { &d.path }
                     ));
-                    if let Some(line) = at.line.and_then(|l| lines.line_text(l)) {
+                    if let Some(line) = at
+                        .line
+                        .and_then(|l| lines.line_text(l))
+                        .filter(|l| !l.trim().is_empty())
+                    {
                         out.push_str(&format!("  | {line}\n"));
                     }
                     if let Some(hint) = &d.hint {
