@@ -6,6 +6,7 @@
 mod command;
 mod exit;
 mod render;
+mod support;
 
 use clap::{Parser, Subcommand};
 use exit::Exit;
@@ -25,29 +26,40 @@ struct Cli {
 enum Command {
     /// Decide scenario JSON Lines from stdin (or files), one result line per input line.
     Batch(command::batch::Args),
-    /// Decide one request made by a user or role of the account model.
-    Check(command::model_query::CheckArgs),
-    /// Simulate one sts:AssumeRole in the account model.
-    Assume(command::model_query::AssumeArgs),
-    /// Every chain of role assumption from a principal (optionally ending in an allowed request).
-    Paths(command::model_query::PathsArgs),
-    /// Every principal that can perform an action on a resource, with its chain of roles.
-    WhoCan(command::model_query::WhoCanArgs),
     /// Build an account model from AWS CLI / Organizations / Terraform outputs (docs/import.md).
     Import(command::import::Args),
     /// Validate policy documents and print every finding with its location.
     Validate(command::validate::Args),
+    /// Decide one request by an identity of the model, and explain why.
+    Check(command::check::Args),
+    /// Simulate one role assumption (AssumeRole or AssumeRoleWithWebIdentity).
+    Assume(command::assume::Args),
+    /// Every chain of role assumption from a principal (optionally to an action).
+    Paths(command::paths::Args),
+    /// Every identity that can perform an action on a resource, with its chain.
+    WhoCan(command::who_can::Args),
+    /// Run access tests (expectations in JSON files) for CI.
+    Test(command::test::Args),
+    /// Print a shell completion script.
+    Completions(command::completions::Args),
+}
+
+/// The clap command, for completions.
+pub fn cli_command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 fn main() -> Exit {
     let cli = Cli::parse();
     match cli.command {
         Command::Batch(args) => command::batch::run(&args),
-        Command::Check(args) => command::model_query::check(&args),
-        Command::Assume(args) => command::model_query::assume(&args),
-        Command::Paths(args) => command::model_query::paths(&args),
-        Command::WhoCan(args) => command::model_query::who_can(&args),
         Command::Import(args) => command::import::run(&args),
         Command::Validate(args) => command::validate::run(&args),
+        Command::Check(args) => command::check::run(&args),
+        Command::Assume(args) => command::assume::run(&args),
+        Command::Paths(args) => command::paths::run(&args),
+        Command::WhoCan(args) => command::who_can::run(&args),
+        Command::Test(args) => command::test::run(&args),
+        Command::Completions(args) => command::completions::run(&args),
     }
 }

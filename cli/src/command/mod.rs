@@ -1,6 +1,11 @@
 //! One module per subcommand.
 
+pub mod assume;
 pub mod batch;
+pub mod check;
+pub mod completions;
 pub mod import;
-pub mod model_query;
+pub mod paths;
+pub mod test;
 pub mod validate;
+pub mod who_can;

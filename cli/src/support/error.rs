@@ -1,0 +1,85 @@
+//! Failures of the model commands: all are bad input (exit 2), printed to stderr.
+
+use crate::exit::Exit;
+use iamsim_core::diag::{Diagnostic, LineIndex};
+use iamsim_core::model::LookupError;
+
+#[derive(Debug)]
+pub enum CliError {
+    /// The model file does not load: every diagnostic, located in `text`.
+    Model {
+        file: String,
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A principal, role or action that the model does not know.
+    Lookup(LookupError),
+    /// A malformed flag or file.
+    Usage(String),
+}
+
+impl From<LookupError> for CliError {
+    fn from(e: LookupError) -> Self {
+        CliError::Lookup(e)
+    }
+}
+
+impl CliError {
+    /// Prints the error to stderr and returns exit code 2.
+    pub fn report(&self) -> Exit {
+        eprint!("{}", self.render());
+        Exit::BadInput
+    }
+
+    pub fn render(&self) -> String {
+        match self {
+            CliError::Model {
+                file,
+                text,
+                diagnostics,
+            } => {
+                let lines = LineIndex::new(text);
+                let mut out = String::new();
+                for d in diagnostics.iter().filter(|d| d.is_error()) {
+                    let at = d.locate(&lines);
+                    let place = match (at.line, at.column) {
+                        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+                        _ => file.clone(),
+                    };
+                    out.push_str(&format!(
+                        "error[{}]: {place}: {} (at {})\n",
+                        d.code,
+                        d.message,
+                        if d.path.is_empty() { "/" } else { &d.path }
+                    ));
+                    if let Some(line) = at
+                        .line
+                        .and_then(|l| lines.line_text(l))
+                        .filter(|l| !l.trim().is_empty())
+                    {
+                        out.push_str(&format!("  | {line}\n"));
+                    }
+                    if let Some(hint) = &d.hint {
+                        out.push_str(&format!("  = hint: {hint}\n"));
+                    }
+                }
+                out
+            }
+            CliError::Lookup(e) => {
+                let mut out = format!("error: {}\n", e.message);
+                match e.suggestions.as_slice() {
+                    [] => {}
+                    [one] => out.push_str(&format!("  did you mean `{one}`?\n")),
+                    many => {
+                        out.push_str("  did you mean one of:\n");
+                        for s in many {
+                            out.push_str(&format!("    {s}\n"));
+                        }
+                    }
+                }
+                out
+            }
+            CliError::Usage(message) => format!("error: {message}\n"),
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Loading the model (a file, or the embedded example organization) and finding its names.
+
+use super::error::CliError;
+use iamsim_core::access::{Identity, IdentityKind};
+use iamsim_core::assume::RoleDef;
+use iamsim_core::model::{load_model, LookupError, Model, EXAMPLE_ORG};
+
+/// A loaded model with the text it came from (statement spans point into it).
+pub struct Loaded {
+    pub model: Model,
+    pub text: String,
+    /// The file name, or `<example-org>` for the embedded model.
+    pub file: String,
+}
+
+pub const EXAMPLE_NAME: &str = "<example-org>";
+
+/// Loads `path`, or the embedded example organization when `None`.
+pub fn load(path: Option<&str>) -> Result<Loaded, CliError> {
+    let (file, text) = match path {
+        None => (EXAMPLE_NAME.to_owned(), EXAMPLE_ORG.to_owned()),
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(t) => (p.to_owned(), t),
+            Err(e) => return Err(CliError::Usage(format!("cannot read model `{p}`: {e}"))),
+        },
+    };
+    match load_model(&text) {
+        Ok(model) => Ok(Loaded { model, text, file }),
+        Err(diagnostics) => Err(CliError::Model {
+            file,
+            text,
+            diagnostics,
+        }),
+    }
+}
+
+impl Loaded {
+    /// The identity named `name` (user or role session).
+    pub fn identity(&self, name: &str) -> Result<(usize, &Identity), CliError> {
+        let i = self.model.find_identity(name)?;
+        let identity = self.model.world.identities.get(i).ok_or_else(|| {
+            CliError::Usage(format!("identity `{name}` is missing from the model"))
+        })?;
+        Ok((i, identity))
+    }
+
+    /// The role named `name` (not a user).
+    pub fn role(&self, name: &str) -> Result<&RoleDef, CliError> {
+        let (_, identity) = self.identity(name)?;
+        let role = match identity.kind {
+            IdentityKind::Role { role } => self.model.world.roles.get(role),
+            IdentityKind::User { .. } => None,
+        };
+        role.ok_or_else(|| {
+            CliError::Lookup(LookupError {
+                message: format!("`{name}` is a user, not a role"),
+                suggestions: Vec::new(),
+            })
+        })
+    }
+}
