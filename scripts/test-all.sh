@@ -28,5 +28,6 @@ step "the main job on the embedded example"
 cargo run --release --locked -q -p iamsim-cli -- validate examples/policies/*.json
 cargo run --release --locked -q -p iamsim-cli -- batch --explain examples/scenarios.jsonl > /dev/null
 cargo run --release --locked -q -p iamsim-cli -- who-can ecs:UpdateService arn:aws:ecs:eu-west-1:222222222222:service/prod/web --mfa
+cargo run --release --locked -q -p iamsim-cli -- test examples/access-tests.json
 
 printf '\nall tests passed in %ss\n' "$(( $(date +%s) - start ))"
