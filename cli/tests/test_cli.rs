@@ -9,14 +9,9 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
 
 fn iamsim() -> Command {
     Command::cargo_bin("iamsim").unwrap()
-}
-
-fn json(stdout: &[u8]) -> Value {
-    serde_json::from_slice(stdout).unwrap()
 }
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/access-tests.json");
