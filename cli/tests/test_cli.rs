@@ -1,0 +1,131 @@
+//! End-to-end tests of `iamsim test` through the real binary.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code: a panic is a failed test"
+)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn iamsim() -> Command {
+    Command::cargo_bin("iamsim").unwrap()
+}
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/access-tests.json");
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("iamsim-test-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_shipped_example_passes_and_writes_junit() {
+    let junit = temp("ok").join("junit.xml");
+    let out = iamsim()
+        .args(["test", EXAMPLE, "--junit", junit.to_str().unwrap()])
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let last = stdout.lines().last().unwrap();
+    let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed >= 8);
+    assert_eq!(last, format!("{passed} passed, 0 failed"));
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(xml.starts_with("<?xml"));
+    assert!(xml.contains(&format!("tests=\"{passed}\" failures=\"0\" errors=\"0\"")));
+}
+
+#[test]
+fn a_failing_expectation_exits_1_with_the_summary_and_junit_failure() {
+    let dir = temp("fail");
+    let file = dir.join("t.json");
+    std::fs::write(
+        &file,
+        r#"{"tests": [
+          {"name": "bob deploys", "assume": {"principal": "bob", "role": "222222222222:role/Deploy"}, "expect": "allowed"},
+          {"name": "dave reads", "principal": "dave", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-data-lake/x", "expect": "allowed"},
+          {"name": "only the data account", "noneOutside": {"accounts": ["555555555555"], "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-data-lake/x"}},
+          {"name": "deploy needs no MFA", "onlyWithMfa": {"principal": "GitHubDeploy", "role": "222222222222:role/Deploy"}},
+          {"name": "typo", "principal": "dav", "action": "s3:GetObject", "resource": "*", "expect": "denied"}
+        ]}"#,
+    )
+    .unwrap();
+    let junit = dir.join("junit.xml");
+    let out = iamsim()
+        .args([
+            "test",
+            file.to_str().unwrap(),
+            "--junit",
+            junit.to_str().unwrap(),
+        ])
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(stdout.lines().last().unwrap(), "1 passed, 4 failed");
+    assert!(stdout.contains("FAIL bob deploys"));
+    assert!(stdout.contains("expected allowed, got ImplicitDeny"));
+    assert!(stdout.contains("user/data/dave directly"), "{stdout}");
+    assert!(stdout.contains("allowed without MFA too"));
+    assert!(stdout.contains("did you mean"));
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(
+        xml.contains("tests=\"5\" failures=\"3\" errors=\"1\""),
+        "{xml}"
+    );
+    assert!(xml.contains("<failure message=\"expected allowed"));
+}
+
+#[test]
+fn the_model_path_is_relative_to_the_test_file() {
+    let dir = temp("model");
+    std::fs::write(
+        dir.join("org.json"),
+        r#"{"accounts": {"123456789012": {"users": [{"name": "solo", "inlinePolicies": {"p": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}}}]}}}"#,
+    )
+    .unwrap();
+    let file = dir.join("t.json");
+    std::fs::write(
+        &file,
+        r#"{"model": "org.json", "tests": [
+          {"name": "solo reads", "principal": "solo", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed"},
+          {"name": "solo cannot write", "principal": "solo", "action": "s3:PutObject", "resource": "arn:aws:s3:::b/k", "expect": "implicitDeny"}
+        ]}"#,
+    )
+    .unwrap();
+    iamsim()
+        .args(["test", file.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::ends_with("2 passed, 0 failed\n"));
+}
+
+#[test]
+fn a_malformed_test_file_exits_2() {
+    let dir = temp("bad");
+    let file = dir.join("t.json");
+    std::fs::write(
+        &file,
+        r#"{"tests": [{"name": "x", "principal": "alice", "expect": "allowed"}]}"#,
+    )
+    .unwrap();
+    iamsim()
+        .args(["test", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("tests[0] `x`"));
+    std::fs::write(
+        &file,
+        r#"{"tests": [{"name": "x", "onlyWithMfa": {"principal": "alice"}}]}"#,
+    )
+    .unwrap();
+    iamsim()
+        .args(["test", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("role"));
+}
