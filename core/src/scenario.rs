@@ -210,6 +210,17 @@ impl ScenarioReader<'_> {
             }
             (p, _) => p,
         };
+        // An identity provider named like a service (`cognito-identity.amazonaws.com`) is the caller
+        // of AssumeRoleWithWebIdentity, not a service principal.
+        let principal = principal.map(|mut p| {
+            let web_identity = action
+                .as_ref()
+                .is_some_and(|a| a.service() == "sts" && a.name() == "assumerolewithwebidentity");
+            if web_identity && p.kind == crate::request::PrincipalKind::Service {
+                p.kind = crate::request::PrincipalKind::WebIdentity;
+            }
+            p
+        });
         let assume = action.as_ref().is_some_and(Action::is_trust_action);
         let identity = self.policy_list(value, "identityPolicies", PolicyKind::Identity);
         let resource_kind = if assume {

@@ -194,6 +194,16 @@ pub fn assume_role(
         AssumeMethod::AssumeRole => caller.principal.clone(),
         AssumeMethod::WebIdentity { provider, .. } | AssumeMethod::Saml { provider, .. } => {
             match Principal::parse(provider, None) {
+                // A provider named like a service (`cognito-identity.amazonaws.com`) is still the
+                // federation caller.
+                Ok(p) if p.kind == PrincipalKind::Service => Principal {
+                    kind: if matches!(method, AssumeMethod::Saml { .. }) {
+                        PrincipalKind::Saml
+                    } else {
+                        PrincipalKind::WebIdentity
+                    },
+                    ..p
+                },
                 Ok(p) => p,
                 Err(_) => Principal {
                     kind: if matches!(method, AssumeMethod::Saml { .. }) {
