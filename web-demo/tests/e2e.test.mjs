@@ -124,7 +124,7 @@ test('a JSON error in a policy shows a marker at its line and highlights the lin
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'ed-identity-0');
   await page.fill('#ed-identity-0', text);
   await expectVerdict(page, 'ExplicitDeny');
-  assert.equal(await page.$$eval('.editor[data-editor="identity-0"] .marker', (m) => m.length), 0);
+  assert.equal(await page.$$eval('.editor[data-editor="identity-0"] .marker-error', (m) => m.length), 0);
   await page.close();
   assert.deepEqual(problems, []);
 });
