@@ -11,6 +11,12 @@ mod support;
 use clap::{Parser, Subcommand};
 use exit::Exit;
 
+/// mimalloc: reading a scenario allocates many small strings and vectors; with the system
+/// allocator, allocation was half the time of `iamsim batch` (measured with the `profile_json`
+/// example of benches/).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "iamsim",

@@ -102,3 +102,97 @@ fn a_missing_file_is_bad_input() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn request_lines_are_decided_against_the_model_and_mix_with_scenarios() {
+    let scenario = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/scenarios.jsonl"
+    ))
+    .unwrap();
+    let first_scenario = scenario.lines().next().unwrap();
+    let input = format!(
+        "{}\n{}\n{}\n{}\n",
+        r#"{"id": "r1", "principal": "dave", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-data-lake/report.csv"}"#,
+        first_scenario,
+        r#"{"id": "r2", "principal": "davee", "action": "s3:GetObject", "resource": "*"}"#,
+        r#"{"id": "r3", "principal": "dave", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::acme-data-lake/report.csv"}"#,
+    );
+    let out = iamsim().arg("batch").write_stdin(input).assert().success();
+    let results = results(&out.get_output().stdout);
+    assert_eq!(results.len(), 4);
+    assert_eq!(results[0]["id"], "r1");
+    assert_eq!(results[0]["decision"], "Allowed");
+    assert_eq!(
+        results[0]["principal"],
+        "arn:aws:iam::111111111111:user/data/dave"
+    );
+    assert!(results[1].get("decision").is_some(), "{}", results[1]);
+    assert_eq!(results[2]["id"], "r2");
+    assert_eq!(results[2]["error"]["code"], "unknown-principal");
+    assert!(results[2]["error"]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("dave"));
+    assert_eq!(results[3]["decision"], "ImplicitDeny");
+}
+
+#[test]
+fn request_lines_use_the_named_model() {
+    let dir = tempdir();
+    let model = dir.join("model.json");
+    std::fs::write(
+        &model,
+        r#"{"accounts": {"123456789012": {"users": [{"name": "solo", "inlinePolicies": {"all": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}}}]}}}"#,
+    )
+    .unwrap();
+    let input = r#"{"id": 1, "principal": "solo", "action": "sqs:SendMessage", "resource": "arn:aws:sqs:us-east-1:123456789012:q"}
+{"id": 2, "principal": "dave", "action": "s3:GetObject", "resource": "*"}
+"#;
+    let out = iamsim()
+        .args(["batch", "--explain", "--model", model.to_str().unwrap()])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let results = results(&out.get_output().stdout);
+    assert_eq!(results[0]["decision"], "Allowed");
+    assert_eq!(results[0]["trace"]["decision"], "Allowed");
+    // `dave` lives in the example organization, not in this model.
+    assert_eq!(results[1]["error"]["code"], "unknown-principal");
+}
+
+#[test]
+fn a_broken_model_stops_the_run_with_its_location() {
+    let dir = tempdir();
+    let model = dir.join("broken.json");
+    std::fs::write(&model, "{\"accounts\": {\"1\": [}}").unwrap();
+    iamsim()
+        .args(["batch", "--model", model.to_str().unwrap()])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("broken.json:1:"));
+}
+
+fn tempdir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "iamsim-batch-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn piped_runs_draw_no_progress_bar() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/scenarios.jsonl");
+    iamsim()
+        .args(["batch", path])
+        .assert()
+        .success()
+        .stderr(predicates::str::is_empty());
+}

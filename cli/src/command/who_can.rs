@@ -5,9 +5,10 @@ use crate::support::chain::{assumed_line, context_pairs, hop_line};
 use crate::support::context::{context_of, default_region, parse_pairs};
 use crate::support::error::CliError;
 use crate::support::model::load;
+use crate::support::progress::Progress;
 use crate::support::style::Style;
 use crate::support::Format;
-use iamsim_core::access::{who_can, Assumptions, WhoCanEntry};
+use iamsim_core::access::{who_can_observed, Assumptions, WhoCanEntry};
 use serde_json::json;
 
 #[derive(clap::Args)]
@@ -55,7 +56,18 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         context,
         max_depth: args.max_depth,
     };
-    let entries = who_can(&loaded.model.world, &target, &assumptions);
+    let progress = Progress::new(
+        loaded.model.world.identities.len() as u64,
+        "deciding for every identity",
+        false,
+    );
+    let entries = who_can_observed(
+        &loaded.model.world,
+        &target,
+        &assumptions,
+        &mut |done, _| progress.set(done as u64),
+    );
+    progress.finish();
     match args.format {
         Format::Json => {
             let context: serde_json::Map<String, serde_json::Value> =

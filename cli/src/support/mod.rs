@@ -6,6 +6,7 @@ pub mod context;
 pub mod error;
 pub mod junit;
 pub mod model;
+pub mod progress;
 pub mod style;
 pub mod testfile;
 

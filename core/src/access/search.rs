@@ -328,6 +328,20 @@ pub fn decide_for(
     target: &Target,
     assumptions: &Assumptions,
 ) -> crate::eval::Trace {
+    let req = request_for(identity, target, assumptions);
+    decide_explained(&req, &identity.policies, &target.resource_policies)
+}
+
+/// [`decide_for`] without the explanation: the decision alone, on the fast path.
+pub fn decision_for(identity: &Identity, target: &Target, assumptions: &Assumptions) -> Decision {
+    let req = request_for(identity, target, assumptions);
+    crate::eval::decide(&req, &identity.policies, &target.resource_policies)
+}
+
+/// The request an identity makes for the target, as the first caller of a chain: the given
+/// context, then what the identity carries (org id, principal tags), MFA when assumed and the
+/// user has a device, and the principal keys.
+pub fn request_for(identity: &Identity, target: &Target, assumptions: &Assumptions) -> Request {
     let context = caller_context(identity, assumptions, true);
     let mut req = Request {
         principal: identity.principal.clone(),
@@ -337,7 +351,7 @@ pub fn decide_for(
         context,
     };
     req.fill_principal_keys();
-    decide_explained(&req, &identity.policies, &target.resource_policies)
+    req
 }
 
 struct State {
@@ -458,12 +472,26 @@ pub fn paths(
 /// Every identity that can perform the target request, directly or through a chain of roles
 /// (shortest chain per identity).
 pub fn who_can(world: &World, target: &Target, assumptions: &Assumptions) -> Vec<WhoCanEntry> {
+    who_can_observed(world, target, assumptions, &mut |_, _| {})
+}
+
+/// [`who_can`], reporting progress through the identities as `(done, total)` every 256
+/// identities and at the end (for a progress bar; the reverse search after it is quick).
+pub fn who_can_observed(
+    world: &World,
+    target: &Target,
+    assumptions: &Assumptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<WhoCanEntry> {
     let n = world.identities.len();
     // chain[i]: the hops from identity i to a session that can perform the target.
     let mut chain: Vec<Option<Vec<Hop>>> = vec![None; n];
     let mut reason: Vec<String> = vec![String::new(); n];
     let mut queue = VecDeque::new();
     for (i, identity) in world.identities.iter().enumerate() {
+        if i % 256 == 0 {
+            progress(i, n);
+        }
         let outcome = decide_target(identity, None, target, assumptions, true);
         if outcome.decision == Decision::Allowed {
             if let (Some(c), Some(r)) = (chain.get_mut(i), reason.get_mut(i)) {
@@ -475,6 +503,7 @@ pub fn who_can(world: &World, target: &Target, assumptions: &Assumptions) -> Vec
             }
         }
     }
+    progress(n, n);
     // Reverse search: who can assume a role whose sessions can reach the target?
     while let Some(role) = queue.pop_front() {
         let Some(role_identity) = world.role_identity(role) else {

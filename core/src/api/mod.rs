@@ -10,8 +10,10 @@ use crate::scenario::{read_scenario, scenario_id};
 use serde_json::{json, Value};
 
 mod model;
+mod request_line;
 
 pub use model::{assume_json, check_json, paths_json, who_can_json};
+pub use request_line::{decide_model_line, is_scenario_line};
 
 /// The error object of a result: the first error located, plus all of them.
 pub(crate) fn error_value(diags: &[Diagnostic], text: &str) -> Value {

@@ -11,7 +11,7 @@ use crate::eval::Decision;
 use crate::model::{load_model, Model, EXAMPLE_ORG};
 use serde_json::{json, Value};
 
-fn fail(code: &'static str, message: String, hint: Option<String>) -> Value {
+pub(crate) fn fail(code: &'static str, message: String, hint: Option<String>) -> Value {
     let mut e = json!({"code": code, "message": message, "path": ""});
     if let (Some(h), Value::Object(map)) = (hint, &mut e) {
         map.insert("hint".into(), json!(h));
@@ -205,22 +205,65 @@ pub fn check_json(model_json: Option<&str>, query_json: &str) -> Value {
     let run = || -> Result<Value, Value> {
         let m = model(model_json)?;
         let q = query(query_json)?;
-        let who = lookup(&m, text_field(&q, "principal")?)?;
-        let resource = text_field(&q, "resource")?;
-        let target = m
-            .target(text_field(&q, "action")?, resource)
-            .map_err(|e| fail("invalid-target", e.message, None))?;
-        let mut a = assumptions(&q)?;
-        default_region(&mut a, resource);
-        let identity = m
-            .world
-            .identities
-            .get(who)
-            .ok_or_else(|| fail("unknown-principal", "no such principal".into(), None))?;
-        let trace = crate::access::decide_for(identity, &target, &a);
-        Ok(json!({ "result": trace, "principal": identity.arn, "assumed": assumed(&a) }))
+        let outcome = check_in(&m, &q, true)?;
+        Ok(json!({
+            "result": outcome.trace.unwrap_or(Value::Null),
+            "principal": outcome.principal,
+            "assumed": outcome.assumed,
+        }))
     };
     run().unwrap_or_else(|e| e)
+}
+
+/// The decision of one request by an identity of a loaded model.
+pub(crate) struct CheckOutcome {
+    pub decision: Decision,
+    /// The identity's ARN.
+    pub principal: String,
+    /// The full trace, when asked for.
+    pub trace: Option<Value>,
+    /// What was assumed on the caller's behalf (MFA, region, context).
+    pub assumed: Value,
+}
+
+/// Decides the request `q` (`principal`, `action`, `resource`, `mfa`?, `context`?) against a
+/// loaded model; shared by [`check_json`] and request lines of `iamsim batch`.
+pub(crate) fn check_in(
+    m: &Model,
+    q: &serde_json::Map<String, Value>,
+    explain: bool,
+) -> Result<CheckOutcome, Value> {
+    let who = lookup(m, text_field(q, "principal")?)?;
+    let resource = text_field(q, "resource")?;
+    let target = m.target(text_field(q, "action")?, resource).map_err(|e| {
+        let hint = e
+            .suggestions
+            .first()
+            .map(|s| format!("did you mean `{s}`?"));
+        fail("invalid-target", e.message, hint)
+    })?;
+    let mut a = assumptions(q)?;
+    default_region(&mut a, resource);
+    let identity = m
+        .world
+        .identities
+        .get(who)
+        .ok_or_else(|| fail("unknown-principal", "no such principal".into(), None))?;
+    let (decision, trace) = if explain {
+        let trace = crate::access::decide_for(identity, &target, &a);
+        (
+            trace.decision,
+            Some(serde_json::to_value(&trace).unwrap_or(Value::Null)),
+        )
+    } else {
+        (crate::access::decision_for(identity, &target, &a), None)
+    };
+    Ok(CheckOutcome {
+        decision,
+        principal: identity.arn.clone(),
+        trace,
+        assumed: assumed(&a),
+    })
 }
 
 /// `{"principal", "role", "externalId"?, "mfa"?, "durationSeconds"?, "sessionName"?, "context"?}` →

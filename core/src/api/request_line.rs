@@ -1,0 +1,195 @@
+//! Batch lines that ask about an identity of a loaded account model, as opposed to self-contained
+//! scenarios that carry their own policies.
+//!
+//! A request line names the caller by the names people type (`alice`, `222222222222:role/Deploy`,
+//! an ARN) and is decided against the model loaded once for the whole stream, exactly as
+//! `iamsim check` decides it: the identity's policies, the target's resource policy (or trust
+//! policy), its SCPs, RCPs and boundary, and the context the identity carries.
+
+use super::model::{check_in, fail};
+use crate::model::Model;
+use serde_json::{json, Value};
+
+/// The fields that only a self-contained scenario has (docs/scenario.md): a line with any of them
+/// is a scenario; any other line is a request against the model.
+const SCENARIO_FIELDS: [&str; 6] = [
+    "identityPolicies",
+    "resourcePolicy",
+    "permissionBoundary",
+    "sessionPolicy",
+    "scps",
+    "rcps",
+];
+
+/// The fields of a request line.
+const REQUEST_FIELDS: [&str; 6] = ["id", "principal", "action", "resource", "context", "mfa"];
+
+/// Whether a batch line is a self-contained scenario rather than a request against the model.
+///
+/// Most lines are settled by a substring scan: a line that does not even contain the quoted name
+/// of a scenario field cannot have one. Only lines that do are parsed to look at their top-level
+/// keys (a context value could quote a field name).
+pub fn is_scenario_line(line: &str) -> bool {
+    let mentions = SCENARIO_FIELDS.iter().any(|f| {
+        line.match_indices(f)
+            .any(|(at, _)| line.as_bytes().get(at.wrapping_sub(1)) == Some(&b'"'))
+    });
+    if !mentions {
+        return false;
+    }
+    match serde_json::from_str::<std::collections::HashMap<String, serde::de::IgnoredAny>>(line) {
+        Ok(keys) => SCENARIO_FIELDS.iter().any(|f| keys.contains_key(*f)),
+        // Not an object: the scenario reader gives the located error.
+        Err(_) => true,
+    }
+}
+
+/// Decides one request line against `model`: `{"id", "decision", "principal", "trace"?}` or
+/// `{"id", "error": {code, message, path, hint?}}`. Never panics.
+pub fn decide_model_line(model: &Model, line: &str, explain: bool) -> Value {
+    let query = match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => {
+            return with_id(
+                Value::Null,
+                fail(
+                    "wrong-type",
+                    "a batch line must be a JSON object".into(),
+                    None,
+                ),
+            )
+        }
+        Err(e) => {
+            return with_id(
+                Value::Null,
+                json!({"error": {"code": "json-syntax", "message": format!("the line is not JSON: {e}"), "path": "", "line": 1, "column": e.column()}}),
+            )
+        }
+    };
+    let id = query.get("id").cloned().unwrap_or(Value::Null);
+    if let Some(unknown) = query
+        .keys()
+        .find(|k| !REQUEST_FIELDS.contains(&k.as_str()) && !k.starts_with("x-"))
+    {
+        let hint = crate::diag::did_you_mean(unknown, REQUEST_FIELDS.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| {
+                format!(
+                    "a request line has {}; a scenario line has policies (docs/scenario.md)",
+                    REQUEST_FIELDS.join(", ")
+                )
+            });
+        let mut error = fail(
+            "unknown-field",
+            format!("`{unknown}` is not a field of a request line"),
+            Some(hint),
+        );
+        if let Some(e) = error.get_mut("error").and_then(Value::as_object_mut) {
+            e.insert("path".into(), json!(format!("/{unknown}")));
+        }
+        return with_id(id, error);
+    }
+    match check_in(model, &query, explain) {
+        Ok(outcome) => {
+            let mut out =
+                json!({"id": id, "decision": outcome.decision, "principal": outcome.principal});
+            if let (Some(trace), Some(map)) = (outcome.trace, out.as_object_mut()) {
+                map.insert("trace".into(), trace);
+            }
+            out
+        }
+        Err(error) => with_id(id, error),
+    }
+}
+
+/// Puts `id` first in an `{"error": …}` value.
+fn with_id(id: Value, error: Value) -> Value {
+    let mut out = serde_json::Map::new();
+    out.insert("id".into(), id);
+    if let Value::Object(map) = error {
+        out.extend(map);
+    }
+    Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{load_model, EXAMPLE_ORG};
+
+    fn decide(line: &str) -> Value {
+        let model = load_model(EXAMPLE_ORG).unwrap();
+        decide_model_line(&model, line, false)
+    }
+
+    #[test]
+    fn scenario_lines_are_told_apart_by_their_policy_fields() {
+        assert!(is_scenario_line(
+            r#"{"principal": null, "action": "s3:GetObject", "resource": "*", "identityPolicies": []}"#
+        ));
+        assert!(is_scenario_line(
+            r#"{"scps": [], "action": "s3:GetObject"}"#
+        ));
+        assert!(!is_scenario_line(
+            r#"{"principal": "alice", "action": "s3:GetObject", "resource": "*"}"#
+        ));
+        // A field name quoted inside a context value does not make a scenario.
+        assert!(!is_scenario_line(
+            r#"{"principal": "alice", "action": "s3:GetObject", "resource": "*", "context": {"k": "\"scps\""}}"#
+        ));
+        // Broken text with a field name goes to the scenario reader, which locates the error.
+        assert!(is_scenario_line(r#"{"scps": ["#));
+    }
+
+    #[test]
+    fn a_request_line_is_decided_like_check() {
+        let allowed = decide(
+            r#"{"id": "d", "principal": "dave", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-data-lake/report.csv"}"#,
+        );
+        assert_eq!(allowed["id"], "d");
+        assert_eq!(allowed["decision"], "Allowed");
+        assert_eq!(
+            allowed["principal"],
+            "arn:aws:iam::111111111111:user/data/dave"
+        );
+        let denied = decide(
+            r#"{"id": 7, "principal": "dave", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::acme-data-lake/report.csv"}"#,
+        );
+        assert_eq!(denied["id"], 7);
+        assert_ne!(denied["decision"], "Allowed");
+        assert!(denied.get("trace").is_none());
+    }
+
+    #[test]
+    fn explain_adds_the_trace() {
+        let model = load_model(EXAMPLE_ORG).unwrap();
+        let out = decide_model_line(
+            &model,
+            r#"{"principal": "dave", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-data-lake/report.csv"}"#,
+            true,
+        );
+        assert_eq!(out["trace"]["decision"], "Allowed");
+        assert!(out["trace"]["statements"].as_array().unwrap().len() > 1);
+    }
+
+    #[test]
+    fn mistakes_are_errors_for_that_line() {
+        let unknown = decide(
+            r#"{"id": "x", "principal": "davee", "action": "s3:GetObject", "resource": "*"}"#,
+        );
+        assert_eq!(unknown["id"], "x");
+        assert_eq!(unknown["error"]["code"], "unknown-principal");
+        assert!(unknown["error"]["hint"].as_str().unwrap().contains("dave"));
+        let typo = decide(
+            r#"{"principal": "dave", "action": "s3:GetObject", "resource": "*", "contxt": {}}"#,
+        );
+        assert_eq!(typo["error"]["code"], "unknown-field");
+        assert_eq!(typo["error"]["path"], "/contxt");
+        assert!(typo["error"]["hint"].as_str().unwrap().contains("context"));
+        let missing = decide(r#"{"principal": "dave", "resource": "*"}"#);
+        assert_eq!(missing["error"]["code"], "missing-field");
+        let not_json = decide("{nope");
+        assert_eq!(not_json["error"]["code"], "json-syntax");
+        assert_eq!(decide("[1]")["error"]["code"], "wrong-type");
+    }
+}
