@@ -26,6 +26,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    limits: support::limits::LimitArgs,
 }
 
 #[derive(Subcommand)]
@@ -57,6 +59,7 @@ pub fn cli_command() -> clap::Command {
 
 fn main() -> Exit {
     let cli = Cli::parse();
+    support::limits::set(&cli.limits);
     match cli.command {
         Command::Batch(args) => command::batch::run(&args),
         Command::Import(args) => command::import::run(&args),

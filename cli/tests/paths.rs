@@ -124,3 +124,24 @@ fn unknown_start_and_broken_context_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_search_deeper_than_the_path_limit_is_refused_unless_raised() {
+    iamsim()
+        .args(["paths", "alice", "--max-depth", "11"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("exceeds the limit of 10 hops"));
+    iamsim()
+        .args([
+            "paths",
+            "alice",
+            "--mfa",
+            "--max-depth",
+            "11",
+            "--max-path-depth",
+            "12",
+        ])
+        .assert()
+        .success();
+}

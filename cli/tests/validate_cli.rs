@@ -46,7 +46,7 @@ mod e2e {
         }
     }
 
-    fn iamsim(args: &[&str]) -> (Option<i32>, String, String) {
+    pub fn iamsim(args: &[&str]) -> (Option<i32>, String, String) {
         let out = Command::cargo_bin("iamsim")
             .unwrap()
             .args(args)
@@ -240,4 +240,32 @@ mod e2e {
         );
         assert!(text.contains("--> <stdin>:2:32"), "{text}");
     }
+}
+
+#[test]
+fn statement_and_size_limits_are_flags() {
+    let policy = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/policies/deploy-role.json"
+    );
+    let (code, out, _) = e2e::iamsim(&[
+        "validate",
+        "--max-statements",
+        "1",
+        "--format",
+        "json",
+        policy,
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("too-many-statements"), "{out}");
+    let (code, out, _) = e2e::iamsim(&[
+        "validate",
+        "--max-input-bytes",
+        "10",
+        "--format",
+        "json",
+        policy,
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("input-too-large"), "{out}");
 }

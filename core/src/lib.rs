@@ -14,6 +14,7 @@ pub mod diag;
 pub mod eval;
 pub mod import;
 pub mod json;
+pub mod limits;
 pub mod lint;
 pub mod model;
 pub mod pattern;

@@ -6,7 +6,8 @@ use crate::context::{Context, ContextValue, ContextValues};
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::eval::{CallerPolicies, Decision, ResourcePolicies};
 use crate::json::{push_index, push_segment, JsonKind, JsonValue};
-use crate::policy::{parse_policy_value, validate_policy, PolicyKind};
+use crate::limits::Limits;
+use crate::policy::{parse_policy_value_with, validate_policy, PolicyKind};
 use crate::request::{Action, Principal, Request, Resource};
 use std::sync::Arc;
 
@@ -42,9 +43,19 @@ pub struct Scenario {
 /// Reads a scenario from its JSON tree. `source` is the text the spans point into (for size
 /// limits). On failure, every error found is returned (warnings are dropped).
 pub fn read_scenario(value: &JsonValue, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    read_scenario_with(value, source, &Limits::default())
+}
+
+/// [`read_scenario`] within the given limits (statements per policy).
+pub fn read_scenario_with(
+    value: &JsonValue,
+    source: &str,
+    limits: &Limits,
+) -> Result<Scenario, Vec<Diagnostic>> {
     let mut r = ScenarioReader {
         source,
         errors: Vec::new(),
+        limits,
     };
     let scenario = r.scenario(value);
     match scenario {
@@ -64,6 +75,7 @@ pub fn scenario_id(value: &JsonValue) -> Option<String> {
 struct ScenarioReader<'s> {
     source: &'s str,
     errors: Vec<Diagnostic>,
+    limits: &'s Limits,
 }
 
 fn path_of(field: &str) -> String {
@@ -394,7 +406,7 @@ impl ScenarioReader<'_> {
         label: String,
         kind: PolicyKind,
     ) -> Option<Arc<CompiledPolicy>> {
-        let parsed = parse_policy_value(value, path);
+        let parsed = parse_policy_value_with(value, path, self.limits);
         let mut errors: Vec<Diagnostic> = parsed
             .diagnostics
             .into_iter()

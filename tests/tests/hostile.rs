@@ -97,8 +97,19 @@ fn a_hundred_thousand_statements_decide_correctly_in_bounded_time() {
     );
     let text = scenario(&policy, "{}", "arn:aws:s3:::target/k");
     assert!(text.len() < 32 * 1024 * 1024);
-    let r = within(Duration::from_secs(20), "100,000 statements", || {
+    // Within the default limits (10,000 statements per policy), a located error, quickly.
+    let r = within(Duration::from_secs(5), "100,000 statements", || {
         decide_json(&text, false)
+    });
+    assert_eq!(r["error"]["code"], "too-many-statements", "{r}");
+    assert_eq!(r["error"]["path"], "/identityPolicies/0/Statement");
+    // With the limit raised, the right answer within a bound.
+    let raised = iamsim_core::limits::Limits {
+        statements: 200_000,
+        ..Default::default()
+    };
+    let r = within(Duration::from_secs(20), "100,000 statements", || {
+        iamsim_core::api::decide_json_with(&text, false, &raised)
     });
     assert_eq!(decision(&r), "Allowed");
 }

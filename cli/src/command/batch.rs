@@ -7,9 +7,10 @@
 
 use crate::exit::Exit;
 use crate::support::error::CliError;
+use crate::support::limits;
 use crate::support::model::{load, Loaded};
 use crate::support::progress::Progress;
-use iamsim_core::api::{decide_json, decide_model_line, is_scenario_line};
+use iamsim_core::api::{decide_json_with, decide_model_line, is_scenario_line};
 use std::io::{BufRead, BufWriter, Write};
 
 #[derive(clap::Args)]
@@ -155,7 +156,7 @@ impl Lines<'_> {
                 continue;
             }
             let result = if is_scenario_line(line) {
-                decide_json(line, self.explain)
+                decide_json_with(line, self.explain, &limits::get())
             } else {
                 decide_model_line(&self.models.get()?.model, line, self.explain)
             };

@@ -63,7 +63,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     let assumptions = Assumptions {
         mfa: args.mfa,
         context,
-        max_depth: args.max_depth,
+        max_depth: crate::support::limits::path_depth(args.max_depth)?,
     };
     let mut report = paths(&loaded.model.world, start, &assumptions, target.as_ref());
     // Shortest chains first (the search is breadth-first; the sort keeps that promise explicit).

@@ -7,7 +7,7 @@
 use crate::exit::Exit;
 use crate::render::{self, human::Colour, FileReport};
 use iamsim_core::diag::{LineIndex, Severity};
-use iamsim_core::lint::{check_source, parse_lint_config, LintConfig};
+use iamsim_core::lint::{check_source_with, parse_lint_config, LintConfig};
 use iamsim_core::policy::PolicyKind;
 use std::io::{IsTerminal, Read};
 
@@ -132,7 +132,7 @@ pub fn run(args: &Args) -> Exit {
                 return Exit::BadInput;
             }
         };
-        let diagnostics = check_source(&text, kind, &config);
+        let diagnostics = check_source_with(&text, kind, &config, &crate::support::limits::get());
         let name = if file == "-" {
             "<stdin>".to_owned()
         } else {

@@ -54,7 +54,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     let assumptions = Assumptions {
         mfa: args.mfa,
         context,
-        max_depth: args.max_depth,
+        max_depth: crate::support::limits::path_depth(args.max_depth)?,
     };
     let progress = Progress::new(
         loaded.model.world.identities.len() as u64,

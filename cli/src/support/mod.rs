@@ -5,6 +5,7 @@ pub mod chain;
 pub mod context;
 pub mod error;
 pub mod junit;
+pub mod limits;
 pub mod model;
 pub mod progress;
 pub mod style;

@@ -3,7 +3,7 @@
 use super::error::CliError;
 use iamsim_core::access::{Identity, IdentityKind};
 use iamsim_core::assume::RoleDef;
-use iamsim_core::model::{load_model, LookupError, Model, EXAMPLE_ORG};
+use iamsim_core::model::{load_model_with, LookupError, Model, EXAMPLE_ORG};
 
 /// A loaded model with the text it came from (statement spans point into it).
 pub struct Loaded {
@@ -24,7 +24,7 @@ pub fn load(path: Option<&str>) -> Result<Loaded, CliError> {
             Err(e) => return Err(CliError::Usage(format!("cannot read model `{p}`: {e}"))),
         },
     };
-    match load_model(&text) {
+    match load_model_with(&text, &super::limits::get()) {
         Ok(model) => Ok(Loaded { model, text, file }),
         Err(diagnostics) => Err(CliError::Model {
             file,

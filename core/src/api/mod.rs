@@ -4,9 +4,9 @@
 
 use crate::diag::{Diagnostic, LineIndex};
 use crate::eval::{decide, decide_explained};
-use crate::json::{self, Limits};
+use crate::json;
 use crate::policy::PolicyKind;
-use crate::scenario::{read_scenario, scenario_id};
+use crate::scenario::{read_scenario_with, scenario_id};
 use serde_json::{json, Value};
 
 mod model;
@@ -37,14 +37,23 @@ pub(crate) fn error_value(diags: &[Diagnostic], text: &str) -> Value {
 /// Decides one self-contained scenario (docs/scenario.md). Returns
 /// `{"id", "decision", "trace"?}` or `{"id", "error": {code, message, path, line, column, hint}}`.
 pub fn decide_json(scenario_json: &str, explain: bool) -> Value {
-    let value = match json::parse(scenario_json, Limits::default()) {
+    decide_json_with(scenario_json, explain, &crate::limits::Limits::default())
+}
+
+/// [`decide_json`] within the given limits.
+pub fn decide_json_with(
+    scenario_json: &str,
+    explain: bool,
+    limits: &crate::limits::Limits,
+) -> Value {
+    let value = match json::parse(scenario_json, limits.json()) {
         Ok(v) => v,
         Err(e) => {
             return json!({"id": null, "error": error_value(&[Diagnostic::from_json_error(&e, "")], scenario_json)})
         }
     };
     let id = scenario_id(&value);
-    match read_scenario(&value, scenario_json) {
+    match read_scenario_with(&value, scenario_json, limits) {
         Err(diags) => json!({"id": id, "error": error_value(&diags, scenario_json)}),
         Ok(s) => {
             if explain {

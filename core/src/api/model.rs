@@ -100,13 +100,24 @@ fn text_field<'q>(q: &'q serde_json::Map<String, Value>, field: &str) -> Result<
 }
 
 fn assumptions(q: &serde_json::Map<String, Value>) -> Result<Assumptions, Value> {
+    let limit = crate::limits::Limits::default().path_depth;
+    let max_depth = match q.get("maxDepth") {
+        None => 5,
+        Some(v) => match v.as_u64().and_then(|d| usize::try_from(d).ok()) {
+            Some(d) if d <= limit => d,
+            _ => {
+                return Err(fail(
+                    "limit-exceeded",
+                    format!("`maxDepth` must be a whole number of hops up to {limit}"),
+                    Some("longer chains than ten hops do not occur in practice".into()),
+                ))
+            }
+        },
+    };
     Ok(Assumptions {
         mfa: q.get("mfa").and_then(Value::as_bool).unwrap_or(false),
         context: context_of(q)?,
-        max_depth: q
-            .get("maxDepth")
-            .and_then(Value::as_u64)
-            .map_or(5, |d| usize::try_from(d.min(10)).unwrap_or(5)),
+        max_depth,
     })
 }
 

@@ -192,4 +192,12 @@ mod tests {
         assert_eq!(not_json["error"]["code"], "json-syntax");
         assert_eq!(decide("[1]")["error"]["code"], "wrong-type");
     }
+
+    #[test]
+    fn a_search_deeper_than_the_limit_is_an_error_not_a_truncation() {
+        let deep = crate::api::paths_json(None, r#"{"principal": "alice", "maxDepth": 11}"#);
+        assert_eq!(deep["error"]["code"], "limit-exceeded");
+        let ok = crate::api::paths_json(None, r#"{"principal": "alice", "maxDepth": 10}"#);
+        assert!(ok.get("result").is_some(), "{ok}");
+    }
 }

@@ -24,7 +24,7 @@ pub use rules::{rule_for, Rule, RULES};
 
 use crate::catalog::Catalog;
 use crate::diag::Diagnostic;
-use crate::policy::{parse_policy, validate_policy, Policy, PolicyKind};
+use crate::policy::{validate_policy, Policy, PolicyKind};
 
 /// Every lint finding for `policy` read as a document of `kind`, with `config` applied, ordered
 /// by position in the source.
@@ -54,7 +54,17 @@ pub fn lint_policy(policy: &Policy, kind: PolicyKind, config: &LintConfig) -> Ve
 /// The whole `validate` pipeline on one document: grammar, per-kind validation, then lint (only
 /// when the document could be read), with `config` applied to all of it.
 pub fn check_source(text: &str, kind: PolicyKind, config: &LintConfig) -> Vec<Diagnostic> {
-    let parsed = parse_policy(text);
+    check_source_with(text, kind, config, &crate::limits::Limits::default())
+}
+
+/// [`check_source`] within the given limits (input size, nesting, statements).
+pub fn check_source_with(
+    text: &str,
+    kind: PolicyKind,
+    config: &LintConfig,
+    limits: &crate::limits::Limits,
+) -> Vec<Diagnostic> {
+    let parsed = crate::policy::parse_policy_with(text, limits);
     let grammar_errors = parsed.has_errors();
     let mut diags = parsed.diagnostics;
     if let Some(policy) = &parsed.policy {

@@ -10,7 +10,7 @@ use crate::context::{Context, FnvMap};
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::eval::CallerPolicies;
 use crate::json::{self, JsonValue, Limits};
-use crate::policy::{parse_policy_value, validate_policy, PolicyKind};
+use crate::policy::{parse_policy_value, parse_policy_value_with, validate_policy, PolicyKind};
 use crate::request::Principal;
 use std::sync::Arc;
 
@@ -107,6 +107,7 @@ struct Placement {
 }
 
 struct Loader<'t> {
+    limits: crate::limits::Limits,
     text: &'t str,
     r: Reader,
     warnings: Vec<Diagnostic>,
@@ -116,9 +117,18 @@ struct Loader<'t> {
 
 /// Loads a model from its JSON text. On failure, every error found (with its location in `text`).
 pub fn load_model(text: &str) -> Result<Model, Vec<Diagnostic>> {
-    let value = json::parse(text, Limits::default())
-        .map_err(|e| vec![Diagnostic::from_json_error(&e, "")])?;
+    load_model_with(text, &crate::limits::Limits::default())
+}
+
+/// [`load_model`] within the given limits (input size, nesting, statements per policy).
+pub fn load_model_with(
+    text: &str,
+    limits: &crate::limits::Limits,
+) -> Result<Model, Vec<Diagnostic>> {
+    let value =
+        json::parse(text, limits.json()).map_err(|e| vec![Diagnostic::from_json_error(&e, "")])?;
     let mut l = Loader {
+        limits: *limits,
         text,
         r: Reader::default(),
         warnings: Vec::new(),
@@ -152,7 +162,7 @@ impl Loader<'_> {
         kind: PolicyKind,
         label: String,
     ) -> Option<Arc<CompiledPolicy>> {
-        let parsed = parse_policy_value(value, path);
+        let parsed = parse_policy_value_with(value, path, &self.limits);
         let policy = parsed.policy;
         let mut diags = parsed.diagnostics;
         if let Some(p) = &policy {

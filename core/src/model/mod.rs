@@ -12,7 +12,7 @@ mod lookup;
 mod managed;
 mod read;
 
-pub use build::{load_model, AccountSummary, Model, ModelResource};
+pub use build::{load_model, load_model_with, AccountSummary, Model, ModelResource};
 pub use lookup::LookupError;
 pub use managed::{managed_policy, shipped_managed_policies, ManagedPolicy};
 

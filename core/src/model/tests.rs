@@ -256,3 +256,22 @@ fn dangling_references_are_located() {
         )]
     );
 }
+
+#[test]
+fn a_model_policy_over_the_statement_limit_is_located() {
+    let text = r#"{"accounts": {"111111111111": {"roles": [{"name": "R",
+        "trustPolicy": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"},
+            {"Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole"}]}}]}}}"#;
+    let one = crate::limits::Limits {
+        statements: 1,
+        ..Default::default()
+    };
+    let errors = crate::model::load_model_with(text, &one).err().unwrap();
+    assert_eq!(errors[0].code, "too-many-statements");
+    assert_eq!(
+        errors[0].path,
+        "/accounts/111111111111/roles/0/trustPolicy/Statement"
+    );
+    assert!(crate::model::load_model(text).is_ok());
+}

@@ -3,7 +3,7 @@
 use super::ast::*;
 use super::operator::{ConditionOperator, OperatorError};
 use crate::diag::{did_you_mean, Diagnostic};
-use crate::json::{self, JsonKind, JsonValue, Limits, Span};
+use crate::json::{self, JsonKind, JsonValue, Span};
 
 /// The outcome of reading one policy: the policy as far as it could be read, and every finding.
 /// A policy with error diagnostics must not be evaluated.
@@ -19,10 +19,15 @@ impl ParsedPolicy {
     }
 }
 
-/// Reads a policy from JSON text (spans are offsets into `text`).
+/// Reads a policy from JSON text (spans are offsets into `text`), within the default limits.
 pub fn parse_policy(text: &str) -> ParsedPolicy {
-    match json::parse(text, Limits::default()) {
-        Ok(value) => parse_policy_value(&value, ""),
+    parse_policy_with(text, &crate::limits::Limits::default())
+}
+
+/// [`parse_policy`] within the given limits.
+pub fn parse_policy_with(text: &str, limits: &crate::limits::Limits) -> ParsedPolicy {
+    match json::parse(text, limits.json()) {
+        Ok(value) => parse_policy_value_with(&value, "", limits),
         Err(e) => ParsedPolicy {
             policy: None,
             diagnostics: vec![Diagnostic::from_json_error(&e, "")],
@@ -32,7 +37,19 @@ pub fn parse_policy(text: &str) -> ParsedPolicy {
 
 /// Reads a policy from an already parsed JSON value found at JSON pointer `path`.
 pub fn parse_policy_value(value: &JsonValue, path: &str) -> ParsedPolicy {
-    let mut reader = Reader { diags: Vec::new() };
+    parse_policy_value_with(value, path, &crate::limits::Limits::default())
+}
+
+/// [`parse_policy_value`] within the given limits (the statement count).
+pub fn parse_policy_value_with(
+    value: &JsonValue,
+    path: &str,
+    limits: &crate::limits::Limits,
+) -> ParsedPolicy {
+    let mut reader = Reader {
+        diags: Vec::new(),
+        max_statements: limits.statements,
+    };
     let policy = reader.policy(value, path);
     ParsedPolicy {
         policy,
@@ -67,6 +84,7 @@ fn index(path: &str, i: usize) -> String {
 
 struct Reader {
     diags: Vec<Diagnostic>,
+    max_statements: usize,
 }
 
 impl Reader {
@@ -173,6 +191,22 @@ impl Reader {
                     if let Some(st) = self.statement(s, 0, &child(path, "Statement")) {
                         statements.push(st);
                     }
+                }
+                JsonKind::Array(items) if items.len() > self.max_statements => {
+                    let message = format!(
+                        "the policy has {} statements; the limit is {}",
+                        items.len(),
+                        self.max_statements
+                    );
+                    self.diags.push(
+                        Diagnostic::error(
+                            "too-many-statements",
+                            message,
+                            child(path, "Statement"),
+                            s.span,
+                        )
+                        .with_hint("no policy AWS accepts has more than about 730 statements; raise the limit (--max-statements) for generated inputs"),
+                    );
                 }
                 JsonKind::Array(items) => {
                     let spath = child(path, "Statement");
@@ -687,5 +721,50 @@ mod tests {
             ["duplicate-key"]
         );
         assert_eq!(codes(r#"{"Statement":"#), ["json-syntax"]);
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+    use crate::limits::Limits;
+
+    #[test]
+    fn more_statements_than_the_limit_is_a_located_error() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+            {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"},
+            {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}"#;
+        let two = Limits {
+            statements: 2,
+            ..Limits::default()
+        };
+        let parsed = parse_policy_with(text, &two);
+        let error = parsed
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "too-many-statements")
+            .unwrap();
+        assert_eq!(error.path, "/Statement");
+        assert!(error.message.contains("3 statements; the limit is 2"));
+        assert!(parsed.has_errors());
+        let three = Limits {
+            statements: 3,
+            ..Limits::default()
+        };
+        let parsed = parse_policy_with(text, &three);
+        assert!(!parsed.has_errors());
+        assert_eq!(parsed.policy.unwrap().statements.len(), 3);
+    }
+
+    #[test]
+    fn the_input_size_limit_is_configurable() {
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#;
+        let small = Limits {
+            input_bytes: 20,
+            ..Limits::default()
+        };
+        let parsed = parse_policy_with(text, &small);
+        assert_eq!(parsed.diagnostics[0].code, "input-too-large");
     }
 }
