@@ -29,7 +29,7 @@ function el(tag, attrs = {}, ...children) {
 function bindForm() {
   for (const input of document.querySelectorAll('[data-bind]')) {
     const [group, key] = input.dataset.bind.split('.');
-    const event = input.type === 'checkbox' ? 'change' : 'input';
+    const event = input.type === 'checkbox' || input.tagName === 'SELECT' ? 'change' : 'input';
     input.addEventListener(event, () => {
       state[group][key] = input.type === 'checkbox' ? input.checked : input.value;
       if (key === 'action') renderEditorTitles();

@@ -26,7 +26,10 @@ export function contextOf(c) {
     if (key in ctx) ctx[key] = [].concat(ctx[key], value); // a repeated key is multi-valued
     else ctx[key] = value;
   };
-  put('aws:MultiFactorAuthPresent', c.mfa ? 'true' : 'false');
+  // Without MFA, AWS sets the key to false for temporary credentials (role sessions, console
+  // sign-in) and leaves it out for long-term access keys: the page lets the user say which.
+  if (c.mfa) put('aws:MultiFactorAuthPresent', 'true');
+  else if (c.mfaOff !== 'absent') put('aws:MultiFactorAuthPresent', 'false');
   if (c.mfa && String(c.mfaAge).trim()) put('aws:MultiFactorAuthAge', String(c.mfaAge).trim());
   put('aws:SecureTransport', c.secureTransport ? 'true' : 'false');
   if (c.sourceIp.trim()) put('aws:SourceIp', c.sourceIp.trim());

@@ -16,7 +16,7 @@ export function normalize(input) {
     preset: str(s.preset),
     request: { principal: str(r.principal), action: str(r.action), resource: str(r.resource), resourceAccount: str(r.resourceAccount) },
     context: {
-      mfa: bool(c.mfa, false), mfaAge: str(c.mfaAge), secureTransport: bool(c.secureTransport, true),
+      mfa: bool(c.mfa, false), mfaOff: c.mfaOff === 'absent' ? 'absent' : 'false', mfaAge: str(c.mfaAge), secureTransport: bool(c.secureTransport, true),
       sourceIp: str(c.sourceIp), externalId: str(c.externalId), region: str(c.region), time: str(c.time),
       principalTags: str(c.principalTags), resourceTags: str(c.resourceTags), extra: str(c.extra),
     },

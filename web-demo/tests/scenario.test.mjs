@@ -115,3 +115,10 @@ test('the URL fragment round-trips, and hostile fragments are normalized or reje
   assert.equal(odd.context.mfa, false);
   assert.equal(odd.request.principal, '');
 });
+
+test('without MFA the key is false for temporary credentials and absent for access keys', () => {
+  const base = { mfa: false, mfaAge: '', secureTransport: true, sourceIp: '', externalId: '', region: '', time: '', principalTags: '', resourceTags: '', extra: '' };
+  assert.equal(contextOf({ ...base, mfaOff: 'false' }).context['aws:MultiFactorAuthPresent'], 'false');
+  assert.equal('aws:MultiFactorAuthPresent' in contextOf({ ...base, mfaOff: 'absent' }).context, false);
+  assert.equal(contextOf({ ...base, mfa: true, mfaOff: 'absent' }).context['aws:MultiFactorAuthPresent'], 'true');
+});
