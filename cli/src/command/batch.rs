@@ -10,7 +10,8 @@ use crate::support::error::CliError;
 use crate::support::limits;
 use crate::support::model::{load, Loaded};
 use crate::support::progress::Progress;
-use iamsim_core::api::{decide_json_with, decide_model_line, is_scenario_line};
+use iamsim_core::api::decide_batch_line;
+use serde_json::json;
 use std::io::{BufRead, BufWriter, Write};
 
 #[derive(clap::Args)]
@@ -131,6 +132,7 @@ impl Lines<'_> {
         let mut buf = Vec::new();
         let mut line_no = 0usize;
         let mut unreported = 0u64;
+        let limits = limits::get();
         loop {
             buf.clear();
             let read = reader.read_until(b'\n', &mut buf).map_err(io)?;
@@ -155,11 +157,12 @@ impl Lines<'_> {
             if line.trim().is_empty() {
                 continue;
             }
-            let result = if is_scenario_line(line) {
-                decide_json_with(line, self.explain, &limits::get())
-            } else {
-                decide_model_line(&self.models.get()?.model, line, self.explain)
-            };
+            let models = &mut *self.models;
+            let result = decide_batch_line(line, self.explain, &limits, || {
+                models.get().map(|l| &l.model).map_err(|_| {
+                    json!({"error": {"code": "model-unavailable", "message": "the account model could not be loaded", "path": ""}})
+                })
+            });
             writeln!(out, "{result}").map_err(io)?;
         }
     }

@@ -13,7 +13,7 @@ mod model;
 mod request_line;
 
 pub use model::{assume_json, check_json, paths_json, who_can_json};
-pub use request_line::{decide_model_line, is_scenario_line};
+pub use request_line::{decide_batch_line, decide_model_line};
 
 /// The error object of a result: the first error located, plus all of them.
 pub(crate) fn error_value(diags: &[Diagnostic], text: &str) -> Value {
@@ -52,8 +52,18 @@ pub fn decide_json_with(
             return json!({"id": null, "error": error_value(&[Diagnostic::from_json_error(&e, "")], scenario_json)})
         }
     };
-    let id = scenario_id(&value);
-    match read_scenario_with(&value, scenario_json, limits) {
+    decide_scenario_value(&value, scenario_json, explain, limits)
+}
+
+/// Decides a scenario already read into a JSON tree (`text` is what its spans point into).
+fn decide_scenario_value(
+    value: &json::JsonValue,
+    scenario_json: &str,
+    explain: bool,
+    limits: &crate::limits::Limits,
+) -> Value {
+    let id = scenario_id(value);
+    match read_scenario_with(value, scenario_json, limits) {
         Err(diags) => json!({"id": id, "error": error_value(&diags, scenario_json)}),
         Ok(s) => {
             if explain {

@@ -24,23 +24,45 @@ const SCENARIO_FIELDS: [&str; 6] = [
 /// The fields of a request line.
 const REQUEST_FIELDS: [&str; 6] = ["id", "principal", "action", "resource", "context", "mfa"];
 
-/// Whether a batch line is a self-contained scenario rather than a request against the model.
-///
-/// Most lines are settled by a substring scan: a line that does not even contain the quoted name
-/// of a scenario field cannot have one. Only lines that do are parsed to look at their top-level
-/// keys (a context value could quote a field name).
-pub fn is_scenario_line(line: &str) -> bool {
-    let mentions = SCENARIO_FIELDS.iter().any(|f| {
-        line.match_indices(f)
-            .any(|(at, _)| line.as_bytes().get(at.wrapping_sub(1)) == Some(&b'"'))
+/// Decides one line of `iamsim batch`: a self-contained scenario (a JSON object with any policy
+/// field) or a request by an identity of the model, which `model` provides on first need (so a
+/// stream of scenarios never loads one). The line is read once; request lines, being small, are
+/// read a second time as plain JSON.
+pub fn decide_batch_line<'m>(
+    line: &str,
+    explain: bool,
+    limits: &crate::limits::Limits,
+    model: impl FnOnce() -> Result<&'m Model, Value>,
+) -> Value {
+    let value = match crate::json::parse(line, limits.json()) {
+        Ok(v) => v,
+        Err(e) => {
+            let diag = crate::diag::Diagnostic::from_json_error(&e, "");
+            return json!({"id": null, "error": super::error_value(&[diag], line)});
+        }
+    };
+    let is_scenario = value.as_object().is_none_or(|members| {
+        members
+            .iter()
+            .any(|(k, _)| SCENARIO_FIELDS.contains(&k.text.as_ref()))
     });
-    if !mentions {
-        return false;
+    if is_scenario {
+        return super::decide_scenario_value(&value, line, explain, limits);
     }
-    match serde_json::from_str::<std::collections::HashMap<String, serde::de::IgnoredAny>>(line) {
-        Ok(keys) => SCENARIO_FIELDS.iter().any(|f| keys.contains_key(*f)),
-        // Not an object: the scenario reader gives the located error.
-        Err(_) => true,
+    match model() {
+        Ok(m) => decide_model_line(m, line, explain),
+        Err(error) => with_id(value.get("id").map_or(Value::Null, to_plain), error),
+    }
+}
+
+/// A JSON scalar of the span reader as a plain value (for echoing an `id`).
+fn to_plain(v: &crate::json::JsonValue) -> Value {
+    use crate::json::JsonKind;
+    match &v.kind {
+        JsonKind::String(s) => json!(s),
+        JsonKind::Number(n) => serde_json::from_str(n).unwrap_or(Value::Null),
+        JsonKind::Bool(b) => json!(b),
+        _ => Value::Null,
     }
 }
 
@@ -124,21 +146,41 @@ mod tests {
 
     #[test]
     fn scenario_lines_are_told_apart_by_their_policy_fields() {
-        assert!(is_scenario_line(
-            r#"{"principal": null, "action": "s3:GetObject", "resource": "*", "identityPolicies": []}"#
-        ));
-        assert!(is_scenario_line(
-            r#"{"scps": [], "action": "s3:GetObject"}"#
-        ));
-        assert!(!is_scenario_line(
-            r#"{"principal": "alice", "action": "s3:GetObject", "resource": "*"}"#
-        ));
-        // A field name quoted inside a context value does not make a scenario.
-        assert!(!is_scenario_line(
-            r#"{"principal": "alice", "action": "s3:GetObject", "resource": "*", "context": {"k": "\"scps\""}}"#
-        ));
-        // Broken text with a field name goes to the scenario reader, which locates the error.
-        assert!(is_scenario_line(r#"{"scps": ["#));
+        let model = load_model(EXAMPLE_ORG).unwrap();
+        let limits = crate::limits::Limits::default();
+        let line = |text: &str| {
+            let mut asked = false;
+            let out = decide_batch_line(text, false, &limits, || {
+                asked = true;
+                Ok(&model)
+            });
+            (out, asked)
+        };
+        let (out, asked) = line(
+            r#"{"id": "s", "principal": null, "action": "s3:GetObject", "resource": "*", "identityPolicies": []}"#,
+        );
+        assert_eq!(
+            (out["decision"].as_str(), asked),
+            (Some("ImplicitDeny"), false)
+        );
+        let (out, asked) = line(
+            r#"{"id": "r", "principal": "dave", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-data-lake/report.csv", "context": {"k": "\"scps\""}}"#,
+        );
+        assert_eq!((out["decision"].as_str(), asked), (Some("Allowed"), true));
+        // Broken text is located by the reader, and asks for no model.
+        let (out, asked) = line(r#"{"scps": ["#);
+        assert_eq!(
+            (out["error"]["code"].as_str(), asked),
+            (Some("json-syntax"), false)
+        );
+        let (out, _) = line("[1, 2]");
+        assert!(out.get("error").is_some(), "{out}");
+        // A model that cannot be had is an error for that line.
+        let out = decide_batch_line(r#"{"id": 3, "principal": "dave"}"#, false, &limits, || {
+            Err(json!({"error": {"code": "no-model", "message": "m", "path": ""}}))
+        });
+        assert_eq!(out["id"], 3);
+        assert_eq!(out["error"]["code"], "no-model");
     }
 
     #[test]
