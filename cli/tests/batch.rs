@@ -7,19 +7,9 @@
     reason = "test code: a panic is a failed test"
 )]
 
-use assert_cmd::Command;
+mod common;
+use common::*;
 use serde_json::Value;
-
-fn iamsim() -> Command {
-    Command::cargo_bin("iamsim").unwrap()
-}
-
-fn results(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 #[test]
 fn the_example_scenarios_decide_as_expected() {
@@ -30,7 +20,7 @@ fn the_example_scenarios_decide_as_expected() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let out = iamsim().args(["batch", path]).assert().success();
-    let got = results(&out.get_output().stdout);
+    let got = json_lines(&out.get_output().stdout);
     assert_eq!(got.len(), expected.len());
     for (e, g) in expected.iter().zip(&got) {
         assert_eq!(g["id"], e["id"]);
@@ -45,7 +35,7 @@ fn a_broken_line_yields_an_error_result_and_the_stream_goes_on() {
     let bad_policy = r#"{"id":"typo","principal":null,"action":"s3:GetObject","resource":"*","identityPolicies":[{"Statement":{"Effect":"Alow","Action":"s3:*","Resource":"*"}}]}"#;
     let input = format!("{good}\n{bad_json}\n\n{bad_policy}\n{good}\n");
     let out = iamsim().arg("batch").write_stdin(input).assert().success();
-    let got = results(&out.get_output().stdout);
+    let got = json_lines(&out.get_output().stdout);
     assert_eq!(got.len(), 4, "one result per non-empty line");
     assert_eq!(got[0]["decision"], "Allowed");
     assert_eq!(got[1]["error"]["code"], "json-syntax");
@@ -67,7 +57,7 @@ fn explain_adds_the_trace() {
         .args(["batch", "--explain", path])
         .assert()
         .success();
-    let got = results(&out.get_output().stdout);
+    let got = json_lines(&out.get_output().stdout);
     let deny = got
         .iter()
         .find(|r| r["id"] == "scp-region-deny-us-east-1")
@@ -119,7 +109,7 @@ fn request_lines_are_decided_against_the_model_and_mix_with_scenarios() {
         r#"{"id": "r3", "principal": "dave", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::acme-data-lake/report.csv"}"#,
     );
     let out = iamsim().arg("batch").write_stdin(input).assert().success();
-    let results = results(&out.get_output().stdout);
+    let results = json_lines(&out.get_output().stdout);
     assert_eq!(results.len(), 4);
     assert_eq!(results[0]["id"], "r1");
     assert_eq!(results[0]["decision"], "Allowed");
@@ -139,7 +129,7 @@ fn request_lines_are_decided_against_the_model_and_mix_with_scenarios() {
 
 #[test]
 fn request_lines_use_the_named_model() {
-    let dir = tempdir();
+    let dir = temp_dir("batch");
     let model = dir.join("model.json");
     std::fs::write(
         &model,
@@ -154,7 +144,7 @@ fn request_lines_use_the_named_model() {
         .write_stdin(input)
         .assert()
         .success();
-    let results = results(&out.get_output().stdout);
+    let results = json_lines(&out.get_output().stdout);
     assert_eq!(results[0]["decision"], "Allowed");
     assert_eq!(results[0]["trace"]["decision"], "Allowed");
     // `dave` lives in the example organization, not in this model.
@@ -163,7 +153,7 @@ fn request_lines_use_the_named_model() {
 
 #[test]
 fn a_broken_model_stops_the_run_with_its_location() {
-    let dir = tempdir();
+    let dir = temp_dir("batch");
     let model = dir.join("broken.json");
     std::fs::write(&model, "{\"accounts\": {\"1\": [}}").unwrap();
     iamsim()
@@ -172,19 +162,6 @@ fn a_broken_model_stops_the_run_with_its_location() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("broken.json:1:"));
-}
-
-fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "iamsim-batch-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]

@@ -7,17 +7,9 @@
     reason = "test code: a panic is a failed test"
 )]
 
-use assert_cmd::Command;
+mod common;
+use common::*;
 use predicates::prelude::*;
-use serde_json::Value;
-
-fn iamsim() -> Command {
-    Command::cargo_bin("iamsim").unwrap()
-}
-
-fn json(stdout: &[u8]) -> Value {
-    serde_json::from_slice(stdout).unwrap()
-}
 
 #[test]
 fn alice_with_mfa_reaches_prod_deploy_and_the_hop_needs_mfa() {

@@ -7,12 +7,9 @@
     reason = "test code: a panic is a failed test"
 )]
 
-use assert_cmd::Command;
+mod common;
+use common::*;
 use predicates::prelude::*;
-
-fn iamsim() -> Command {
-    Command::cargo_bin("iamsim").unwrap()
-}
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/access-tests.json");
 
