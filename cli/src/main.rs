@@ -46,6 +46,8 @@ enum Command {
     Paths(command::paths::Args),
     /// Every identity that can perform an action on a resource, with its chain.
     WhoCan(command::who_can::Args),
+    /// What-if: the requests whose outcome changes between two models, by principal.
+    Diff(command::diff::Args),
     /// Run access tests (expectations in JSON files) for CI.
     Test(command::test::Args),
     /// Print a shell completion script.
@@ -68,6 +70,7 @@ fn main() -> Exit {
         Command::Assume(args) => command::assume::run(&args),
         Command::Paths(args) => command::paths::run(&args),
         Command::WhoCan(args) => command::who_can::run(&args),
+        Command::Diff(args) => command::diff::run(&args),
         Command::Test(args) => command::test::run(&args),
         Command::Completions(args) => command::completions::run(&args),
     }

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod compile;
 pub mod context;
 pub mod diag;
+pub mod diff;
 pub mod eval;
 pub mod import;
 pub mod json;

@@ -164,6 +164,18 @@ export function makeApi(raw, isReady) {
     return modelCall('assumeJson', model, query);
   }
 
+  /** What-if between two models (objects or JSON text): the requests whose outcome changes,
+   * by principal, newly granted first (docs/diff.md). */
+  function diff(before, after, query) {
+    const beforeText = toJsonText(before, 'the before model');
+    const afterText = toJsonText(after, 'the after model');
+    const queryText = toJsonText(query === undefined || query === null ? {} : query, 'the query');
+    const result = call('diffJson', [beforeText, afterText, queryText]);
+    if (result && result.error) throw new IamsimError(result.error, { result });
+    if (!result || !('result' in result)) throw malformed('diffJson', result);
+    return result.result;
+  }
+
   /** The engine's version, e.g. "0.1.0". */
   function version() {
     if (isReady && !isReady()) {
@@ -172,5 +184,5 @@ export function makeApi(raw, isReady) {
     return raw.version();
   }
 
-  return { decide, validatePolicy, paths, whoCan, assume, version };
+  return { decide, validatePolicy, paths, whoCan, assume, diff, version };
 }

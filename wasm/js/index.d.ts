@@ -152,6 +152,25 @@ export function whoCan(query: ModelQueryOptions & { action: string; resource: st
 /** Simulates one sts:AssumeRole in the model. */
 export function assume(query: { principal: string; role: string; externalId?: string; mfa?: boolean; durationSeconds?: number; sessionName?: string; context?: Record<string, string | string[]> }, model?: string | object | null): AssumeResult;
 
+/** One request of a diff: without `principal`, every identity is asked. */
+export interface DiffRequest { principal?: string; action: string; resource: string; context?: Record<string, string | string[]>; mfa?: boolean }
+/** How an identity reaches a target: the roles assumed in order (empty: directly). */
+export interface Reach { chain: string[]; reason: string }
+export interface DiffChange { kind: 'granted' | 'revoked'; action: string; resource: string; before: Reach | null; after: Reach | null }
+export interface DiffReport {
+  requests: number;
+  changed: number;
+  granted: number;
+  revoked: number;
+  /** Principals with a change: those with new grants first. */
+  principals: { principal: string; granted: number; revoked: number; changes: DiffChange[] }[];
+  skipped: { action: string; resource: string; reason: string }[];
+}
+
+/** What-if between two account models: the requests whose outcome changes (docs/diff.md).
+ * Without `query.requests`, every action x resource the models name is asked. */
+export function diff(before: string | object, after: string | object, query?: ModelQueryOptions & { requests?: DiffRequest[] }): DiffReport;
+
 /** The engine's version. */
 export function version(): string;
 

@@ -42,6 +42,12 @@ pub fn assume_json(model_json: &str, query_json: &str) -> String {
     api::assume_json(non_empty(model_json), query_json).to_string()
 }
 
+/// `diff_json`: the requests whose outcome changes between two models (docs/diff.md).
+#[wasm_bindgen(js_name = diffJson)]
+pub fn diff_json(before_json: &str, after_json: &str, query_json: &str) -> String {
+    api::diff_json(before_json, after_json, query_json).to_string()
+}
+
 fn non_empty(text: &str) -> Option<&str> {
     (!text.trim().is_empty()).then_some(text)
 }

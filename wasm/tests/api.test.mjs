@@ -150,3 +150,23 @@ test('model queries over the embedded example organization', () => {
   assert.throws(() => paths({ principal: 'alcie' }), (e) => e instanceof IamsimError && e.code === 'unknown-principal' && /alice/.test(e.hint));
   assert.throws(() => whoCan({ action: 's3:GetObject', resource: '*' }, '{'), (e) => e instanceof IamsimError && e.code === 'json-syntax');
 });
+
+test('diff between two models: newly granted first, errors name the side', () => {
+  const { diff } = iamsim;
+  const examples = path.join(pkgDir, '../../examples/diff');
+  const before = JSON.parse(readFileSync(path.join(examples, 'before.json'), 'utf8'));
+  const after = readFileSync(path.join(examples, 'after.json'), 'utf8');
+  const report = diff(before, after);
+  assert.equal(report.granted, 8);
+  assert.equal(report.revoked, 0);
+  const dana = report.principals.find((p) => p.principal.endsWith('user/developers/dana'));
+  const deploy = dana.changes.find((c) => c.action === 'ecs:UpdateService');
+  assert.deepEqual(deploy.after.chain, ['arn:aws:iam::222222222222:role/Deploy']);
+  assert.equal(diff(before, before).changed, 0);
+  const one = diff(before, after, { requests: [{ principal: 'dana', action: 'ecs:UpdateService', resource: 'arn:aws:ecs:eu-west-1:222222222222:service/prod/web' }] });
+  assert.equal(one.requests, 1);
+  assert.equal(one.granted, 1);
+  const e = captured(() => diff(before, '{"accounts": [}'));
+  assert.equal(e.code, 'json-syntax');
+  assert.equal(e.result.error.model, 'after');
+});

@@ -4,6 +4,7 @@ pub mod assume;
 pub mod batch;
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod import;
 pub mod paths;
 pub mod test;

@@ -24,6 +24,11 @@ pub fn load(path: Option<&str>) -> Result<Loaded, CliError> {
             Err(e) => return Err(CliError::Usage(format!("cannot read model `{p}`: {e}"))),
         },
     };
+    load_text(file, text)
+}
+
+/// Loads a model from text already read (`file` names it in errors).
+pub fn load_text(file: String, text: String) -> Result<Loaded, CliError> {
     match load_model_with(&text, &super::limits::get()) {
         Ok(model) => Ok(Loaded { model, text, file }),
         Err(diagnostics) => Err(CliError::Model {

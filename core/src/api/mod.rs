@@ -9,9 +9,11 @@ use crate::policy::PolicyKind;
 use crate::scenario::{read_scenario_with, scenario_id};
 use serde_json::{json, Value};
 
+mod diff;
 mod model;
 mod request_line;
 
+pub use diff::{diff_json, diff_requests};
 pub use model::{assume_json, check_json, paths_json, who_can_json};
 pub use request_line::{decide_batch_line, decide_model_line};
 

@@ -24,7 +24,7 @@ fn model(text: Option<&str>) -> Result<Model, Value> {
     load_model(text).map_err(|diags| json!({ "error": error_value(&diags, text) }))
 }
 
-fn query(text: &str) -> Result<serde_json::Map<String, Value>, Value> {
+pub(super) fn query(text: &str) -> Result<serde_json::Map<String, Value>, Value> {
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(fail(
@@ -40,7 +40,7 @@ fn query(text: &str) -> Result<serde_json::Map<String, Value>, Value> {
     }
 }
 
-fn context_of(q: &serde_json::Map<String, Value>) -> Result<Context, Value> {
+pub(super) fn context_of(q: &serde_json::Map<String, Value>) -> Result<Context, Value> {
     let mut context = Context::new();
     let Some(c) = q.get("context") else {
         return Ok(context);
@@ -89,7 +89,10 @@ fn context_of(q: &serde_json::Map<String, Value>) -> Result<Context, Value> {
     Ok(context)
 }
 
-fn text_field<'q>(q: &'q serde_json::Map<String, Value>, field: &str) -> Result<&'q str, Value> {
+pub(super) fn text_field<'q>(
+    q: &'q serde_json::Map<String, Value>,
+    field: &str,
+) -> Result<&'q str, Value> {
     q.get(field).and_then(Value::as_str).ok_or_else(|| {
         fail(
             "missing-field",
@@ -99,7 +102,7 @@ fn text_field<'q>(q: &'q serde_json::Map<String, Value>, field: &str) -> Result<
     })
 }
 
-fn assumptions(q: &serde_json::Map<String, Value>) -> Result<Assumptions, Value> {
+pub(super) fn assumptions(q: &serde_json::Map<String, Value>) -> Result<Assumptions, Value> {
     let limit = crate::limits::Limits::default().path_depth;
     let max_depth = match q.get("maxDepth") {
         None => 5,

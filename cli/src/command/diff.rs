@@ -1,0 +1,210 @@
+//! `iamsim diff`: what-if between two account models — the requests whose outcome changes,
+//! grouped by principal, newly granted first (docs/diff.md).
+
+use crate::exit::Exit;
+use crate::support::context::{context_of, parse_pairs};
+use crate::support::error::CliError;
+use crate::support::model::Loaded;
+use crate::support::progress::Progress;
+use crate::support::style::Style;
+use crate::support::Format;
+use iamsim_core::access::Assumptions;
+use iamsim_core::api::diff_requests;
+use iamsim_core::diff::{diff_models, probes_of, ChangeKind, DiffReport, DiffRequest, Reach};
+use iamsim_core::json;
+use serde_json::{json, Value};
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  iamsim diff --before examples/diff/before.json --after examples/diff/after.json
+  terraform show -json plan.out > plan.json && iamsim import ... -o after.json
+  iamsim diff --before main.json --after after.json --mfa --format json
+  iamsim diff --before a.json --after b.json --requests questions.jsonl
+
+Without --requests, every action x resource that a statement of either model names is asked of
+every identity (sts:AssumeRole of every role too); see docs/diff.md.
+
+Exit codes: 0 no outcome changes, 1 some change (like diff(1)), 2 bad input.")]
+pub struct Args {
+    /// The model as it is (JSON; `-` reads stdin).
+    #[arg(long, value_name = "FILE")]
+    before: String,
+    /// The model as it would be.
+    #[arg(long, value_name = "FILE")]
+    after: String,
+    /// The requests to ask: JSON Lines or a JSON array of {"principal"?, "action", "resource",
+    /// "context"?, "mfa"?}.
+    #[arg(long, value_name = "FILE")]
+    requests: Option<String>,
+    /// Users sign in with MFA (only users with an MFA device).
+    #[arg(long)]
+    mfa: bool,
+    /// A request fact given to every request, key=value (repeat the flag).
+    #[arg(long = "context", value_name = "KEY=VALUE")]
+    context: Vec<String>,
+    /// The longest chain of role hops explored.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    max_depth: usize,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+pub fn run(args: &Args) -> Exit {
+    match execute(args) {
+        Ok(exit) => exit,
+        Err(e) => e.report(),
+    }
+}
+
+fn read(path: &str, what: &str) -> Result<String, CliError> {
+    let result = if path == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    };
+    result.map_err(|e| CliError::Usage(format!("cannot read {what} `{path}`: {e}")))
+}
+
+fn load_side(path: &str) -> Result<Loaded, CliError> {
+    let text = read(path, "model")?;
+    let file = if path == "-" { "<stdin>" } else { path };
+    crate::support::model::load_text(file.to_owned(), text)
+}
+
+fn execute(args: &Args) -> Result<Exit, CliError> {
+    if args.before == "-" && args.after == "-" {
+        return Err(CliError::Usage(
+            "only one of --before and --after can read stdin".into(),
+        ));
+    }
+    let defaults = Assumptions {
+        mfa: args.mfa,
+        context: context_of(&parse_pairs(&args.context, "--context")?),
+        max_depth: crate::support::limits::path_depth(args.max_depth)?,
+    };
+    let before = load_side(&args.before)?;
+    let after = load_side(&args.after)?;
+    let requests = match &args.requests {
+        Some(path) => read_requests(path, &defaults)?,
+        None => {
+            let limits = crate::support::limits::get().json();
+            let trees = [
+                json::parse(&before.text, limits),
+                json::parse(&after.text, limits),
+            ];
+            let [Ok(b), Ok(a)] = &trees else {
+                return Err(CliError::Usage("a model stopped parsing".into()));
+            };
+            probes_of(&[b, a])
+                .into_iter()
+                .map(|probe| DiffRequest {
+                    mfa: defaults.mfa,
+                    context: defaults.context.clone(),
+                    ..DiffRequest::everyone(probe)
+                })
+                .collect()
+        }
+    };
+    let progress = Progress::new(requests.len() as u64, "asking both models", false);
+    let report = diff_models(
+        &before.model,
+        &after.model,
+        &requests,
+        defaults.max_depth,
+        &mut |done, _| progress.set(done as u64),
+    );
+    progress.finish();
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            json!({"before": before.file, "after": after.file, "result": report})
+        ),
+        Format::Human => print!("{}", to_human(&report, &before, &after, Style::detect())),
+    }
+    Ok(if report.changed == 0 {
+        Exit::Success
+    } else {
+        Exit::Failure
+    })
+}
+
+/// JSON Lines (one request per line) or one JSON array.
+fn read_requests(path: &str, defaults: &Assumptions) -> Result<Vec<DiffRequest>, CliError> {
+    let text = read(path, "requests")?;
+    let items: Value = if text.trim_start().starts_with('[') {
+        serde_json::from_str(&text)
+            .map_err(|e| CliError::Usage(format!("{path}:{}:{}: {e}", e.line(), e.column())))?
+    } else {
+        let mut items = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let item: Value = serde_json::from_str(line)
+                .map_err(|e| CliError::Usage(format!("{path}:{}:{}: {e}", n + 1, e.column())))?;
+            items.push(item);
+        }
+        Value::Array(items)
+    };
+    diff_requests(&items, defaults).map_err(|e| {
+        let field = |name: &str| {
+            e.get("error")
+                .and_then(|err| err.get(name))
+                .and_then(Value::as_str)
+        };
+        CliError::Usage(format!(
+            "{path}: {} (at {}){}",
+            field("message").unwrap_or("invalid request"),
+            field("path").unwrap_or(""),
+            field("hint").map(|h| format!("; {h}")).unwrap_or_default()
+        ))
+    })
+}
+
+fn how(reach: Option<&Reach>) -> String {
+    match reach {
+        Some(r) if r.chain.is_empty() => "directly".into(),
+        Some(r) => format!("via {}", r.chain.join(" -> ")),
+        None => "no".into(),
+    }
+}
+
+fn to_human(report: &DiffReport, before: &Loaded, after: &Loaded, style: Style) -> String {
+    let mut out = format!(
+        "{} -> {}: {} change{} ({} newly granted, {} revoked) over {} requests\n",
+        before.file,
+        after.file,
+        report.changed,
+        if report.changed == 1 { "" } else { "s" },
+        report.granted,
+        report.revoked,
+        report.requests
+    );
+    for p in &report.principals {
+        out.push_str(&format!(
+            "\n{} (+{} -{})\n",
+            style.bold(&p.principal),
+            p.granted,
+            p.revoked
+        ));
+        for c in &p.changes {
+            let (mark, detail) = match c.kind {
+                ChangeKind::Granted => (style.bad("+"), how(c.after.as_ref())),
+                ChangeKind::Revoked => (style.good("-"), format!("was {}", how(c.before.as_ref()))),
+            };
+            out.push_str(&format!(
+                "  {mark} {} on {}  {}\n",
+                c.action,
+                c.resource,
+                style.dim(&detail)
+            ));
+        }
+    }
+    for s in &report.skipped {
+        out.push_str(&style.dim(&format!(
+            "skipped {} on {}: {}\n",
+            s.action, s.resource, s.reason
+        )));
+    }
+    out
+}

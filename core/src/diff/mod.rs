@@ -1,0 +1,267 @@
+//! What-if between two account models: the requests whose outcome changes, grouped by principal,
+//! newly granted first.
+//!
+//! A request's outcome is *reachability*, as `who-can` computes it: can this identity perform the
+//! action on the resource, directly or by assuming a chain of roles? So a trust policy opened to a
+//! new account shows up as every action that account's identities newly reach through the role.
+//! Each request is decided by the full evaluation flow in each model; nothing is re-implemented.
+
+mod probes;
+
+pub use probes::{collect as collect_probes, Probe};
+
+use crate::access::{who_can, Assumptions, WhoCanEntry};
+use crate::context::Context;
+use crate::model::Model;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One question of a diff: an action on a resource, asked for every identity (or one), with the
+/// request facts it carries.
+#[derive(Debug, Clone)]
+pub struct DiffRequest {
+    pub probe: Probe,
+    /// Only this principal (a name `find_identity` accepts); `None`: every identity.
+    pub principal: Option<String>,
+    pub mfa: bool,
+    pub context: Context,
+}
+
+impl DiffRequest {
+    /// Asked of every identity, with no extra facts.
+    pub fn everyone(probe: Probe) -> DiffRequest {
+        DiffRequest {
+            probe,
+            principal: None,
+            mfa: false,
+            context: Context::new(),
+        }
+    }
+}
+
+/// How an identity reaches the target in one model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reach {
+    /// The roles assumed, in order (empty: directly).
+    pub chain: Vec<String>,
+    /// Why the final request is allowed.
+    pub reason: String,
+}
+
+/// Which way an outcome changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ChangeKind {
+    /// Denied before, allowed after.
+    Granted,
+    /// Allowed before, denied after.
+    Revoked,
+}
+
+/// One request whose outcome changed.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub action: String,
+    pub resource: String,
+    /// How it was reached before (`None`: it was not).
+    pub before: Option<Reach>,
+    pub after: Option<Reach>,
+}
+
+/// The changes of one principal, newly granted first.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrincipalChanges {
+    pub principal: String,
+    pub granted: usize,
+    pub revoked: usize,
+    pub changes: Vec<Change>,
+}
+
+/// A request that could not be asked (e.g. a malformed action), and why.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedRequest {
+    pub action: String,
+    pub resource: String,
+    pub reason: String,
+}
+
+/// The result of [`diff_models`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiffReport {
+    /// Requests (action × resource) asked.
+    pub requests: usize,
+    /// Changed outcomes (principal × request).
+    pub changed: usize,
+    pub granted: usize,
+    pub revoked: usize,
+    /// Principals with a change: those with new grants first, then by ARN.
+    pub principals: Vec<PrincipalChanges>,
+    pub skipped: Vec<SkippedRequest>,
+}
+
+/// The requests named by either model's JSON text (see [`probes`](self) for the rule).
+pub fn probes_of(texts: &[&crate::json::JsonValue]) -> Vec<Probe> {
+    let mut set = std::collections::BTreeSet::new();
+    for value in texts {
+        collect_probes(value, &mut set);
+    }
+    set.into_iter().collect()
+}
+
+/// Asks every request of both models and reports the outcomes that differ. `progress` is told
+/// `(done, total)` after each request.
+pub fn diff_models(
+    before: &Model,
+    after: &Model,
+    requests: &[DiffRequest],
+    max_depth: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> DiffReport {
+    let mut by_principal: BTreeMap<String, Vec<Change>> = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for (done, request) in requests.iter().enumerate() {
+        progress(done, requests.len());
+        let probe = &request.probe;
+        let (old, new) = match (
+            reach(before, request, max_depth),
+            reach(after, request, max_depth),
+        ) {
+            (Ok(old), Ok(new)) => (old, new),
+            (Err(reason), _) | (_, Err(reason)) => {
+                skipped.push(SkippedRequest {
+                    action: probe.action.clone(),
+                    resource: probe.resource.clone(),
+                    reason,
+                });
+                continue;
+            }
+        };
+        for (principal, reach_after) in &new {
+            if !old.contains_key(principal) {
+                by_principal
+                    .entry(principal.clone())
+                    .or_default()
+                    .push(Change {
+                        kind: ChangeKind::Granted,
+                        action: probe.action.clone(),
+                        resource: probe.resource.clone(),
+                        before: None,
+                        after: Some(reach_after.clone()),
+                    });
+            }
+        }
+        for (principal, reach_before) in &old {
+            if !new.contains_key(principal) {
+                by_principal
+                    .entry(principal.clone())
+                    .or_default()
+                    .push(Change {
+                        kind: ChangeKind::Revoked,
+                        action: probe.action.clone(),
+                        resource: probe.resource.clone(),
+                        before: Some(reach_before.clone()),
+                        after: None,
+                    });
+            }
+        }
+    }
+    progress(requests.len(), requests.len());
+    let mut principals: Vec<PrincipalChanges> = by_principal
+        .into_iter()
+        .map(|(principal, mut changes)| {
+            changes.sort_by(|a, b| {
+                (a.kind, &a.action, &a.resource).cmp(&(b.kind, &b.action, &b.resource))
+            });
+            let granted = changes
+                .iter()
+                .filter(|c| c.kind == ChangeKind::Granted)
+                .count();
+            PrincipalChanges {
+                revoked: changes.len() - granted,
+                granted,
+                principal,
+                changes,
+            }
+        })
+        .collect();
+    principals.sort_by(|a, b| {
+        (b.granted > 0)
+            .cmp(&(a.granted > 0))
+            .then_with(|| a.principal.cmp(&b.principal))
+    });
+    let granted = principals.iter().map(|p| p.granted).sum();
+    let revoked = principals.iter().map(|p| p.revoked).sum();
+    DiffReport {
+        requests: requests.len(),
+        changed: granted + revoked,
+        granted,
+        revoked,
+        principals,
+        skipped,
+    }
+}
+
+/// Who reaches the request in `model`: principal ARN → how.
+fn reach(
+    model: &Model,
+    request: &DiffRequest,
+    max_depth: usize,
+) -> Result<BTreeMap<String, Reach>, String> {
+    let target = model
+        .target(&request.probe.action, &request.probe.resource)
+        .map_err(|e| e.message)?;
+    let mut context = request.context.clone();
+    if !context.contains("aws:RequestedRegion") {
+        // AWS always sends the region of the call; the resource ARN's region stands in.
+        if let Some(region) = target
+            .resource
+            .arn()
+            .map(|a| a.region.to_owned())
+            .filter(|r| !r.is_empty())
+        {
+            context.set("aws:RequestedRegion", region);
+        }
+    }
+    let assumptions = Assumptions {
+        mfa: request.mfa,
+        context,
+        max_depth,
+    };
+    // A named principal that this model lacks reaches nothing here.
+    let only = match &request.principal {
+        Some(name) => match model.find_identity(name) {
+            Ok(i) => Some(
+                model
+                    .world
+                    .identities
+                    .get(i)
+                    .map(|id| id.arn.clone())
+                    .unwrap_or_default(),
+            ),
+            Err(_) => return Ok(BTreeMap::new()),
+        },
+        None => None,
+    };
+    Ok(who_can(&model.world, &target, &assumptions)
+        .into_iter()
+        .filter(|e| only.as_ref().is_none_or(|p| *p == e.principal))
+        .map(|e: WhoCanEntry| {
+            (
+                e.principal,
+                Reach {
+                    chain: e.chain.into_iter().map(|h| h.role).collect(),
+                    reason: e.reason,
+                },
+            )
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests;
