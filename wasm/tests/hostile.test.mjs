@@ -2,6 +2,7 @@
 // module never traps (a trap would make every later call fail with `engine-unavailable`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { iamsim } from './load.mjs';
 import { s3Read, assumeWithMfa } from './fixtures.mjs';
 
@@ -130,4 +131,47 @@ test('random mutations of a valid scenario never escape as anything but IamsimEr
   assert.ok((outcomes.get('json-syntax') ?? 0) > 50, JSON.stringify([...outcomes]));
   stillWorks();
   assert.equal(typeof version(), 'string');
+});
+
+test('model queries and diff: wrong types and random mutations of a model never trap', () => {
+  const { paths, whoCan, assume, diff } = iamsim;
+  const here = new URL('../../examples/diff/', import.meta.url);
+  const model = readFileSync(new URL('before.json', here), 'utf8');
+  const values = [undefined, null, 0, true, 10n, Symbol('s'), [], '', '{', '[]', '{"accounts": 7}', { accounts: { x: [] } }];
+  for (const v of values) {
+    outcome(() => paths(v, model));
+    outcome(() => paths({ principal: 'dana' }, v === undefined || v === null ? '' : v));
+    outcome(() => whoCan({ action: v, resource: '*' }, model));
+    outcome(() => assume({ principal: v, role: 'Deploy' }, model));
+    outcome(() => diff(v, model));
+    outcome(() => diff(model, model, v));
+    outcome(() => diff(model, model, { requests: v }));
+    outcome(() => diff(model, model, { requests: [v] }));
+  }
+  let seed = 0x2545f491;
+  const rand = (n) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const alphabet = '{}[]":,\\ 0123456789*/$\u00e9\n';
+  const outcomes = new Map();
+  for (let i = 0; i < 400; i++) {
+    const chars = Array.from(model);
+    for (let m = 1 + rand(3); m > 0; m--) {
+      const at = rand(chars.length);
+      const op = rand(3);
+      if (op === 0) chars.splice(at, 1);
+      else if (op === 1) chars.splice(at, 0, alphabet[rand(alphabet.length)]);
+      else chars[at] = alphabet[rand(alphabet.length)];
+    }
+    const text = chars.join('');
+    const code = outcome(() => diff(model, text));
+    outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
+    if (i % 4 === 0) outcome(() => whoCan({ action: 'ecs:UpdateService', resource: '*' }, text));
+  }
+  assert.ok((outcomes.get('ok') ?? 0) > 20, JSON.stringify([...outcomes]));
+  assert.ok(outcomes.size > 2, JSON.stringify([...outcomes]));
+  stillWorks();
 });
