@@ -173,3 +173,19 @@ fn piped_runs_draw_no_progress_bar() {
         .success()
         .stderr(predicates::str::is_empty());
 }
+
+#[test]
+fn a_terminal_gets_a_progress_bar_on_stderr() {
+    // `script` (util-linux) runs the command on a pseudo-terminal; stdout goes to /dev/null, so
+    // what it captures is stderr.
+    let bin = assert_cmd::cargo::cargo_bin("iamsim");
+    let input = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/scenarios.jsonl");
+    let command = format!("{} batch {input} > /dev/null", bin.display());
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .expect("the `script` command of util-linux is needed for this test");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("deciding ["), "no progress bar: {text:?}");
+}
