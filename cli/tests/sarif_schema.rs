@@ -152,6 +152,48 @@ mod sarif {
     }
 
     #[test]
+    fn account_wide_sarif_conforms_and_names_the_account_rules() {
+        let model = repo().join("tests/lint/model/external-access.json");
+        // The corpus file wraps two models: lint the failing one, written to its own file.
+        let file: Value = serde_json::from_str(&std::fs::read_to_string(model).unwrap()).unwrap();
+        let dir = std::env::temp_dir().join(format!("iamsim-sarif-model-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("model.json");
+        std::fs::write(&path, serde_json::to_string_pretty(&file["fail"]).unwrap()).unwrap();
+        let out = Command::cargo_bin("iamsim")
+            .unwrap()
+            .args([
+                "validate",
+                "--format",
+                "sarif",
+                "--fail-on",
+                "security-warning",
+                "--model",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(errors_of(&sarif), Vec::<String>::new());
+        let run = &sarif["runs"][0];
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        let external = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ruleId"] == "external-access")
+            .unwrap();
+        let rule = &rules[external["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], "external-access");
+        assert!(rule["shortDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("outside the organization"));
+        assert_eq!(external["properties"]["policyKind"], "model");
+    }
+
+    #[test]
     fn the_checker_rejects_what_the_schema_forbids() {
         let bad: Value = serde_json::json!({
             "version": "2.0.0",

@@ -269,3 +269,61 @@ fn statement_and_size_limits_are_flags() {
     assert_eq!(code, Some(1));
     assert!(out.contains("input-too-large"), "{out}");
 }
+
+#[test]
+fn a_whole_model_is_linted_with_account_wide_findings() {
+    let fixture: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/lint/model/dangling-principal.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("iamsim-validate-model-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = dir.join("org.json");
+    std::fs::write(
+        &model,
+        serde_json::to_string_pretty(&fixture["fail"]).unwrap(),
+    )
+    .unwrap();
+    let model = model.to_str().unwrap();
+    // A warning: exit 0 by default (errors only), 1 with --fail-on warning.
+    let (code, out, _) = e2e::iamsim(&["validate", "--model", model]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("warning[dangling-principal]"), "{out}");
+    assert!(out.contains("org.json:"), "{out}");
+    assert!(out.contains("OldDeployer"), "{out}");
+    let (code, out, _) = e2e::iamsim(&[
+        "validate",
+        "--model",
+        model,
+        "--fail-on",
+        "warning",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(1));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"][0]["kind"], "model");
+    let finding = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "dangling-principal")
+        .unwrap();
+    assert_eq!(
+        finding["path"],
+        "/accounts/222222222222/roles/0/trustPolicy/Statement/0/Principal"
+    );
+    assert!(finding["line"].as_u64().unwrap() > 1);
+    // A model that does not load: its errors are the findings (exit 1); with files: usage (2).
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\"accounts\": {\"1\": {}}}").unwrap();
+    let (code, out, _) = e2e::iamsim(&["validate", "--model", broken.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("error["), "{out}");
+    let (code, _, _) = e2e::iamsim(&["validate", "--model", model, "p.json"]);
+    assert_eq!(code, Some(2));
+}

@@ -7,7 +7,7 @@
 use crate::exit::Exit;
 use crate::render::{self, human::Colour, FileReport};
 use iamsim_core::diag::{LineIndex, Severity};
-use iamsim_core::lint::{check_source_with, parse_lint_config, LintConfig};
+use iamsim_core::lint::{check_source_with, lint_model, parse_lint_config, LintConfig};
 use iamsim_core::policy::PolicyKind;
 use std::io::{IsTerminal, Read};
 
@@ -40,7 +40,7 @@ impl FailOn {
 
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  iamsim validate policy.json\n  iamsim validate --kind trust trust.json --format sarif > iamsim.sarif\n  iamsim validate --config iamsim-lint.json --fail-on security-warning policies/*.json"
+    after_help = "Examples:\n  iamsim validate policy.json\n  iamsim validate --model org.json --fail-on security-warning\n  iamsim validate --kind trust trust.json --format sarif > iamsim.sarif\n  iamsim validate --config iamsim-lint.json --fail-on security-warning policies/*.json"
 )]
 pub struct Args {
     /// The kind of policy: identity, resource, trust, boundary, session, scp, rcp.
@@ -54,8 +54,12 @@ pub struct Args {
     /// Exit 1 when a finding of this severity or a more serious one exists.
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
+    /// Lint a whole account model (docs/model.md) instead of policy files: every policy in it,
+    /// plus external access and dangling principals (docs/lint.md). `-` reads stdin.
+    #[arg(long, value_name = "FILE", conflicts_with = "files")]
+    model: Option<String>,
     /// Policy files; `-` reads stdin.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "model")]
     files: Vec<String>,
 }
 
@@ -111,6 +115,25 @@ fn colour() -> Colour {
     }
 }
 
+/// Lints a model file: its findings, or — when it does not load — its errors, as the report.
+fn model_report(file: &str, config: &LintConfig) -> Result<FileReport, String> {
+    let text = read_input(file)?;
+    let diagnostics = match lint_model(&text, config, &crate::support::limits::get()) {
+        Ok(findings) => findings,
+        Err(errors) => errors,
+    };
+    Ok(FileReport {
+        file: if file == "-" {
+            "<stdin>".to_owned()
+        } else {
+            file.to_owned()
+        },
+        text,
+        kind: "model",
+        diagnostics,
+    })
+}
+
 pub fn run(args: &Args) -> Exit {
     let Some(kind) = PolicyKind::parse(&args.kind) else {
         eprintln!("error: `{}` is not a policy kind (identity, resource, trust, boundary, session, scp, rcp)", args.kind);
@@ -124,6 +147,15 @@ pub fn run(args: &Args) -> Exit {
         None => LintConfig::default(),
     };
     let mut reports = Vec::with_capacity(args.files.len());
+    if let Some(file) = &args.model {
+        match model_report(file, &config) {
+            Ok(report) => reports.push(report),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::BadInput;
+            }
+        }
+    }
     for file in &args.files {
         let text = match read_input(file) {
             Ok(t) => t,
@@ -141,7 +173,7 @@ pub fn run(args: &Args) -> Exit {
         reports.push(FileReport {
             file: name,
             text,
-            kind,
+            kind: kind.as_str(),
             diagnostics,
         });
     }

@@ -131,7 +131,7 @@ mod tests {
         FileReport {
             file: "p.json".into(),
             text: text.into(),
-            kind: PolicyKind::Identity,
+            kind: PolicyKind::Identity.as_str(),
             diagnostics: check_source(text, PolicyKind::Identity, &LintConfig::default()),
         }
     }

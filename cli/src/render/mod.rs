@@ -9,7 +9,6 @@ pub mod json;
 pub mod sarif;
 
 use iamsim_core::diag::{Diagnostic, Severity};
-use iamsim_core::policy::PolicyKind;
 
 /// The findings for one input file.
 pub struct FileReport {
@@ -17,7 +16,8 @@ pub struct FileReport {
     pub file: String,
     /// Its text: spans point into it.
     pub text: String,
-    pub kind: PolicyKind,
+    /// What the file is: a policy kind (`identity`, `trust` …) or `model` (`validate --model`).
+    pub kind: &'static str,
     /// Findings ordered by position.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -288,9 +288,41 @@ pub const RULES: &[Rule] = &[
     EMPTY_ARRAY,
 ];
 
+// Account-wide rules (`iamsim validate --model`): they judge a policy in its account model.
+pub const EXTERNAL_ACCESS: Rule = rule(
+    "external-access",
+    SecurityWarning,
+    "a principal outside the organization can assume the role or use the resource, with no condition to meet",
+    "name the outside principals you mean and guard them (sts:ExternalId for a vendor, aws:PrincipalOrgID for your organization), or remove the statement",
+);
+pub const EXTERNAL_ACCESS_CONDITIONAL: Rule = rule(
+    "external-access-conditional",
+    Suggestion,
+    "an account outside the organization is trusted or granted access, guarded by conditions",
+    "check that the account is a partner you mean to trust and that the conditions (e.g. sts:ExternalId) are the ones agreed with it",
+);
+pub const DANGLING_PRINCIPAL: Rule = rule(
+    "dangling-principal",
+    Warning,
+    "a trust or resource policy names a principal of the organization that does not exist",
+    "remove the principal, or re-create it and save the policy again (a policy keeps the deleted principal's unique id, not its name)",
+);
+
+/// Every account-wide rule, in documentation order.
+pub const ACCOUNT_RULES: &[Rule] = &[
+    EXTERNAL_ACCESS,
+    EXTERNAL_ACCESS_CONDITIONAL,
+    DANGLING_PRINCIPAL,
+];
+
+/// Every rule: per-policy, then account-wide.
+pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().chain(ACCOUNT_RULES.iter())
+}
+
 /// The lint rule with this code.
 pub fn rule_for(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    all_rules().find(|r| r.code == code)
 }
 
 #[cfg(test)]
