@@ -81,7 +81,7 @@ pub fn import_folder(files: &[(&str, &str)]) -> ImportResult {
             continue;
         } else if let Some(rest) = path.strip_prefix("terraform/") {
             if rest.ends_with(".json") {
-                terraform::import_file(&mut b, path, text, None);
+                terraform::import_file(&mut b, path, text, None, terraform::PlanSide::Planned);
                 continue;
             }
         }

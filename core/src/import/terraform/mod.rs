@@ -15,19 +15,46 @@ use crate::json::{JsonKind, JsonValue};
 use entities::Importer;
 use std::collections::BTreeMap;
 
+/// Which state of a plan to import: what it would leave in place (the default), or what exists
+/// before it is applied — so that `iamsim diff` between the two shows what a pull request changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PlanSide {
+    /// `planned_values` over `prior_state`; resources the plan deletes are not in it.
+    #[default]
+    Planned,
+    /// `prior_state` alone.
+    Prior,
+}
+
 /// Imports one plan. The account id is `account`, else that of an `aws_caller_identity` data
 /// source in the plan.
 pub fn import_terraform_plan(file: &str, text: &str, account: Option<&str>) -> ImportResult {
+    import_terraform_plan_side(file, text, account, PlanSide::Planned)
+}
+
+/// [`import_terraform_plan`] of one side of the plan.
+pub fn import_terraform_plan_side(
+    file: &str,
+    text: &str,
+    account: Option<&str>,
+    side: PlanSide,
+) -> ImportResult {
     let mut b = Builder::default();
-    import_file(&mut b, file, text, account);
+    import_file(&mut b, file, text, account, side);
     b.finish()
 }
 
-pub(super) fn import_file(b: &mut Builder, file: &str, text: &str, account: Option<&str>) {
+pub(super) fn import_file(
+    b: &mut Builder,
+    file: &str,
+    text: &str,
+    account: Option<&str>,
+    side: PlanSide,
+) {
     if let Some(root) = parse(file, text, &mut b.errors) {
         let mut cx = Ctx::new(file);
         if cx.is_object(&root, "", "a Terraform plan") {
-            Plan::read(&mut cx, &root).import(b, &mut cx, account);
+            Plan::read(&mut cx, &root, side).import(b, &mut cx, account);
         }
         b.errors.append(&mut cx.errors);
     }
@@ -38,7 +65,11 @@ pub(super) struct Resource<'v, 'a> {
     pub(super) address: String,
     pub(super) kind: String,
     pub(super) data: bool,
+    /// The values of the imported side (`planned_values`, or `prior_state` for
+    /// [`PlanSide::Prior`]); a managed resource without them is not in that side (e.g. the plan
+    /// deletes it).
     pub(super) planned: Option<(&'v JsonValue<'a>, String)>,
+    /// Prior values that fill what the planned ones leave out.
     pub(super) prior: Option<(&'v JsonValue<'a>, String)>,
     pub(super) unknown: Option<&'v JsonValue<'a>>,
 }
@@ -103,7 +134,7 @@ struct Plan<'v, 'a> {
 pub(super) type Resolved = BTreeMap<(String, String), String>;
 
 impl<'v, 'a> Plan<'v, 'a> {
-    fn read(cx: &mut Ctx, root: &'v JsonValue<'a>) -> Self {
+    fn read(cx: &mut Ctx, root: &'v JsonValue<'a>, side: PlanSide) -> Self {
         let mut plan = Plan {
             resources: BTreeMap::new(),
             references: BTreeMap::new(),
@@ -111,10 +142,11 @@ impl<'v, 'a> Plan<'v, 'a> {
         if let Some(m) = root.get("configuration").and_then(|c| c.get("root_module")) {
             plan.configuration(m, String::new(), 0);
         }
-        if let Some(m) = root
+        let planned_values = root
             .get("planned_values")
             .and_then(|p| p.get("root_module"))
-        {
+            .filter(|_| side == PlanSide::Planned);
+        if let Some(m) = planned_values {
             plan.module(cx, m, "/planned_values/root_module".into(), true, 0);
         }
         if let Some(m) = root
@@ -122,7 +154,13 @@ impl<'v, 'a> Plan<'v, 'a> {
             .and_then(|p| p.get("values"))
             .and_then(|p| p.get("root_module"))
         {
-            plan.module(cx, m, "/prior_state/values/root_module".into(), false, 0);
+            // For the prior side, the prior state *is* the imported view.
+            let as_view = side == PlanSide::Prior;
+            plan.module(cx, m, "/prior_state/values/root_module".into(), as_view, 0);
+        }
+        if side == PlanSide::Prior {
+            // The state before apply: nothing is unknown, nothing is deleted yet.
+            return plan;
         }
         for rc in cx.array(root, "resource_changes", "") {
             let (Some(address), Some(unknown)) = (
@@ -318,3 +356,6 @@ impl<'v, 'a> Plan<'v, 'a> {
         im.run(&managed);
     }
 }
+
+#[cfg(test)]
+mod side_tests;
