@@ -50,6 +50,10 @@ pub struct Model {
     pub(crate) rcps: FnvMap<String, Levels>,
 }
 
+/// IAM names of users, groups, roles and policies are unique without regard to case
+/// (`Deployer` and `deployer` cannot both exist in one account).
+const CASE_NOTE: &str = " (IAM names are unique regardless of case)";
+
 const TOP: [&str; 2] = ["organization", "accounts"];
 const ORG: [&str; 4] = ["id", "managementAccount", "policies", "root"];
 const ORG_POLICY: [&str; 4] = ["type", "document", "builtin", "description"];
@@ -629,10 +633,13 @@ impl Loader<'_> {
                 PolicyKind::Identity,
                 arn.clone(),
             ) {
-                if ents.customer.contains_key(&pname) {
+                if ents.customer.keys().any(|k| k.eq_ignore_ascii_case(&pname)) {
                     self.r.error(
                         "duplicate-name",
-                        format!("managed policy `{pname}` is defined twice in account {id}"),
+                        format!(
+                            "managed policy `{pname}` is defined twice in account {id}{}",
+                            CASE_NOTE
+                        ),
                         pp.clone(),
                         p,
                     );
@@ -655,10 +662,15 @@ impl Loader<'_> {
             };
             let mut attached = self.inline(g, &gp, &format!("group {gname}"));
             attached.extend(self.managed_list(id, g, &gp, &ents));
-            if ents.groups.insert(gname.clone(), attached).is_some() {
+            let twice = ents.groups.keys().any(|k| k.eq_ignore_ascii_case(&gname));
+            ents.groups.insert(gname.clone(), attached);
+            if twice {
                 self.r.error(
                     "duplicate-name",
-                    format!("group `{gname}` is defined twice in account {id}"),
+                    format!(
+                        "group `{gname}` is defined twice in account {id}{}",
+                        CASE_NOTE
+                    ),
                     gp,
                     g,
                 );
@@ -677,10 +689,13 @@ impl Loader<'_> {
                     .error("missing-field", "a user needs a `name`", up.clone(), u);
                 continue;
             };
-            if user_names.contains(&uname) {
+            if user_names.iter().any(|n| n.eq_ignore_ascii_case(&uname)) {
                 self.r.error(
                     "duplicate-name",
-                    format!("user `{uname}` is defined twice in account {id}"),
+                    format!(
+                        "user `{uname}` is defined twice in account {id}{}",
+                        CASE_NOTE
+                    ),
                     up.clone(),
                     u,
                 );
@@ -751,10 +766,13 @@ impl Loader<'_> {
                     .error("missing-field", "a role needs a `name`", rp.clone(), ro);
                 continue;
             };
-            if role_names.contains(&rname) {
+            if role_names.iter().any(|n| n.eq_ignore_ascii_case(&rname)) {
                 self.r.error(
                     "duplicate-name",
-                    format!("role `{rname}` is defined twice in account {id}"),
+                    format!(
+                        "role `{rname}` is defined twice in account {id}{}",
+                        CASE_NOTE
+                    ),
                     rp.clone(),
                     ro,
                 );

@@ -275,3 +275,29 @@ fn a_model_policy_over_the_statement_limit_is_located() {
     );
     assert!(crate::model::load_model(text).is_ok());
 }
+
+#[test]
+fn names_differing_only_in_case_are_one_name_in_iam() {
+    let text = r#"{"accounts": {"111111111111": {
+        "users": [{"name": "Alice"}, {"name": "alice"}],
+        "groups": [{"name": "Ops"}, {"name": "OPS"}],
+        "roles": [{"name": "Deployer", "trustPolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"}}},
+                  {"name": "deployer", "trustPolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"}}}]}}}"#;
+    let errors = crate::model::load_model(text).err().unwrap();
+    let paths: Vec<&str> = errors
+        .iter()
+        .filter(|d| d.code == "duplicate-name")
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/accounts/111111111111/groups/1",
+            "/accounts/111111111111/users/1",
+            "/accounts/111111111111/roles/1"
+        ]
+    );
+    assert!(errors
+        .iter()
+        .all(|d| d.code != "duplicate-name" || d.message.contains("regardless of case")));
+}
