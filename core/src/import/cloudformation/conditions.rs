@@ -1,7 +1,7 @@
 //! `Conditions`: `Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or` and `Condition` references,
 //! evaluated on resolved values.
 
-use super::eval::{args, invalid, Eval, Stack};
+use super::eval::{args, invalid, Eval, Stack, MAX_DEPTH};
 use crate::import::read::{idx, key};
 use crate::json::JsonValue;
 use serde_json::Value;
@@ -15,9 +15,20 @@ impl Stack<'_, '_, '_> {
         path: &str,
         depth: usize,
     ) -> Eval<bool> {
+        if depth > MAX_DEPTH {
+            return invalid(
+                path,
+                at,
+                "circular condition (or nesting too deep to evaluate)",
+            );
+        }
         match self.template.conditions.get(name) {
             Some(expr) => self.condition_expr(expr, &key("/Conditions", name), depth + 1),
-            None => invalid(path, at, format!("the template defines no condition `{name}`")),
+            None => invalid(
+                path,
+                at,
+                format!("the template defines no condition `{name}`"),
+            ),
         }
     }
 
@@ -44,7 +55,11 @@ impl Stack<'_, '_, '_> {
             "Fn::And" | "Fn::Or" => {
                 let items = arg.as_array().unwrap_or(&[]);
                 if !(2..=10).contains(&items.len()) {
-                    return invalid(&ap, arg, format!("`{}` takes 2 to 10 conditions", name.text));
+                    return invalid(
+                        &ap,
+                        arg,
+                        format!("`{}` takes 2 to 10 conditions", name.text),
+                    );
                 }
                 let all = name.text == "Fn::And";
                 // Every operand is evaluated: an invalid one is an error whatever the others say.

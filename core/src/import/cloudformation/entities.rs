@@ -154,10 +154,7 @@ impl<'i, 'f, 't, 'v, 'a> Importer<'i, 'f, 't, 'v, 'a> {
         if let Some(at) = p.at {
             self.cx.error(
                 "import-wrong-type",
-                format!(
-                    "expected {expected}, found {}",
-                    super::eval::kind_of(found)
-                ),
+                format!("expected {expected}, found {}", super::eval::kind_of(found)),
                 p.path.clone(),
                 at,
             );

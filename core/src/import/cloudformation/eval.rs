@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 /// Deeper than this is a circular reference (a name that refers to itself) or a template no one
 /// writes.
-const MAX_DEPTH: usize = 48;
+pub(super) const MAX_DEPTH: usize = 48;
 
 /// Why a value could not be computed.
 #[derive(Debug)]
@@ -73,7 +73,11 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
 
     pub(super) fn eval(&self, v: &JsonValue, path: &str, depth: usize) -> Eval<Option<Value>> {
         if depth > MAX_DEPTH {
-            return invalid(path, v, "circular reference (or nesting too deep to evaluate)");
+            return invalid(
+                path,
+                v,
+                "circular reference (or nesting too deep to evaluate)",
+            );
         }
         match &v.kind {
             JsonKind::Object(members) => {
@@ -137,7 +141,10 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
                     other => invalid(
                         path,
                         v,
-                        format!("expected a list of strings, found {} in it", kind_of(&other)),
+                        format!(
+                            "expected a list of strings, found {} in it",
+                            kind_of(&other)
+                        ),
                     ),
                 })
                 .collect(),
@@ -205,8 +212,12 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
                 )))
             }
             "Fn::If" => {
-                let [cond, then, other] =
-                    args::<3>(arg, path, "Fn::If", "[condition, value if true, value if false]")?;
+                let [cond, then, other] = args::<3>(
+                    arg,
+                    path,
+                    "Fn::If",
+                    "[condition, value if true, value if false]",
+                )?;
                 let cp = idx(path, 0);
                 let Some(c) = cond.as_str() else {
                     return invalid(&cp, cond, "`Fn::If` takes a condition name first");
@@ -237,8 +248,12 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
                 s(self.attribute(&target, &attr, arg, path, depth)?)
             }
             "Fn::FindInMap" => {
-                let [map, top, second] =
-                    args::<3>(arg, path, "Fn::FindInMap", "[map, top-level key, second-level key]")?;
+                let [map, top, second] = args::<3>(
+                    arg,
+                    path,
+                    "Fn::FindInMap",
+                    "[map, top-level key, second-level key]",
+                )?;
                 let m = self.string(map, &idx(path, 0), depth)?;
                 let t = self.string(top, &idx(path, 1), depth)?;
                 let k = self.string(second, &idx(path, 2), depth)?;
@@ -250,7 +265,11 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
                     .and_then(|x| x.get(&k));
                 match found {
                     Some(v) => Ok(Some(v.to_serde())),
-                    None => invalid(path, arg, format!("`Mappings` has no `{m}` / `{t}` / `{k}`")),
+                    None => invalid(
+                        path,
+                        arg,
+                        format!("`Mappings` has no `{m}` / `{t}` / `{k}`"),
+                    ),
                 }
             }
             "Fn::ImportValue" => {
@@ -280,7 +299,11 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
     fn literal(&self, v: &JsonValue, path: &str) -> Eval<String> {
         match v.as_str() {
             Some(x) => Ok(x.to_owned()),
-            None => invalid(path, v, format!("expected a string, found {}", v.kind_name())),
+            None => invalid(
+                path,
+                v,
+                format!("expected a string, found {}", v.kind_name()),
+            ),
         }
     }
 
@@ -300,10 +323,18 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
             "AWS::Region" => return s(self.region_for(path)?.to_owned()),
             "AWS::URLSuffix" => {
                 let cn = self.region_for(path)?.starts_with("cn-");
-                return s(if cn { "amazonaws.com.cn" } else { "amazonaws.com" }.to_owned());
+                return s(if cn {
+                    "amazonaws.com.cn"
+                } else {
+                    "amazonaws.com"
+                }
+                .to_owned());
             }
             "AWS::StackName" | "AWS::StackId" | "AWS::NotificationARNs" => {
-                return unresolved(path, format!("`{target}` is known only for a deployed stack"))
+                return unresolved(
+                    path,
+                    format!("`{target}` is known only for a deployed stack"),
+                )
             }
             _ => {}
         }
@@ -374,15 +405,12 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
             None => Ok(true),
             Some(c) => {
                 let cp = key(&r.path, "Condition");
-                let at = self
-                    .template
-                    .conditions
-                    .get(c)
-                    .copied()
-                    .ok_or_else(|| Failure::Unresolved {
+                let at = self.template.conditions.get(c).copied().ok_or_else(|| {
+                    Failure::Unresolved {
                         path: cp.clone(),
                         reason: format!("no condition `{c}`"),
-                    })?;
+                    }
+                })?;
                 self.condition(c, at, &cp, depth)
             }
         }
@@ -399,7 +427,13 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
                 };
                 (t, Some((v, idx(path, 1))), idx(path, 0))
             }
-            _ => return invalid(path, arg, "`Fn::Sub` takes a string or [string, {variables}]"),
+            _ => {
+                return invalid(
+                    path,
+                    arg,
+                    "`Fn::Sub` takes a string or [string, {variables}]",
+                )
+            }
         };
         let mut out = String::new();
         let mut rest = text;

@@ -18,10 +18,7 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
             return;
         };
         let tp = self.prop(r, "AssumeRolePolicyDocument");
-        let Some(trust) = self
-            .required(r, &tp)
-            .and_then(|t| self.document(&tp, t))
-        else {
+        let Some(trust) = self.required(r, &tp).and_then(|t| self.document(&tp, t)) else {
             return;
         };
         let mut obj = Map::new();
@@ -36,7 +33,10 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
         }
         let mp = self.prop(r, "MaxSessionDuration");
         match self.value(&what, &mp) {
-            Some(Some(v)) => match v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())) {
+            Some(Some(v)) => match v
+                .as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            {
                 Some(secs) => {
                     obj.insert("maxSessionDuration".into(), Value::from(secs));
                 }
@@ -143,7 +143,10 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
 
     /// An element of `Policies`: `{"PolicyName": …, "PolicyDocument": …}`.
     fn named_document(&mut self, p: &Prop, mut v: Value) -> Option<(String, Value)> {
-        let name = v.get("PolicyName").and_then(Value::as_str).map(str::to_owned);
+        let name = v
+            .get("PolicyName")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         let doc = v.as_object_mut().and_then(|o| o.remove("PolicyDocument"));
         match (name, doc) {
             (Some(n), Some(d)) => {
@@ -191,7 +194,10 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
         };
         let mut obj = Map::new();
         obj.insert("name".into(), Value::String(name.clone()));
-        obj.insert("path".into(), Value::String(path.unwrap_or_else(|| "/".into())));
+        obj.insert(
+            "path".into(),
+            Value::String(path.unwrap_or_else(|| "/".into())),
+        );
         if let Some(Some(d)) = self.string(&what, &self.prop(r, "Description")) {
             obj.insert("description".into(), Value::String(d));
         }
@@ -208,7 +214,14 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
     }
 
     /// The entity named by an attachment, which must be in the model already.
-    fn target(&mut self, r: &Resource, coll: Collection, label: &str, name: &str, p: &Prop) -> bool {
+    fn target(
+        &mut self,
+        r: &Resource,
+        coll: Collection,
+        label: &str,
+        name: &str,
+        p: &Prop,
+    ) -> bool {
         let a = self.b.account(self.stack.account);
         let map = match coll {
             Collection::Users => &a.users,
@@ -239,14 +252,11 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
 
     /// Adds `item` to the list `field` of an entity, once.
     fn push_unique(&mut self, coll: Collection, name: &str, field: &str, item: &str) {
-        if let Some(list) = self
-            .entity(coll, name)
-            .and_then(|e| {
-                e.entry(field)
-                    .or_insert_with(|| Value::Array(Vec::new()))
-                    .as_array_mut()
-            })
-        {
+        if let Some(list) = self.entity(coll, name).and_then(|e| {
+            e.entry(field)
+                .or_insert_with(|| Value::Array(Vec::new()))
+                .as_array_mut()
+        }) {
             if !list.iter().any(|v| v.as_str() == Some(item)) {
                 list.push(Value::String(item.to_owned()));
             }

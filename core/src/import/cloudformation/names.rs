@@ -38,7 +38,10 @@ impl Stack<'_, '_, '_> {
             Some(other) => super::eval::invalid(
                 &path,
                 v,
-                format!("`{name}` must be a string, found {}", super::eval::kind_of(&other)),
+                format!(
+                    "`{name}` must be a string, found {}",
+                    super::eval::kind_of(&other)
+                ),
             ),
         }
     }
@@ -76,7 +79,9 @@ impl Stack<'_, '_, '_> {
 
     /// The IAM path of `r` (`/` unless `Path` is set).
     fn iam_path(&self, r: &Resource, depth: usize) -> Eval<String> {
-        Ok(self.property(r, "Path", depth)?.unwrap_or_else(|| "/".into()))
+        Ok(self
+            .property(r, "Path", depth)?
+            .unwrap_or_else(|| "/".into()))
     }
 
     fn iam_arn(&self, r: &Resource, kind: &str, path: &str, depth: usize) -> Eval<String> {
@@ -98,7 +103,10 @@ impl Stack<'_, '_, '_> {
             "AWS::SQS::Queue" => {
                 let name = self.name(r, path, depth)?;
                 let region = self.region_for(path)?;
-                Ok(format!("https://sqs.{region}.amazonaws.com/{}/{name}", self.account))
+                Ok(format!(
+                    "https://sqs.{region}.amazonaws.com/{}/{name}",
+                    self.account
+                ))
             }
             _ => self.name(r, path, depth),
         }
@@ -123,14 +131,22 @@ impl Stack<'_, '_, '_> {
         }
     }
 
-    pub(super) fn attribute_of(&self, r: &Resource, attr: &str, path: &str, depth: usize) -> Eval<String> {
+    pub(super) fn attribute_of(
+        &self,
+        r: &Resource,
+        attr: &str,
+        path: &str,
+        depth: usize,
+    ) -> Eval<String> {
         let p = self.partition;
         let acct = self.account;
         match (r.kind.as_str(), attr) {
             ("AWS::IAM::Role", "Arn") => self.iam_arn(r, "role", path, depth),
             ("AWS::IAM::User", "Arn") => self.iam_arn(r, "user", path, depth),
             ("AWS::IAM::Group", "Arn") => self.iam_arn(r, "group", path, depth),
-            ("AWS::IAM::InstanceProfile", "Arn") => self.iam_arn(r, "instance-profile", path, depth),
+            ("AWS::IAM::InstanceProfile", "Arn") => {
+                self.iam_arn(r, "instance-profile", path, depth)
+            }
             ("AWS::IAM::ManagedPolicy", "PolicyArn") => self.iam_arn(r, "policy", path, depth),
             ("AWS::IAM::OIDCProvider", "Arn") => {
                 let url = self.name(r, path, depth)?;

@@ -82,7 +82,10 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
         let url = url.strip_prefix("https://").unwrap_or(&url).to_owned();
         let mut obj = Map::new();
         obj.insert("url".into(), Value::String(url.clone()));
-        for (field, model) in [("ClientIdList", "clientIds"), ("ThumbprintList", "thumbprints")] {
+        for (field, model) in [
+            ("ClientIdList", "clientIds"),
+            ("ThumbprintList", "thumbprints"),
+        ] {
             let items: Vec<Value> = self
                 .strings(r, field, field)
                 .into_iter()
@@ -95,8 +98,11 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
         let providers = &mut self.b.account(self.stack.account).oidc_providers;
         if !Builder::insert_new(providers, url.clone(), Value::Object(obj)) {
             let loc = self.location(&r.path);
-            self.b
-                .skip(what, loc, format!("the OIDC provider `{url}` is already defined"));
+            self.b.skip(
+                what,
+                loc,
+                format!("the OIDC provider `{url}` is already defined"),
+            );
         }
     }
 
@@ -117,8 +123,11 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
         let providers = &mut self.b.account(self.stack.account).saml_providers;
         if !Builder::insert_new(providers, name.clone(), Value::Object(obj)) {
             let loc = self.location(&r.path);
-            self.b
-                .skip(what, loc, format!("the SAML provider `{name}` is already defined"));
+            self.b.skip(
+                what,
+                loc,
+                format!("the SAML provider `{name}` is already defined"),
+            );
         }
     }
 }
