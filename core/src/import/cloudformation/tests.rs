@@ -120,10 +120,13 @@ fn the_platform_template_imports_every_resolvable_resource() {
         "arn:aws:iam::111122223333:role/ci/prod-deploy"
     );
 
-    let alice = named(&r, "users", "alice");
-    assert_eq!(alice["groups"], json!(["developers"]));
-    assert_eq!(named(&r, "users", "bob")["groups"], json!(["developers"]));
-    let devs = named(&r, "groups", "developers");
+    let carol = named(&r, "users", "carol");
+    assert_eq!(carol["groups"], json!(["platform-developers"]));
+    assert_eq!(
+        named(&r, "users", "dave")["groups"],
+        json!(["platform-developers"])
+    );
+    let devs = named(&r, "groups", "platform-developers");
     assert_eq!(
         devs["inlinePolicies"]["read-artifacts"]["Statement"][0]["Action"],
         "s3:GetObject"
