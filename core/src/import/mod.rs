@@ -8,6 +8,7 @@
 //!
 //! ```text
 //! iam/<anything>.json                       aws iam get-account-authorization-details (one per account)
+//! iam/<account-id>/…                        identity providers and MFA devices (see `identity.rs`)
 //! org/describe-organization.json            aws organizations describe-organization
 //! org/roots.json                            aws organizations list-roots
 //! org/ous/<parent-id>.json                  aws organizations list-organizational-units-for-parent
@@ -23,6 +24,7 @@
 mod builder;
 pub mod cloudformation;
 mod iam;
+mod identity;
 mod org;
 mod read;
 pub mod resources;
@@ -78,6 +80,13 @@ pub fn import_folder_with(files: &[(&str, &str)], cfn: &CfnOptions) -> ImportRes
     for &(path, text) in files {
         let path = path.trim_start_matches("./");
         if let Some(rest) = path.strip_prefix("iam/") {
+            if let Some((account, inner)) = rest
+                .split_once('/')
+                .filter(|(a, _)| crate::arn::is_account_id(a))
+            {
+                identity::import_file(&mut b, account, inner, path, text);
+                continue;
+            }
             if rest.ends_with(".json") {
                 iam::import_file(&mut b, path, text);
                 continue;
