@@ -98,7 +98,7 @@ pub fn import_folder_with(files: &[(&str, &str)], cfn: &CfnOptions) -> ImportRes
             resources::import_file(&mut b, rest, path, text);
             continue;
         } else if let Some(rest) = path.strip_prefix("cloudformation/") {
-            if rest.ends_with(".json") {
+            if rest.ends_with(".json") || cloudformation::is_yaml(rest) {
                 match cloudformation::placement(rest, cfn) {
                     Ok(options) => cloudformation::import_file(&mut b, path, text, &options),
                     Err(reason) => b.skip(format!("file {path}"), path.to_owned(), reason),

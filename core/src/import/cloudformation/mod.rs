@@ -1,4 +1,4 @@
-//! CloudFormation templates (JSON): the IAM entities, policies, bucket and key policies and
+//! CloudFormation templates (JSON or YAML): the IAM entities, policies, bucket and key policies and
 //! identity providers a stack would create.
 //!
 //! Intrinsic functions are evaluated with the parameters, pseudo parameters and import values the
@@ -15,6 +15,7 @@ mod iam;
 mod names;
 mod resources;
 mod template;
+mod yaml;
 
 use super::builder::Builder;
 use super::read::{parse, Ctx};
@@ -41,7 +42,7 @@ pub struct CfnOptions {
     pub physical_ids: BTreeMap<String, String>,
 }
 
-/// Imports one template. The account is `options.account`; without it the template cannot be
+/// Imports one template (YAML when `file` ends in `.yaml` or `.yml`, else JSON). The account is `options.account`; without it the template cannot be
 /// placed in a model (an error).
 pub fn import_cloudformation_template(
     file: &str,
@@ -79,6 +80,28 @@ pub(super) fn import_file(b: &mut Builder, file: &str, text: &str, options: &Cfn
         );
         return;
     }
+    if is_yaml(file) {
+        let json = match yaml::to_json(text) {
+            Ok(j) => j,
+            Err(d) => return b.error(file, d),
+        };
+        let first = b.errors.len();
+        import_json(b, file, &json, account, options);
+        // Spans point into the JSON form, not the file: the JSON pointer locates the error.
+        for e in b.errors.iter_mut().skip(first) {
+            e.diagnostic.span = None;
+        }
+    } else {
+        import_json(b, file, text, account, options);
+    }
+}
+
+/// YAML templates end in `.yaml` or `.yml`; the others are read as JSON.
+pub(super) fn is_yaml(file: &str) -> bool {
+    file.ends_with(".yaml") || file.ends_with(".yml")
+}
+
+fn import_json(b: &mut Builder, file: &str, text: &str, account: &str, options: &CfnOptions) {
     let Some(root) = parse(file, text, &mut b.errors) else {
         return;
     };

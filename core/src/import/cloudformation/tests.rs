@@ -527,3 +527,81 @@ fn the_folder_names_account_and_region() {
         .reason
         .contains("12-digit"));
 }
+
+const AUDIT: &str =
+    include_str!("../../../../tests/import/cloudformation/444455556666/us-east-1/audit.yaml");
+
+#[test]
+fn yaml_templates_with_short_form_tags_import() {
+    let o = CfnOptions {
+        account: Some("444455556666".into()),
+        region: Some("us-east-1".into()),
+        ..CfnOptions::default()
+    };
+    let r = import_cloudformation_template("audit.yaml", AUDIT, &o);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    load_model(&serde_json::to_string(&r.model).unwrap()).unwrap();
+    let acct = &r.model["accounts"]["444455556666"];
+    let role = &acct["roles"][0];
+    assert_eq!(role["name"], "auditor-use1");
+    assert_eq!(role["path"], "/security/");
+    assert_eq!(role["maxSessionDuration"], 7200);
+    let trust = &role["trustPolicy"]["Statement"][0];
+    assert_eq!(trust["Principal"]["AWS"], "arn:aws:iam::111122223333:root");
+    assert_eq!(
+        trust["Condition"]["StringEquals"]["sts:ExternalId"],
+        "audit-2025"
+    );
+    assert_eq!(
+        role["inlinePolicies"]["read-audit-logs"]["Statement"][0]["Resource"],
+        json!([
+            "arn:aws:s3:::audit-logs-444455556666-us",
+            "arn:aws:s3:::audit-logs-444455556666-us/*"
+        ])
+    );
+    let bucket = &acct["resources"][0];
+    assert_eq!(bucket["arn"], "arn:aws:s3:::audit-logs-444455556666-us");
+    assert_eq!(
+        bucket["policy"]["Statement"][0]["NotPrincipal"]["AWS"],
+        "arn:aws:iam::444455556666:role/security/auditor-use1"
+    );
+    assert!(skipped(&r, "AWS::IAM::User ShortRetentionUser")
+        .reason
+        .contains("condition is false"));
+
+    // In another region the `Fn::If` gives `AWS::NoValue`: no MaxSessionDuration.
+    let west = CfnOptions {
+        region: Some("us-west-2".into()),
+        ..o.clone()
+    };
+    let text = AUDIT.replace(
+        "us-east-1:\n      Suffix: use1",
+        "us-west-2:\n      Suffix: usw2",
+    );
+    let r = import_cloudformation_template("audit.yml", &text, &west);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert!(r.model["accounts"]["444455556666"]["roles"][0]
+        .get("maxSessionDuration")
+        .is_none());
+}
+
+#[test]
+fn malformed_yaml_is_a_located_error() {
+    let o = options(&[]);
+    let text = "Resources:\n  R:\n    Type: AWS::IAM::User\n   Properties: [\n";
+    let r = import_cloudformation_template("t.yaml", text, &o);
+    assert_eq!(r.errors[0].diagnostic.code, "yaml-syntax");
+    let at = r.errors[0].diagnostic.span.unwrap().start as usize;
+    assert!(at > 0 && at <= text.len(), "{at}");
+    // Errors after parsing carry the JSON pointer, not a span into the converted text.
+    let r = import_cloudformation_template(
+        "t.yaml",
+        "Resources:\n  R:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: !Ref Nope\n",
+        &o,
+    );
+    assert_eq!(
+        r.errors[0].diagnostic.path,
+        "/Resources/R/Properties/UserName/Ref"
+    );
+    assert_eq!(r.errors[0].diagnostic.span, None);
+}
