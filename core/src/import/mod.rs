@@ -18,7 +18,7 @@
 //! resources/<account-id>/<service>/…        resource policies (see [`resources`])
 //! terraform/<name>.json                     terraform show -json plan.out (see [`terraform`]; the
 //!                                           account comes from an aws_caller_identity data source)
-//! cloudformation/<account-id>/[<region>/]<name>.json   a CloudFormation template (see [`cloudformation`])
+//! cloudformation/<account-id>/[<region>/]<name>.json|yaml   a CloudFormation template (see [`cloudformation`])
 //! ```
 
 mod builder;
