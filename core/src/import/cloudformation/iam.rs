@@ -28,7 +28,11 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
             return;
         }
         let what = r.what();
-        if let Some(Some(d)) = self.string(&what, &self.prop(r, "Description")) {
+        // The description decides nothing: without it the entity is still imported.
+        if let Some(Some(d)) = self.string(
+            &format!("description of {what}"),
+            &self.prop(r, "Description"),
+        ) {
             obj.insert("description".into(), Value::String(d));
         }
         let mp = self.prop(r, "MaxSessionDuration");
@@ -198,7 +202,11 @@ impl<'v, 'a> Importer<'_, '_, '_, 'v, 'a> {
             "path".into(),
             Value::String(path.unwrap_or_else(|| "/".into())),
         );
-        if let Some(Some(d)) = self.string(&what, &self.prop(r, "Description")) {
+        // The description decides nothing: without it the entity is still imported.
+        if let Some(Some(d)) = self.string(
+            &format!("description of {what}"),
+            &self.prop(r, "Description"),
+        ) {
             obj.insert("description".into(), Value::String(d));
         }
         obj.insert("document".into(), doc);

@@ -605,3 +605,43 @@ fn malformed_yaml_is_a_located_error() {
     );
     assert_eq!(r.errors[0].diagnostic.span, None);
 }
+
+#[test]
+fn an_unresolvable_part_leaves_out_only_that_part() {
+    let t = r#"{
+      "Resources": {
+        "R": {"Type": "AWS::IAM::Role", "Properties": {
+          "RoleName": "r",
+          "Description": {"Ref": "AWS::StackName"},
+          "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+          "ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess", {"Fn::ImportValue": "x"}],
+          "Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": [{"Effect": "Deny", "Action": "*", "Resource": {"Fn::GetAtt": ["R", "RoleId"]}}]}}]
+        }},
+        "B": {"Type": "AWS::IAM::User", "Properties": {"UserName": "b", "PermissionsBoundary": {"Fn::ImportValue": "boundary"}}}
+      }
+    }"#;
+    let r = import_cloudformation_template("t.json", t, &options(&[]));
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    let role = &r.model["accounts"]["111122223333"]["roles"][0];
+    assert_eq!(role["name"], "r");
+    assert!(role.get("description").is_none());
+    assert!(role.get("inlinePolicies").is_none());
+    assert_eq!(
+        role["managedPolicies"],
+        json!(["arn:aws:iam::aws:policy/ReadOnlyAccess"])
+    );
+    let whats: Vec<&str> = r.skipped.iter().map(|s| s.what.as_str()).collect();
+    assert_eq!(
+        whats,
+        [
+            "inline policy of AWS::IAM::Role R",
+            "managed policy of AWS::IAM::Role R",
+            "description of AWS::IAM::Role R",
+            "AWS::IAM::User B"
+        ],
+        "{:#?}",
+        r.skipped
+    );
+    // A user whose boundary is unknown is left out whole: without it, it could do more.
+    assert!(r.model["accounts"]["111122223333"].get("users").is_none());
+}
