@@ -6,6 +6,7 @@
 #
 # Writes (docs/import.md describes each file):
 #   OUT_DIR/iam/<account-id>.json                                 get-account-authorization-details
+#   OUT_DIR/iam/<account-id>/…                                    identity providers, MFA devices
 #   OUT_DIR/org/…                                                 Organizations (management account or
 #                                                                 delegated administrator only)
 #   OUT_DIR/resources/<account-id>/<service>/[<region>/]<name>.json resource policies
@@ -47,6 +48,18 @@ echo "account $account" >&2
 
 # 1. IAM: users, groups, roles, customer managed policies (the CLI follows every page).
 save "$out/iam/$account.json" aws iam get-account-authorization-details
+
+# 1b. What the authorization details leave out: identity providers and MFA devices.
+ids="$out/iam/$account"
+for arn in $(list aws iam list-open-id-connect-providers --query 'OpenIDConnectProviderList[].Arn'); do
+  save "$ids/oidc-providers/${arn##*oidc-provider/}.json" aws iam get-open-id-connect-provider --open-id-connect-provider-arn "$arn" || true
+done
+save "$ids/saml-providers.json" aws iam list-saml-providers || true
+save "$ids/virtual-mfa-devices.json" aws iam list-virtual-mfa-devices --assignment-status Assigned || true
+# Hardware and FIDO devices are listed per user.
+for user in $(list aws iam list-users --query 'Users[].UserName'); do
+  save "$ids/mfa-devices/$user.json" aws iam list-mfa-devices --user-name "$user" || true
+done
 
 # 2. Organizations, if this account may read it.
 org="$out/org"

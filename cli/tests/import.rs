@@ -60,3 +60,84 @@ fn a_malformed_file_is_a_located_error() {
         .code(2)
         .stderr(contains("import-no-account"));
 }
+
+#[test]
+fn a_cloudformation_template_imports_with_its_parameters() {
+    let dir = std::env::temp_dir().join(format!("iamsim-import-cfn-{}", std::process::id()));
+    let stack = dir.join("cloudformation/111122223333");
+    std::fs::create_dir_all(&stack).unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/import/cloudformation/111122223333/eu-west-1/platform.json"
+        ),
+        stack.join("platform.json"),
+    )
+    .unwrap();
+    let out = dir.join("model.json");
+    // Without the parameter that has no Default, the role that needs it is reported, not guessed.
+    Command::cargo_bin("iamsim")
+        .unwrap()
+        .args(["import", dir.to_str().unwrap(), "--region", "eu-west-1"])
+        .assert()
+        .success()
+        .stderr(contains("skipped AWS::IAM::Role DeployRole"))
+        .stderr(contains("--parameter GitHubOrg="));
+    Command::cargo_bin("iamsim")
+        .unwrap()
+        .args([
+            "import",
+            dir.to_str().unwrap(),
+            "--region",
+            "eu-west-1",
+            "--parameter",
+            "GitHubOrg=example-org",
+            "--parameter",
+            "Environment=dev",
+            "--physical-id",
+            "ArtifactKey=1234abcd-12ab-34cd-56ef-1234567890ab",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stderr(contains("skipped AWS::IAM::Role WorkerRole"))
+        .stderr(contains("wrote"));
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let roles = model["accounts"]["111122223333"]["roles"]
+        .as_array()
+        .unwrap();
+    assert!(roles.iter().any(|r| r["name"] == "dev-deploy"));
+    let resources = model["accounts"]["111122223333"]["resources"]
+        .as_array()
+        .unwrap();
+    assert!(resources.iter().any(|r| r["arn"]
+        == "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+    // The imported model answers questions: the deploy role writes artifacts.
+    Command::cargo_bin("iamsim")
+        .unwrap()
+        .args([
+            "who-can",
+            "s3:PutObject",
+            "arn:aws:s3:::111122223333-dev-artifacts/build.zip",
+            "--model",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .stdout(contains("arn:aws:iam::111122223333:role/ci/dev-deploy"));
+    std::fs::write(stack.join("broken.json"), "{\n  \"Resources\": {\n    \"R\": {\"Type\": \"AWS::IAM::User\", \"Properties\": {\"UserName\": {\"Ref\": \"Nope\"}}}\n  }\n}\n").unwrap();
+    Command::cargo_bin("iamsim")
+        .unwrap()
+        .args([
+            "import",
+            dir.to_str().unwrap(),
+            "--parameter",
+            "GitHubOrg=x",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("cloudformation/111122223333/broken.json:3:"))
+        .stderr(contains("cfn-invalid-template"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,7 +3,7 @@
 
 use crate::exit::Exit;
 use iamsim_core::diag::LineIndex;
-use iamsim_core::import::import_folder;
+use iamsim_core::import::{import_folder_with, CfnOptions};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -11,11 +11,44 @@ use std::path::{Path, PathBuf};
     after_help = "Examples:\n  scripts/collect-aws.sh collected/     # with AWS credentials\n  iamsim import collected/ -o model.json\n  iamsim who-can s3:GetObject arn:aws:s3:::bucket/key --model model.json"
 )]
 pub struct Args {
-    /// The folder: iam/, org/, resources/, terraform/ (docs/import.md).
+    /// The folder: iam/, org/, resources/, terraform/, cloudformation/ (docs/import.md).
     dir: PathBuf,
     /// Where to write the model (default: stdout).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// A CloudFormation template parameter (repeatable); wins over the template's `Default`.
+    #[arg(long = "parameter", value_name = "KEY=VALUE", value_parser = key_value)]
+    parameters: Vec<(String, String)>,
+    /// The account of templates directly under cloudformation/ (`AWS::AccountId`).
+    #[arg(long, value_name = "ID")]
+    account_id: Option<String>,
+    /// The region of templates not under cloudformation/<account-id>/<region>/ (`AWS::Region`).
+    #[arg(long)]
+    region: Option<String>,
+    /// An export of another stack, for `Fn::ImportValue` (repeatable).
+    #[arg(long = "import-value", value_name = "NAME=VALUE", value_parser = key_value)]
+    import_values: Vec<(String, String)>,
+    /// The physical id of a deployed resource, for a `Ref` CloudFormation would generate (a KMS
+    /// key id) (repeatable).
+    #[arg(long = "physical-id", value_name = "LOGICAL_ID=ID", value_parser = key_value)]
+    physical_ids: Vec<(String, String)>,
+}
+
+fn key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+        _ => Err(format!("`{s}` is not KEY=VALUE")),
+    }
+}
+
+fn cfn_options(args: &Args) -> CfnOptions {
+    CfnOptions {
+        account: args.account_id.clone(),
+        region: args.region.clone(),
+        parameters: args.parameters.iter().cloned().collect(),
+        import_values: args.import_values.iter().cloned().collect(),
+        physical_ids: args.physical_ids.iter().cloned().collect(),
+    }
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {
@@ -25,7 +58,10 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> std::io:
         let path = entry.path();
         if path.is_dir() {
             collect(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+        {
             let rel = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
@@ -47,7 +83,7 @@ pub fn run(args: &Args) -> Exit {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    let result = import_folder(&pairs);
+    let result = import_folder_with(&pairs, &cfn_options(args));
     for s in &result.skipped {
         eprintln!("skipped {} ({}): {}", s.what, s.location, s.reason);
     }

@@ -19,6 +19,9 @@ pub(super) struct Account {
     pub policies: BTreeMap<String, Value>,
     /// Resources by ARN.
     pub resources: BTreeMap<String, Value>,
+    /// OIDC providers by URL (without `https://`), SAML providers by name.
+    pub oidc_providers: BTreeMap<String, Value>,
+    pub saml_providers: BTreeMap<String, Value>,
 }
 
 /// The entity collections a managed-policy reference can sit in.
@@ -68,11 +71,30 @@ pub(super) struct Builder {
     pub skipped: Vec<Skipped>,
     pub errors: Vec<ImportError>,
     pub refs: Vec<PolicyRef>,
+    /// Users with an MFA device, applied once every file is read.
+    pub mfa: Vec<MfaUser>,
+}
+
+/// A user an MFA device is assigned to (`list-virtual-mfa-devices`), and where that was read.
+pub(super) struct MfaUser {
+    pub account: String,
+    pub user: String,
+    pub location: String,
 }
 
 impl Builder {
-    /// Inserts `value` unless the key is taken; returns whether it was inserted.
+    /// Inserts an IAM entity (user, group, role, managed policy) unless its name is taken —
+    /// regardless of case, as in IAM; returns whether it was inserted.
     pub fn insert_new(map: &mut BTreeMap<String, Value>, key: String, value: Value) -> bool {
+        if map.keys().any(|k| k.eq_ignore_ascii_case(&key)) {
+            return false;
+        }
+        Builder::insert_new_exact(map, key, value)
+    }
+
+    /// Inserts `value` unless the exact key is taken (resources by ARN: some services' names are
+    /// case-sensitive); returns whether it was inserted.
+    pub fn insert_new_exact(map: &mut BTreeMap<String, Value>, key: String, value: Value) -> bool {
         match map.entry(key) {
             std::collections::btree_map::Entry::Vacant(e) => {
                 e.insert(value);
@@ -104,6 +126,7 @@ impl Builder {
     /// Resolves customer managed policy references, then writes the model.
     pub fn finish(mut self) -> ImportResult {
         self.check_refs();
+        self.apply_mfa();
         let mut accounts = Map::new();
         for (id, a) in std::mem::take(&mut self.accounts) {
             let mut obj = Map::new();
@@ -121,6 +144,8 @@ impl Builder {
                 ("groups", a.groups),
                 ("roles", a.roles),
                 ("policies", a.policies),
+                ("oidcProviders", a.oidc_providers),
+                ("samlProviders", a.saml_providers),
                 ("resources", a.resources),
             ] {
                 if !items.is_empty() {
@@ -196,6 +221,27 @@ impl Builder {
                 format!("{}#{}", r.file, r.path),
                 "it is not in the imported input",
             );
+        }
+    }
+
+    /// Marks users with an MFA device; a device of a user no file defines is reported.
+    fn apply_mfa(&mut self) {
+        for m in std::mem::take(&mut self.mfa) {
+            let user = self
+                .accounts
+                .get_mut(&m.account)
+                .and_then(|a| a.users.get_mut(&m.user))
+                .and_then(Value::as_object_mut);
+            match user {
+                Some(u) => {
+                    u.insert("mfaEnrolled".into(), Value::Bool(true));
+                }
+                None => self.skip(
+                    format!("MFA device of user {} in account {}", m.user, m.account),
+                    m.location,
+                    "the user is in none of the imported files",
+                ),
+            }
         }
     }
 

@@ -8,6 +8,7 @@
 //!
 //! ```text
 //! iam/<anything>.json                       aws iam get-account-authorization-details (one per account)
+//! iam/<account-id>/…                        identity providers and MFA devices (see `identity.rs`)
 //! org/describe-organization.json            aws organizations describe-organization
 //! org/roots.json                            aws organizations list-roots
 //! org/ous/<parent-id>.json                  aws organizations list-organizational-units-for-parent
@@ -17,10 +18,13 @@
 //! resources/<account-id>/<service>/…        resource policies (see [`resources`])
 //! terraform/<name>.json                     terraform show -json plan.out (see [`terraform`]; the
 //!                                           account comes from an aws_caller_identity data source)
+//! cloudformation/<account-id>/[<region>/]<name>.json|yaml   a CloudFormation template (see [`cloudformation`])
 //! ```
 
 mod builder;
+pub mod cloudformation;
 mod iam;
+mod identity;
 mod org;
 mod read;
 pub mod resources;
@@ -28,6 +32,7 @@ pub mod terraform;
 
 use crate::diag::Diagnostic;
 
+pub use cloudformation::{import_cloudformation_template, CfnOptions};
 pub use iam::import_authorization_details;
 pub use org::import_organization;
 pub use resources::import_resources;
@@ -64,11 +69,24 @@ pub struct ImportError {
 /// Imports a whole folder laid out as described in the module documentation. Files outside the
 /// layout are reported in `skipped`.
 pub fn import_folder(files: &[(&str, &str)]) -> ImportResult {
+    import_folder_with(files, &CfnOptions::default())
+}
+
+/// [`import_folder`], with the parameters, account and region CloudFormation templates are
+/// evaluated with (a template's folder names its account and region over these).
+pub fn import_folder_with(files: &[(&str, &str)], cfn: &CfnOptions) -> ImportResult {
     let mut b = builder::Builder::default();
     let mut org_files = Vec::new();
     for &(path, text) in files {
         let path = path.trim_start_matches("./");
         if let Some(rest) = path.strip_prefix("iam/") {
+            if let Some((account, inner)) = rest
+                .split_once('/')
+                .filter(|(a, _)| crate::arn::is_account_id(a))
+            {
+                identity::import_file(&mut b, account, inner, path, text);
+                continue;
+            }
             if rest.ends_with(".json") {
                 iam::import_file(&mut b, path, text);
                 continue;
@@ -79,6 +97,14 @@ pub fn import_folder(files: &[(&str, &str)]) -> ImportResult {
         } else if let Some(rest) = path.strip_prefix("resources/") {
             resources::import_file(&mut b, rest, path, text);
             continue;
+        } else if let Some(rest) = path.strip_prefix("cloudformation/") {
+            if rest.ends_with(".json") || cloudformation::is_yaml(rest) {
+                match cloudformation::placement(rest, cfn) {
+                    Ok(options) => cloudformation::import_file(&mut b, path, text, &options),
+                    Err(reason) => b.skip(format!("file {path}"), path.to_owned(), reason),
+                }
+                continue;
+            }
         } else if let Some(rest) = path.strip_prefix("terraform/") {
             if rest.ends_with(".json") {
                 terraform::import_file(&mut b, path, text, None, terraform::PlanSide::Planned);
@@ -88,7 +114,7 @@ pub fn import_folder(files: &[(&str, &str)]) -> ImportResult {
         b.skip(
             format!("file {path}"),
             path.to_owned(),
-            "not part of the import layout (iam/, org/, resources/, terraform/)",
+            "not part of the import layout (iam/, org/, resources/, terraform/, cloudformation/)",
         );
     }
     if !org_files.is_empty() {

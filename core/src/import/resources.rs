@@ -249,7 +249,7 @@ fn add(b: &mut Builder, account: &str, res: Value, file: &str) {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    if !Builder::insert_new(&mut b.account(account).resources, arn.clone(), res) {
+    if !Builder::insert_new_exact(&mut b.account(account).resources, arn.clone(), res) {
         b.skip(
             format!("resource {arn}"),
             file.to_owned(),

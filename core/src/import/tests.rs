@@ -234,6 +234,8 @@ fn whole_folder_import() {
     // and the other is reported.
     assert_eq!(m.resources.len(), 7);
     assert!(skipped(&r, "aws_s3_bucket_policy.artifacts"));
+    // The CLI output's role `Deployer` and the plan's `deployer` are one IAM name: one role.
+    assert!(skipped(&r, "aws_iam_role.deployer"));
     let prod = m.accounts.iter().find(|a| a.id == "111122223333").unwrap();
     assert_eq!(prod.name.as_deref(), Some("prod"));
     assert!(prod.in_organization);
@@ -493,4 +495,46 @@ fn terraform_plan_needs_an_account() {
     assert!(r.model["accounts"]["123456789012"].is_object());
     let r = import_terraform_plan("plan.json", plan, Some("12345"));
     assert_eq!(one_error(&r).diagnostic.code, "invalid-account-id");
+}
+
+const IDENTITY: [(&str, &str); 5] = [
+    fixture!("iam/111122223333/oidc-providers/token.actions.githubusercontent.com.json"),
+    fixture!("iam/111122223333/saml-providers.json"),
+    fixture!("iam/111122223333/virtual-mfa-devices.json"),
+    fixture!("iam/111122223333/mfa-devices/alice.json"),
+    fixture!("iam/111122223333/mfa-devices/bob.json"),
+];
+
+#[test]
+fn identity_providers_and_mfa_devices_import() {
+    // The MFA files come first: enrolment applies to users read from later files.
+    let files: Vec<(&str, &str)> = IDENTITY.iter().chain(IAM.iter()).copied().collect();
+    let r = import_folder(&files);
+    let model = loads(&r);
+    let acct = &r.model["accounts"]["111122223333"];
+    assert_eq!(
+        acct["oidcProviders"],
+        json!([{
+            "url": "token.actions.githubusercontent.com",
+            "clientIds": ["sts.amazonaws.com"],
+            "thumbprints": ["6938fd4d98bab03faadb97b34396831e3780aea1"]
+        }])
+    );
+    assert_eq!(acct["samlProviders"], json!([{"name": "Okta"}]));
+    assert_eq!(find(&acct["users"], "alice")["mfaEnrolled"], json!(true));
+    // bob's listing is empty; the root user's device is not a user's.
+    assert!(find(&acct["users"], "bob").get("mfaEnrolled").is_none());
+    assert!(r.skipped.iter().any(|s| s.what
+        == "MFA device of user mallory in account 111122223333"
+        && s.location == "iam/111122223333/virtual-mfa-devices.json#/VirtualMFADevices/2/User"));
+    assert!(model.accounts.iter().any(|a| a.id == "111122223333"));
+
+    // A device of another account is a located error.
+    let other = r#"{"VirtualMFADevices": [{"SerialNumber": "x", "User": {"UserName": "eve", "Arn": "arn:aws:iam::444455556666:user/eve"}}]}"#;
+    let r = import_folder(&[("iam/111122223333/virtual-mfa-devices.json", other)]);
+    let e = one_error(&r);
+    assert_eq!(e.diagnostic.code, "import-mixed-accounts");
+    assert_eq!(e.diagnostic.path, "/VirtualMFADevices/0/User/Arn");
+    let r = import_folder(&[("iam/111122223333/other.json", "{}")]);
+    assert!(skipped(&r, "file iam/111122223333/other.json"));
 }

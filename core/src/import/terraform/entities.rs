@@ -211,7 +211,7 @@ impl Importer<'_, '_> {
             self.b.skip(
                 r.address.clone(),
                 loc,
-                "another resource of the plan defines the same name",
+                "an entity of the same name (IAM names ignore case) is defined by another resource of the plan or another imported file",
             );
         }
     }
@@ -351,7 +351,7 @@ impl Importer<'_, '_> {
         obj.insert("type".into(), Value::String(kind.into()));
         obj.insert("arn".into(), Value::String(arn.clone()));
         obj.insert("policy".into(), doc);
-        if !Builder::insert_new(
+        if !Builder::insert_new_exact(
             &mut self.b.account(self.account).resources,
             arn,
             Value::Object(obj),
