@@ -141,3 +141,38 @@ fn a_cloudformation_template_imports_with_its_parameters() {
         .stderr(contains("cfn-invalid-template"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_terraform_plan_is_reviewed_by_diffing_its_two_sides() {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/import/pr-review");
+    let dir = std::env::temp_dir().join(format!("iamsim-pr-review-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let before = dir.join("before.json");
+    let after = dir.join("after.json");
+    Command::cargo_bin("iamsim")
+        .unwrap()
+        .args(["import", folder, "--terraform-side", "prior", "-o"])
+        .arg(&before)
+        .assert()
+        .success();
+    Command::cargo_bin("iamsim")
+        .unwrap()
+        .args(["import", folder, "-o"])
+        .arg(&after)
+        .assert()
+        .success();
+    // The plan changes the deployer role's trust from `ops` to the CI user: the CI user newly
+    // reaches the prod service through it.
+    Command::cargo_bin("iamsim")
+        .unwrap()
+        .args(["diff", "--before"])
+        .arg(&before)
+        .arg("--after")
+        .arg(&after)
+        .assert()
+        .code(1)
+        .stdout(contains("2 changes (2 newly granted, 0 revoked)"))
+        .stdout(contains(
+            "+ ecs:UpdateService on arn:aws:ecs:eu-west-1:111122223333:service/prod/web  via arn:aws:iam::111122223333:role/deployer",
+        ));
+}

@@ -3,12 +3,13 @@
 
 use crate::exit::Exit;
 use iamsim_core::diag::LineIndex;
-use iamsim_core::import::{import_folder_with, CfnOptions};
+use iamsim_core::import::terraform::PlanSide;
+use iamsim_core::import::{import_folder_side, CfnOptions};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  scripts/collect-aws.sh collected/     # with AWS credentials\n  iamsim import collected/ -o model.json\n  iamsim who-can s3:GetObject arn:aws:s3:::bucket/key --model model.json"
+    after_help = "Examples:\n  scripts/collect-aws.sh collected/     # with AWS credentials\n  iamsim import collected/ -o model.json\n  iamsim import pr/ --terraform-side prior -o before.json && iamsim import pr/ -o after.json\n  iamsim diff --before before.json --after after.json   # what the plan changes\n  iamsim who-can s3:GetObject arn:aws:s3:::bucket/key --model model.json"
 )]
 pub struct Args {
     /// The folder: iam/, org/, resources/, terraform/, cloudformation/ (docs/import.md).
@@ -32,6 +33,16 @@ pub struct Args {
     /// key id) (repeatable).
     #[arg(long = "physical-id", value_name = "LOGICAL_ID=ID", value_parser = key_value)]
     physical_ids: Vec<(String, String)>,
+    /// Which state of a Terraform plan to import: what it leaves in place (`planned`) or what
+    /// exists before apply (`prior`). Import both and `iamsim diff` them to review a plan.
+    #[arg(long, value_enum, default_value = "planned")]
+    terraform_side: Side,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Side {
+    Planned,
+    Prior,
 }
 
 fn key_value(s: &str) -> Result<(String, String), String> {
@@ -83,7 +94,11 @@ pub fn run(args: &Args) -> Exit {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    let result = import_folder_with(&pairs, &cfn_options(args));
+    let side = match args.terraform_side {
+        Side::Planned => PlanSide::Planned,
+        Side::Prior => PlanSide::Prior,
+    };
+    let result = import_folder_side(&pairs, &cfn_options(args), side);
     for s in &result.skipped {
         eprintln!("skipped {} ({}): {}", s.what, s.location, s.reason);
     }

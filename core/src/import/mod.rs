@@ -75,6 +75,16 @@ pub fn import_folder(files: &[(&str, &str)]) -> ImportResult {
 /// [`import_folder`], with the parameters, account and region CloudFormation templates are
 /// evaluated with (a template's folder names its account and region over these).
 pub fn import_folder_with(files: &[(&str, &str)], cfn: &CfnOptions) -> ImportResult {
+    import_folder_side(files, cfn, terraform::PlanSide::Planned)
+}
+
+/// [`import_folder_with`], taking `side` of every Terraform plan (the prior side gives the model
+/// before apply, for `iamsim diff` against the planned side).
+pub fn import_folder_side(
+    files: &[(&str, &str)],
+    cfn: &CfnOptions,
+    side: terraform::PlanSide,
+) -> ImportResult {
     let mut b = builder::Builder::default();
     let mut org_files = Vec::new();
     for &(path, text) in files {
@@ -107,7 +117,7 @@ pub fn import_folder_with(files: &[(&str, &str)], cfn: &CfnOptions) -> ImportRes
             }
         } else if let Some(rest) = path.strip_prefix("terraform/") {
             if rest.ends_with(".json") {
-                terraform::import_file(&mut b, path, text, None, terraform::PlanSide::Planned);
+                terraform::import_file(&mut b, path, text, None, side);
                 continue;
             }
         }
