@@ -25,6 +25,10 @@ PLACES = [
     "resources/111111111111/lambda/eu-west-1/fn.json", "terraform/plan.json",
     "cloudformation/111111111111/stack.json", "org/ous/ou-ab12-11111111.json",
     "resources/111111111111/secretsmanager/eu-west-1/app/db.json",
+    "iam/111111111111/saml-providers.json", "iam/111111111111/virtual-mfa-devices.json",
+    "iam/111111111111/mfa-devices/alice.json",
+    "iam/111111111111/oidc-providers/token.actions.githubusercontent.com.json",
+    "cloudformation/111111111111/eu-west-1/stack.yaml",
 ]
 
 
@@ -32,7 +36,14 @@ def place_of(rel: str) -> int:
     top = rel.split("/")[0]
     parts = rel.split("/")
     if top == "iam":
-        return 0
+        if len(parts) == 2:
+            return 0
+        name = parts[-1]
+        if parts[2] == "mfa-devices":
+            return 18
+        if parts[2] == "oidc-providers":
+            return 19
+        return {"saml-providers.json": 16, "virtual-mfa-devices.json": 17}.get(name, 0)
     if top == "org":
         name = {"describe-organization.json": 2, "roots.json": 3}.get(parts[-1])
         if name is not None:
@@ -42,6 +53,8 @@ def place_of(rel: str) -> int:
         return {"s3": 8, "kms": 9, "sqs": 10, "lambda": 11, "secretsmanager": 15}.get(parts[2], 8)
     if top == "terraform":
         return 12
+    if rel.endswith((".yaml", ".yml")):
+        return 20
     return 13
 
 
@@ -49,7 +62,7 @@ imp = seeds / "import_folder"
 imp.mkdir(parents=True, exist_ok=True)
 fixtures = root / "tests" / "import"
 groups = {}
-for f in sorted(fixtures.glob("**/*.json")):
+for f in sorted(p for p in fixtures.glob("**/*") if p.suffix in (".json", ".yaml", ".yml")):
     rel = f.relative_to(fixtures).as_posix()
     groups.setdefault(rel.split("/")[0], []).append((rel, f.read_bytes()))
 for top, files in groups.items():

@@ -10,7 +10,7 @@ use iamsim_core::model::load_model;
 use libfuzzer_sys::fuzz_target;
 
 /// Places of the layout, indexed by a file's first byte (modulo the count).
-const PLACES: [&str; 16] = [
+const PLACES: [&str; 21] = [
     "iam/111111111111.json",
     "iam/222222222222.json",
     "org/describe-organization.json",
@@ -27,6 +27,11 @@ const PLACES: [&str; 16] = [
     "cloudformation/111111111111/stack.json",
     "org/ous/ou-ab12-11111111.json",
     "resources/111111111111/secretsmanager/eu-west-1/app/db.json",
+    "iam/111111111111/saml-providers.json",
+    "iam/111111111111/virtual-mfa-devices.json",
+    "iam/111111111111/mfa-devices/alice.json",
+    "iam/111111111111/oidc-providers/token.actions.githubusercontent.com.json",
+    "cloudformation/111111111111/eu-west-1/stack.yaml",
 ];
 
 fuzz_target!(|data: &[u8]| {
