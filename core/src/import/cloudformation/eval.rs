@@ -1,7 +1,7 @@
 //! Intrinsic functions: `Ref`, `Fn::Sub`, `Fn::Join`, `Fn::GetAtt`, `Fn::If`, `Fn::Select`,
 //! `Fn::Split`, `Fn::FindInMap`, `Fn::ImportValue`, `Fn::Base64`, and the pseudo parameters.
 
-use super::template::{ParamShape, Resource, Template};
+use super::template::{ParamShape, Parameter, Resource, Template};
 use super::CfnOptions;
 use crate::diag::Diagnostic;
 use crate::import::read::{idx, key};
@@ -339,7 +339,7 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
             _ => {}
         }
         if let Some(p) = self.template.parameters.get(target) {
-            return self.parameter(target, p.shape, p.default, path).map(Some);
+            return self.parameter(target, p, path).map(Some);
         }
         if let Some(r) = self.template.resource(target) {
             return s(self.physical_id(r, path, depth)?);
@@ -361,13 +361,8 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
         }
     }
 
-    fn parameter(
-        &self,
-        name: &str,
-        shape: ParamShape,
-        default: Option<&JsonValue>,
-        path: &str,
-    ) -> Eval<Value> {
+    fn parameter(&self, name: &str, p: &Parameter, path: &str) -> Eval<Value> {
+        let (shape, default) = (p.shape, p.default);
         if shape == ParamShape::Ssm {
             return unresolved(
                 path,
@@ -376,7 +371,10 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
         }
         let given = self.options.parameters.get(name).cloned();
         let text = match given {
-            Some(v) => v,
+            Some(v) => {
+                self.allowed(name, p, &v)?;
+                v
+            }
             None => match default.map(|d| &d.kind) {
                 Some(JsonKind::String(d)) => d.to_string(),
                 Some(JsonKind::Number(n)) => (*n).to_owned(),
@@ -397,6 +395,30 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
             ),
             ParamShape::String | ParamShape::Ssm => Value::String(text),
         })
+    }
+
+    /// CloudFormation refuses a given value outside the parameter's `AllowedValues`.
+    fn allowed(&self, name: &str, p: &Parameter, value: &str) -> Eval<()> {
+        let Some((at, allowed)) = p.allowed.and_then(|a| Some((a, a.as_array()?))) else {
+            return Ok(());
+        };
+        let text = |v: &JsonValue| match &v.kind {
+            JsonKind::String(s) => Some(s.to_string()),
+            JsonKind::Number(n) => Some((*n).to_owned()),
+            _ => None,
+        };
+        let values: Vec<String> = allowed.iter().filter_map(text).collect();
+        if values.iter().any(|v| v == value) {
+            return Ok(());
+        }
+        invalid(
+            &key(&p.path, "AllowedValues"),
+            at,
+            format!(
+                "`{value}` (given for parameter `{name}`) is not one of its AllowedValues: {}",
+                values.join(", ")
+            ),
+        )
     }
 
     /// Whether the stack creates `r` (its `Condition` holds).
