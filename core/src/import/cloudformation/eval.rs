@@ -1,7 +1,7 @@
 //! Intrinsic functions: `Ref`, `Fn::Sub`, `Fn::Join`, `Fn::GetAtt`, `Fn::If`, `Fn::Select`,
 //! `Fn::Split`, `Fn::FindInMap`, `Fn::ImportValue`, `Fn::Base64`, and the pseudo parameters.
 
-use super::template::{ParamShape, Resource, Template};
+use super::template::{Resource, Template};
 use super::CfnOptions;
 use crate::diag::Diagnostic;
 use crate::import::read::{idx, key};
@@ -307,98 +307,6 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
         }
     }
 
-    /// `Ref`: a pseudo parameter, a parameter or a resource's physical id.
-    pub(super) fn reference(
-        &self,
-        target: &str,
-        at: &JsonValue,
-        path: &str,
-        depth: usize,
-    ) -> Eval<Option<Value>> {
-        let s = |x: String| Ok(Some(Value::String(x)));
-        match target {
-            "AWS::NoValue" => return Ok(None),
-            "AWS::AccountId" => return s(self.account.to_owned()),
-            "AWS::Partition" => return s(self.partition.to_owned()),
-            "AWS::Region" => return s(self.region_for(path)?.to_owned()),
-            "AWS::URLSuffix" => {
-                let cn = self.region_for(path)?.starts_with("cn-");
-                return s(if cn {
-                    "amazonaws.com.cn"
-                } else {
-                    "amazonaws.com"
-                }
-                .to_owned());
-            }
-            "AWS::StackName" | "AWS::StackId" | "AWS::NotificationARNs" => {
-                return unresolved(
-                    path,
-                    format!("`{target}` is known only for a deployed stack"),
-                )
-            }
-            _ => {}
-        }
-        if let Some(p) = self.template.parameters.get(target) {
-            return self.parameter(target, p.shape, p.default, path).map(Some);
-        }
-        if let Some(r) = self.template.resource(target) {
-            return s(self.physical_id(r, path, depth)?);
-        }
-        invalid(
-            path,
-            at,
-            format!("`{target}` is neither a parameter nor a resource of the template"),
-        )
-    }
-
-    pub(super) fn region_for(&self, path: &str) -> Eval<&'t str> {
-        match self.options.region.as_deref() {
-            Some(r) => Ok(r),
-            None => unresolved(
-                path,
-                "the region is not known (put the template under cloudformation/<account-id>/<region>/ or pass --region)",
-            ),
-        }
-    }
-
-    fn parameter(
-        &self,
-        name: &str,
-        shape: ParamShape,
-        default: Option<&JsonValue>,
-        path: &str,
-    ) -> Eval<Value> {
-        if shape == ParamShape::Ssm {
-            return unresolved(
-                path,
-                format!("parameter `{name}` is read from SSM Parameter Store at deployment"),
-            );
-        }
-        let given = self.options.parameters.get(name).cloned();
-        let text = match given {
-            Some(v) => v,
-            None => match default.map(|d| &d.kind) {
-                Some(JsonKind::String(d)) => d.to_string(),
-                Some(JsonKind::Number(n)) => (*n).to_owned(),
-                Some(JsonKind::Bool(b)) => b.to_string(),
-                _ => {
-                    return unresolved(
-                        path,
-                        format!("parameter `{name}` has no value and no usable `Default` (--parameter {name}=…)"),
-                    )
-                }
-            },
-        };
-        Ok(match shape {
-            ParamShape::List => Value::Array(
-                text.split(',')
-                    .map(|p| Value::String(p.trim().to_owned()))
-                    .collect(),
-            ),
-            ParamShape::String | ParamShape::Ssm => Value::String(text),
-        })
-    }
-
     /// Whether the stack creates `r` (its `Condition` holds).
     pub(super) fn creates(&self, r: &Resource, depth: usize) -> Eval<bool> {
         match &r.condition {
@@ -414,71 +322,6 @@ impl<'t, 'v, 'a> Stack<'t, 'v, 'a> {
                 self.condition(c, at, &cp, depth)
             }
         }
-    }
-
-    /// `Fn::Sub`, in both forms.
-    fn sub(&self, arg: &JsonValue, path: &str, depth: usize) -> Eval<String> {
-        let (text, vars, tpath) = match &arg.kind {
-            JsonKind::String(t) => (t.as_ref(), None, path.to_owned()),
-            JsonKind::Array(_) => {
-                let [t, v] = args::<2>(arg, path, "Fn::Sub", "[string, {variables}]")?;
-                let Some(t) = t.as_str() else {
-                    return invalid(&idx(path, 0), t, "`Fn::Sub` needs a literal string");
-                };
-                (t, Some((v, idx(path, 1))), idx(path, 0))
-            }
-            _ => {
-                return invalid(
-                    path,
-                    arg,
-                    "`Fn::Sub` takes a string or [string, {variables}]",
-                )
-            }
-        };
-        let mut out = String::new();
-        let mut rest = text;
-        while let Some(start) = rest.find("${") {
-            let (before, after) = rest.split_at(start);
-            out.push_str(before);
-            let after = after.get(2..).unwrap_or_default();
-            let Some(end) = after.find('}') else {
-                return invalid(&tpath, arg, "`${` without a closing `}` in `Fn::Sub`");
-            };
-            let (name, tail) = after.split_at(end);
-            rest = tail.get(1..).unwrap_or_default();
-            if let Some(literal) = name.strip_prefix('!') {
-                // `${!Literal}` writes `${Literal}`.
-                out.push_str("${");
-                out.push_str(literal);
-                out.push('}');
-                continue;
-            }
-            let name = name.trim();
-            if let Some((v, vp)) = &vars {
-                if let Some(x) = v.get(name) {
-                    out.push_str(&self.string(x, &key(vp, name), depth + 1)?);
-                    continue;
-                }
-            }
-            let value = match name.split_once('.') {
-                Some((l, a)) if !name.starts_with("AWS::") => {
-                    self.attribute(l, a, arg, &tpath, depth + 1)?
-                }
-                _ => match self.reference(name, arg, &tpath, depth + 1)? {
-                    Some(Value::String(x)) => x,
-                    _ => {
-                        return invalid(
-                            &tpath,
-                            arg,
-                            format!("`${{{name}}}` in `Fn::Sub` must be a string"),
-                        )
-                    }
-                },
-            };
-            out.push_str(&value);
-        }
-        out.push_str(rest);
-        Ok(out)
     }
 }
 

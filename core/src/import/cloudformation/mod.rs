@@ -13,7 +13,9 @@ mod entities;
 mod eval;
 mod iam;
 mod names;
+mod refs;
 mod resources;
+mod sub;
 mod template;
 mod yaml;
 

@@ -18,6 +18,9 @@ pub(super) enum ParamShape {
 pub(super) struct Parameter<'v, 'a> {
     pub shape: ParamShape,
     pub default: Option<&'v JsonValue<'a>>,
+    pub allowed: Option<&'v JsonValue<'a>>,
+    /// `/Parameters/<name>`.
+    pub path: String,
 }
 
 pub(super) struct Resource<'v, 'a> {
@@ -73,7 +76,16 @@ impl<'v, 'a> Template<'v, 'a> {
                 ParamShape::String
             };
             let default = p.get("Default");
-            t.parameters.insert(name, Parameter { shape, default });
+            let allowed = p.get("AllowedValues");
+            t.parameters.insert(
+                name,
+                Parameter {
+                    shape,
+                    default,
+                    allowed,
+                    path: pp,
+                },
+            );
         }
         t.mappings = root.get("Mappings");
         for (name, c) in section(cx, root, "Conditions") {

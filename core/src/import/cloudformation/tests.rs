@@ -448,6 +448,16 @@ fn invalid_intrinsics_are_located_errors() {
             .1
             .contains("Mappings")
     );
+    let (path, msg) = match eval(
+        PLATFORM,
+        r#"{"Ref": "Environment"}"#,
+        &options(&[("Environment", "staging")]),
+    ) {
+        Err(Failure::Invalid(d)) => (d.path, d.message),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(path, "/Parameters/Environment/AllowedValues");
+    assert!(msg.contains("`staging`"), "{msg}");
     assert!(invalid_message(r#"{"Fn::Equals": ["a", "a"]}"#)
         .1
         .contains("Conditions"));
