@@ -87,7 +87,25 @@ pub fn import_folder_side(
 ) -> ImportResult {
     let mut b = builder::Builder::default();
     let mut org_files = Vec::new();
-    for &(path, text) in files {
+    // Account snapshots first, then the partial views that attach to what they define: a plan or
+    // template may attach a policy to a role that only the snapshot has. Within a folder, the
+    // given order (the CLI sorts by path) decides which file keeps a name defined twice.
+    let rank = |path: &str| {
+        let path = path.trim_start_matches("./");
+        [
+            "iam/",
+            "org/",
+            "resources/",
+            "terraform/",
+            "cloudformation/",
+        ]
+        .iter()
+        .position(|p| path.starts_with(p))
+        .unwrap_or(5)
+    };
+    let mut ordered: Vec<&(&str, &str)> = files.iter().collect();
+    ordered.sort_by_key(|(path, _)| rank(path));
+    for &&(path, text) in &ordered {
         let path = path.trim_start_matches("./");
         if let Some(rest) = path.strip_prefix("iam/") {
             if let Some((account, inner)) = rest

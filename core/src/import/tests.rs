@@ -538,3 +538,33 @@ fn identity_providers_and_mfa_devices_import() {
     let r = import_folder(&[("iam/111122223333/other.json", "{}")]);
     assert!(skipped(&r, "file iam/111122223333/other.json"));
 }
+
+#[test]
+fn a_template_attaches_to_a_role_of_the_account_snapshot_whatever_the_file_order() {
+    let template = r#"{"Resources": {"Extra": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {
+        "ManagedPolicyName": "extra",
+        "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]},
+        "Roles": ["Deployer"]}}}}"#;
+    // The template's path sorts before the snapshot's; the snapshot is still read first.
+    let files = [
+        ("cloudformation/111122223333/eu-west-1/extra.json", template),
+        IAM[0],
+        IAM[1],
+    ];
+    let r = import_folder(&files);
+    let m = loads(&r);
+    assert!(m
+        .world
+        .identities
+        .iter()
+        .any(|i| i.arn.ends_with("role/service/Deployer")));
+    let deployer = find(&r.model["accounts"]["111122223333"]["roles"], "Deployer");
+    assert!(
+        deployer["managedPolicies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p.as_str().unwrap().ends_with("policy/extra")),
+        "{deployer}"
+    );
+}
