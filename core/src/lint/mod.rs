@@ -4,6 +4,7 @@
 //! [`lint_policy`] is pure: a parsed [`Policy`], its [`PolicyKind`] and a [`LintConfig`] in, the
 //! findings out. The rules live one family per file; [`RULES`] lists them all (docs/lint.md).
 
+mod account;
 mod catalog_checks;
 mod conditions;
 mod config;
@@ -20,6 +21,7 @@ mod tests;
 pub use config::{
     parse_lint_config, parse_severity, LintConfig, ParsedLintConfig, AWS_MAX_SESSION_SECONDS,
 };
+pub use account::lint_model;
 pub use rules::{rule_for, Rule, RULES};
 
 use crate::catalog::Catalog;

@@ -1,0 +1,103 @@
+//! Every policy document of a model, parsed with its location in the model text: the per-policy
+//! lint runs on each, and the account-wide checks read their principals and actions.
+
+use crate::json::{push_index, push_segment, JsonKey, JsonValue};
+use crate::policy::{parse_policy_value, Policy, PolicyKind};
+
+/// One policy document of the model.
+pub(super) struct Document {
+    /// JSON pointer of the document in the model (also its compiled policy's `source.path`).
+    pub path: String,
+    pub kind: PolicyKind,
+    /// The account that holds it; `None` for organization policies.
+    pub account: Option<String>,
+    pub policy: Policy,
+}
+
+fn join(path: &str, segment: &str) -> String {
+    let mut p = path.to_owned();
+    push_segment(&mut p, segment);
+    p
+}
+
+fn index(path: &str, i: usize) -> String {
+    let mut p = path.to_owned();
+    push_index(&mut p, i);
+    p
+}
+
+fn members<'v, 'a>(v: Option<&'v JsonValue<'a>>) -> &'v [(JsonKey<'a>, JsonValue<'a>)] {
+    v.and_then(JsonValue::as_object).unwrap_or(&[])
+}
+
+fn items<'v, 'a>(v: Option<&'v JsonValue<'a>>) -> &'v [JsonValue<'a>] {
+    v.and_then(JsonValue::as_array).unwrap_or(&[])
+}
+
+struct Collector(Vec<Document>);
+
+impl Collector {
+    fn add(&mut self, value: Option<&JsonValue>, path: String, kind: PolicyKind, account: Option<&str>) {
+        let Some(value) = value.filter(|v| !matches!(v.kind, crate::json::JsonKind::Null)) else {
+            return;
+        };
+        let parsed = parse_policy_value(value, &path);
+        // The loader already reported unreadable documents; lint only readable ones.
+        if parsed.has_errors() {
+            return;
+        }
+        if let Some(policy) = parsed.policy {
+            self.0.push(Document {
+                path,
+                kind,
+                account: account.map(str::to_owned),
+                policy,
+            });
+        }
+    }
+
+    fn inline(&mut self, entity: &JsonValue, path: &str, account: &str) {
+        let ipath = join(path, "inlinePolicies");
+        for (name, doc) in members(entity.get("inlinePolicies")) {
+            self.add(Some(doc), join(&ipath, &name.text), PolicyKind::Identity, Some(account));
+        }
+    }
+}
+
+/// The documents of a model, in document order.
+pub(super) fn documents(root: &JsonValue) -> Vec<Document> {
+    let mut c = Collector(Vec::new());
+    let org_policies = root.get("organization").and_then(|o| o.get("policies"));
+    for (name, value) in members(org_policies) {
+        let kind = match value.get("type").and_then(JsonValue::as_str) {
+            Some("scp") => PolicyKind::Scp,
+            Some("rcp") => PolicyKind::Rcp,
+            _ => continue,
+        };
+        let path = join(&join("/organization/policies", &name.text), "document");
+        c.add(value.get("document"), path, kind, None);
+    }
+    for (id, account) in members(root.get("accounts")) {
+        let apath = join("/accounts", &id.text);
+        let id = id.text.as_ref();
+        for (i, p) in items(account.get("policies")).iter().enumerate() {
+            let path = join(&index(&join(&apath, "policies"), i), "document");
+            c.add(p.get("document"), path, PolicyKind::Identity, Some(id));
+        }
+        for field in ["users", "groups"] {
+            for (i, e) in items(account.get(field)).iter().enumerate() {
+                c.inline(e, &index(&join(&apath, field), i), id);
+            }
+        }
+        for (i, role) in items(account.get("roles")).iter().enumerate() {
+            let rpath = index(&join(&apath, "roles"), i);
+            c.add(role.get("trustPolicy"), join(&rpath, "trustPolicy"), PolicyKind::Trust, Some(id));
+            c.inline(role, &rpath, id);
+        }
+        for (i, res) in items(account.get("resources")).iter().enumerate() {
+            let path = join(&index(&join(&apath, "resources"), i), "policy");
+            c.add(res.get("policy"), path, PolicyKind::Resource, Some(id));
+        }
+    }
+    c.0
+}
