@@ -18,10 +18,10 @@ mod trust;
 #[cfg(test)]
 mod tests;
 
+pub use account::lint_model;
 pub use config::{
     parse_lint_config, parse_severity, LintConfig, ParsedLintConfig, AWS_MAX_SESSION_SECONDS,
 };
-pub use account::lint_model;
 pub use rules::{rule_for, Rule, RULES};
 
 use crate::catalog::Catalog;

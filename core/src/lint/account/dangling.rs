@@ -35,7 +35,11 @@ fn named_entity(text: &str) -> Option<(&str, Entity, &str)> {
             Some((arn.account, kind, arn.resource))
         }
         "sts" => {
-            let role = arn.resource.strip_prefix("assumed-role/")?.split('/').next()?;
+            let role = arn
+                .resource
+                .strip_prefix("assumed-role/")?
+                .split('/')
+                .next()?;
             Some((arn.account, Entity::Session, role))
         }
         _ => None,

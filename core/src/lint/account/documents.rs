@@ -37,7 +37,13 @@ fn items<'v, 'a>(v: Option<&'v JsonValue<'a>>) -> &'v [JsonValue<'a>] {
 struct Collector(Vec<Document>);
 
 impl Collector {
-    fn add(&mut self, value: Option<&JsonValue>, path: String, kind: PolicyKind, account: Option<&str>) {
+    fn add(
+        &mut self,
+        value: Option<&JsonValue>,
+        path: String,
+        kind: PolicyKind,
+        account: Option<&str>,
+    ) {
         let Some(value) = value.filter(|v| !matches!(v.kind, crate::json::JsonKind::Null)) else {
             return;
         };
@@ -59,7 +65,12 @@ impl Collector {
     fn inline(&mut self, entity: &JsonValue, path: &str, account: &str) {
         let ipath = join(path, "inlinePolicies");
         for (name, doc) in members(entity.get("inlinePolicies")) {
-            self.add(Some(doc), join(&ipath, &name.text), PolicyKind::Identity, Some(account));
+            self.add(
+                Some(doc),
+                join(&ipath, &name.text),
+                PolicyKind::Identity,
+                Some(account),
+            );
         }
     }
 }
@@ -91,7 +102,12 @@ pub(super) fn documents(root: &JsonValue) -> Vec<Document> {
         }
         for (i, role) in items(account.get("roles")).iter().enumerate() {
             let rpath = index(&join(&apath, "roles"), i);
-            c.add(role.get("trustPolicy"), join(&rpath, "trustPolicy"), PolicyKind::Trust, Some(id));
+            c.add(
+                role.get("trustPolicy"),
+                join(&rpath, "trustPolicy"),
+                PolicyKind::Trust,
+                Some(id),
+            );
             c.inline(role, &rpath, id);
         }
         for (i, res) in items(account.get("resources")).iter().enumerate() {

@@ -49,7 +49,12 @@ pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut V
 /// The outsiders a policy names: AWS principals of accounts outside, one probe per account.
 fn named_outsiders(doc: &Document, owner: &str, scope: &Scope) -> Vec<Probe> {
     let mut probes: Vec<Probe> = Vec::new();
-    for st in doc.policy.statements.iter().filter(|s| s.effect.value == Effect::Allow) {
+    for st in doc
+        .policy
+        .statements
+        .iter()
+        .filter(|s| s.effect.value == Effect::Allow)
+    {
         for entry in aws_principals(st) {
             let Some(account) = account_of(&entry.value) else {
                 continue;
@@ -98,7 +103,12 @@ fn role_grants(role: &RoleDef, scope: &Scope, doc: &Document) -> Vec<Grant> {
         .flat_map(|t| t.statements.iter())
         .flat_map(|st| st.conditions.iter())
         .filter(|c| &*c.key == "sts:externalid")
-        .flat_map(|c| c.literal_values().into_iter().map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|c| {
+            c.literal_values()
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .collect();
     let mut grants = Vec::new();
     for probe in probes {
@@ -108,11 +118,17 @@ fn role_grants(role: &RoleDef, scope: &Scope, doc: &Document) -> Vec<Grant> {
             if outcome.decision != Decision::Allowed {
                 continue;
             }
-            let hits = outcome.checks.first().map_or(&[][..], |c| &c.trace.statements);
+            let hits = outcome
+                .checks
+                .first()
+                .map_or(&[][..], |c| &c.trace.statements);
             for hit in allowing_hits(hits) {
                 grants.push(Grant {
                     path: hit.path.clone(),
-                    span: Span { start: hit.start, end: hit.end },
+                    span: Span {
+                        start: hit.start,
+                        end: hit.end,
+                    },
                     sid: hit.sid.clone(),
                     who: probe.who.clone(),
                     external_id: id.map(str::to_owned),
@@ -138,12 +154,19 @@ fn candidate_actions(st: &Statement, prefix: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for p in patterns {
         let p = if p == "*" { format!("{prefix}:*") } else { p };
-        let Some((svc, _)) = p.split_once(':') else { continue };
+        let Some((svc, _)) = p.split_once(':') else {
+            continue;
+        };
         if !svc.eq_ignore_ascii_case(prefix) {
             continue;
         }
         if p.contains(['*', '?']) {
-            out.extend(catalog.expand_action_pattern(&p).iter().map(|a| a.full_name()));
+            out.extend(
+                catalog
+                    .expand_action_pattern(&p)
+                    .iter()
+                    .map(|a| a.full_name()),
+            );
         } else {
             out.push(p);
         }
@@ -178,20 +201,38 @@ fn candidate_resources(st: &Statement, arn: &str) -> Vec<String> {
     out
 }
 
-fn resource_grants(model: &Model, res: &ModelResource, scope: &Scope, doc: &Document) -> Vec<Grant> {
+fn resource_grants(
+    model: &Model,
+    res: &ModelResource,
+    scope: &Scope,
+    doc: &Document,
+) -> Vec<Grant> {
     let prefix = res.arn.split(':').nth(2).unwrap_or_default().to_owned();
     let mut probes = vec![probe::anonymous()];
     probes.extend(probe::any_account());
     probes.extend(named_outsiders(doc, &res.account, scope));
-    for st in doc.policy.statements.iter().filter(|s| s.effect.value == Effect::Allow) {
+    for st in doc
+        .policy
+        .statements
+        .iter()
+        .filter(|s| s.effect.value == Effect::Allow)
+    {
         for svc in principal_entries(st, PrincipalType::Service) {
-            if !probes.iter().any(|p| p.who == Who::Service(svc.value.clone())) {
+            if !probes
+                .iter()
+                .any(|p| p.who == Who::Service(svc.value.clone()))
+            {
                 probes.extend(probe::service(&svc.value));
             }
         }
     }
     let mut pairs: Vec<(String, String)> = Vec::new();
-    for st in doc.policy.statements.iter().filter(|s| s.effect.value == Effect::Allow) {
+    for st in doc
+        .policy
+        .statements
+        .iter()
+        .filter(|s| s.effect.value == Effect::Allow)
+    {
         for action in candidate_actions(st, &prefix) {
             for resource in candidate_resources(st, &res.arn) {
                 let pair = (action.clone(), resource);
@@ -220,7 +261,10 @@ fn resource_grants(model: &Model, res: &ModelResource, scope: &Scope, doc: &Docu
                 continue;
             }
             for hit in allowing_hits(&trace.statements) {
-                match grants.iter_mut().find(|g| g.path == hit.path && g.who == probe.who) {
+                match grants
+                    .iter_mut()
+                    .find(|g| g.path == hit.path && g.who == probe.who)
+                {
                     Some(g) => {
                         if !g.actions.contains(action) {
                             g.actions.push(action.clone());
@@ -228,7 +272,10 @@ fn resource_grants(model: &Model, res: &ModelResource, scope: &Scope, doc: &Docu
                     }
                     None => grants.push(Grant {
                         path: hit.path.clone(),
-                        span: Span { start: hit.start, end: hit.end },
+                        span: Span {
+                            start: hit.start,
+                            end: hit.end,
+                        },
                         sid: hit.sid.clone(),
                         who: probe.who.clone(),
                         external_id: None,
@@ -253,7 +300,11 @@ fn what(g: &Grant, verb: &str) -> String {
         return verb.to_owned();
     }
     let names: Vec<String> = g.actions.clone();
-    format!("call {} on {}", crate::lint::support::name_some(&names), verb.trim_start_matches("use "))
+    format!(
+        "call {} on {}",
+        crate::lint::support::name_some(&names),
+        verb.trim_start_matches("use ")
+    )
 }
 
 fn with_id(g: &Grant) -> String {
@@ -271,16 +322,28 @@ fn report(grants: &[Grant], scope: &Scope, verb: &str, out: &mut Vec<Diagnostic>
             .any(|o| o.path == g.path && matches!(o.who, Who::AnyAccount | Who::Anonymous));
         let d = match &g.who {
             Who::Anonymous => PUBLIC_ACCESS.at(
-                format!("anyone, even unsigned (anonymous) requests, can {} through {}", what(g, verb), statement_name(g)),
+                format!(
+                    "anyone, even unsigned (anonymous) requests, can {} through {}",
+                    what(g, verb),
+                    statement_name(g)
+                ),
                 g.path.clone(),
                 g.span,
             ),
             Who::AnyAccount => {
-                if grants.iter().any(|o| o.path == g.path && o.who == Who::Anonymous) {
+                if grants
+                    .iter()
+                    .any(|o| o.path == g.path && o.who == Who::Anonymous)
+                {
                     continue;
                 }
                 PUBLIC_ACCESS.at(
-                    format!("any AWS account can {}{} through {}", what(g, verb), with_id(g), statement_name(g)),
+                    format!(
+                        "any AWS account can {}{} through {}",
+                        what(g, verb),
+                        with_id(g),
+                        statement_name(g)
+                    ),
                     g.path.clone(),
                     g.span,
                 )
@@ -289,13 +352,21 @@ fn report(grants: &[Grant], scope: &Scope, verb: &str, out: &mut Vec<Diagnostic>
                 if public_here {
                     continue;
                 }
-                let id_note = match (&g.external_id, g.actions.iter().all(|x| x == "sts:AssumeRole")) {
+                let id_note = match (
+                    &g.external_id,
+                    g.actions.iter().all(|x| x == "sts:AssumeRole"),
+                ) {
                     (Some(_), _) => with_id(g),
                     (None, true) => " without an ExternalId".into(),
                     (None, false) => String::new(),
                 };
                 EXTERNAL_ACCOUNT_ACCESS.at(
-                    format!("{} can {}{id_note} through {}", scope.describe(a), what(g, verb), statement_name(g)),
+                    format!(
+                        "{} can {}{id_note} through {}",
+                        scope.describe(a),
+                        what(g, verb),
+                        statement_name(g)
+                    ),
                     g.path.clone(),
                     g.span,
                 )
@@ -305,7 +376,11 @@ fn report(grants: &[Grant], scope: &Scope, verb: &str, out: &mut Vec<Diagnostic>
                     continue;
                 }
                 SERVICE_ACCESS_ANY_ACCOUNT.at(
-                    format!("`{s}` acting for a resource of any account can {} through {}", what(g, verb), statement_name(g)),
+                    format!(
+                        "`{s}` acting for a resource of any account can {} through {}",
+                        what(g, verb),
+                        statement_name(g)
+                    ),
                     g.path.clone(),
                     g.span,
                 )

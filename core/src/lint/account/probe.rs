@@ -36,7 +36,8 @@ pub(super) struct Probe {
 
 /// The caller's own account grants it everything: an outsider's administrator decides that.
 fn allow_all() -> Option<Arc<CompiledPolicy>> {
-    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let text =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
     let value = json::parse(text, Limits::default()).ok()?;
     let policy = parse_policy_value(&value, "").policy?;
     Some(Arc::new(compile_policy(

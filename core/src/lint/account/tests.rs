@@ -1,16 +1,125 @@
 //! Account-wide findings on small models and on the embedded example organization.
 
 use super::*;
-use crate::diag::LineIndex;
 use crate::model::EXAMPLE_ORG;
 
+const ACCOUNT_WIDE: [&str; 5] = [
+    "public-access",
+    "external-account-access",
+    "service-access-any-account",
+    "dangling-principal",
+    "unassumable-role",
+];
+
+fn account_wide(text: &str) -> Vec<Diagnostic> {
+    lint_model(text, &LintConfig::default())
+        .into_iter()
+        .filter(|d| ACCOUNT_WIDE.contains(&d.code))
+        .collect()
+}
+
+/// The example organization: the only outsider is the MSP (444444444444, not in the
+/// organization), trusted by the client account's role behind an ExternalId. The bucket and key
+/// of the data account trust only the identity account, and the DataPerimeter RCP stands.
 #[test]
-fn print_example() {
-    let lines = LineIndex::new(EXAMPLE_ORG);
-    for d in lint_model(EXAMPLE_ORG, &LintConfig::default()) {
-        let l = d.locate(&lines);
-        if !matches!(d.code, "missing-sid") {
-            println!("{}:{} {} {} {} {}", l.line.unwrap_or(0), l.column.unwrap_or(0), d.severity.as_str(), d.code, d.path, d.message);
-        }
-    }
+fn example_org_findings_are_the_true_ones() {
+    let found = account_wide(EXAMPLE_ORG);
+    let got: Vec<(&str, &str)> = found.iter().map(|d| (d.code, d.path.as_str())).collect();
+    assert_eq!(
+        got,
+        [(
+            "external-account-access",
+            "/accounts/777777777777/roles/0/trustPolicy/Statement/0"
+        )]
+    );
+    let msg = &found[0].message;
+    assert!(
+        msg.contains("`444444444444`") && msg.contains("ExternalId `cust-7Q2`"),
+        "{msg}"
+    );
+    // The span is the statement in the model text.
+    let span = found[0].span.unwrap();
+    let text = &EXAMPLE_ORG[span.start as usize..span.end as usize];
+    assert!(text.starts_with('{') && text.contains("cust-7Q2"), "{text}");
+}
+
+fn one_account(account: &str) -> String {
+    format!(r#"{{"accounts": {{"111111111111": {account}}}}}"#)
+}
+
+#[test]
+fn public_bucket_is_reported_as_anonymous_once_per_statement() {
+    let text = one_account(
+        r#"{"resources": [{"type": "s3", "name": "www", "policy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Web", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::www/*"}]}}]}"#,
+    );
+    let found = account_wide(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "public-access");
+    assert!(found[0].message.contains("anonymous") && found[0].message.contains("`s3:GetObject`"));
+    assert_eq!(
+        found[0].path,
+        "/accounts/111111111111/resources/0/policy/Statement/0"
+    );
+}
+
+#[test]
+fn deny_on_foreign_principals_removes_public_access() {
+    let text = one_account(
+        r#"{"resources": [{"type": "s3", "name": "www", "policy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Web", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::www/*"},
+            {"Sid": "OwnOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::www/*",
+             "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalAccount": "111111111111"}, "Null": {"aws:PrincipalAccount": "false"}}}]}}]}"#,
+    );
+    let found = account_wide(&text);
+    // Anonymous callers have no account: the Deny does not apply to them, the Allow still does.
+    let got: Vec<_> = found.iter().map(|d| d.code).collect();
+    assert_eq!(got, ["public-access"], "{found:?}");
+    assert!(found[0].message.contains("anonymous"));
+}
+
+/// Without an organization, another account of the same model is external.
+#[test]
+fn without_organization_other_accounts_are_external() {
+    let text = r#"{"accounts": {
+        "111111111111": {"roles": [{"name": "Shared", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Peer", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:role/Ops"}, "Action": "sts:AssumeRole"}]}}]},
+        "222222222222": {"roles": [{"name": "Ops", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Own", "Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole"}]}}]}}}"#;
+    let found = account_wide(text);
+    let got: Vec<_> = found.iter().map(|d| (d.code, d.path.as_str())).collect();
+    assert!(
+        got.contains(&(
+            "external-account-access",
+            "/accounts/111111111111/roles/0/trustPolicy/Statement/0"
+        )),
+        "{found:?}"
+    );
+    assert!(found[0].message.contains("without an ExternalId"));
+}
+
+#[test]
+fn a_model_that_does_not_load_gives_its_errors_only() {
+    let found = lint_model(r#"{"accounts": {"1": {}}}"#, &LintConfig::default());
+    assert!(
+        !found.is_empty() && found.iter().all(Diagnostic::is_error),
+        "{found:?}"
+    );
+    assert_eq!(found[0].code, "invalid-account-id");
+}
+
+#[test]
+fn config_disables_account_wide_codes() {
+    let text = one_account(
+        r#"{"roles": [{"name": "Open", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Any", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}}]}"#,
+    );
+    assert!(account_wide(&text)
+        .iter()
+        .any(|d| d.code == "public-access"));
+    let parsed = crate::lint::parse_lint_config(r#"{"disable": ["public-access"]}"#);
+    let found = lint_model(&text, &parsed.config);
+    assert!(found.iter().all(|d| d.code != "public-access"));
+    // The per-policy lint of the same document still runs.
+    assert!(found.iter().any(|d| d.code == "any-principal-unrestricted"));
 }

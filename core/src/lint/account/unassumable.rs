@@ -58,8 +58,7 @@ fn can_assume(identity: &Identity, role: &RoleDef, external_ids: &[String]) -> b
             mfa,
             ..AssumeParams::default()
         };
-        assume_role(&caller, role, &AssumeMethod::AssumeRole, &params).decision
-            == Decision::Allowed
+        assume_role(&caller, role, &AssumeMethod::AssumeRole, &params).decision == Decision::Allowed
     })
 }
 
@@ -78,7 +77,12 @@ pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut V
             .iter()
             .flat_map(|st| st.conditions.iter())
             .filter(|c| &*c.key == "sts:externalid")
-            .flat_map(|c| c.literal_values().into_iter().map(str::to_owned).collect::<Vec<_>>())
+            .flat_map(|c| {
+                c.literal_values()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let reachable = world
             .candidate_callers(r)
