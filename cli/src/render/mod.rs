@@ -11,13 +11,29 @@ pub mod sarif;
 use iamsim_core::diag::{Diagnostic, Severity};
 use iamsim_core::policy::PolicyKind;
 
+/// What an input file holds: one policy of a kind, or a whole account model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Policy(PolicyKind),
+    Model,
+}
+
+impl InputKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Policy(k) => k.as_str(),
+            InputKind::Model => "model",
+        }
+    }
+}
+
 /// The findings for one input file.
 pub struct FileReport {
     /// The file as the user named it (`-` is shown as `<stdin>`).
     pub file: String,
     /// Its text: spans point into it.
     pub text: String,
-    pub kind: PolicyKind,
+    pub kind: InputKind,
     /// Findings ordered by position.
     pub diagnostics: Vec<Diagnostic>,
 }

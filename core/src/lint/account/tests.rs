@@ -39,7 +39,9 @@ fn example_org_findings_are_the_true_ones() {
     );
     // The span is the statement in the model text.
     let span = found[0].span.unwrap();
-    let text = &EXAMPLE_ORG[span.start as usize..span.end as usize];
+    let text = EXAMPLE_ORG
+        .get(span.start as usize..span.end as usize)
+        .unwrap();
     assert!(text.starts_with('{') && text.contains("cust-7Q2"), "{text}");
 }
 
