@@ -49,7 +49,8 @@ impl Scope {
 
     /// How to name an external account: its id, its name when the model describes it.
     pub fn describe(&self, account: &str) -> String {
-        let outside = if self.org {
+        // An organization account is "outside" only for an owner outside the organization.
+        let outside = if self.org && !self.members.contains(account) {
             "outside the organization"
         } else {
             "another account"

@@ -125,3 +125,19 @@ fn config_disables_account_wide_codes() {
     // The per-policy lint of the same document still runs.
     assert!(found.iter().any(|d| d.code == "any-principal-unrestricted"));
 }
+
+#[test]
+fn json_api_locates_findings_in_the_model() {
+    let v = crate::api::lint_model_json(EXAMPLE_ORG);
+    assert_eq!(v["valid"], true);
+    let found: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "external-account-access")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["line"].as_u64().unwrap() > 1);
+    let broken = crate::api::lint_model_json("{");
+    assert_eq!(broken["valid"], false);
+}
