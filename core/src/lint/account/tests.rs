@@ -141,3 +141,47 @@ fn json_api_locates_findings_in_the_model() {
     let broken = crate::api::lint_model_json("{");
     assert_eq!(broken["valid"], false);
 }
+
+/// Users and sessions are checked too; an account outside the organization is external, not
+/// dangling; an existing role with a path matches only by its full ARN.
+#[test]
+fn dangling_principals_in_the_organization_only() {
+    let text = r#"{"organization": {"id": "o-aaaa1111bb", "root": {"id": "r-ab12", "accounts": ["111111111111"]}},
+      "accounts": {"111111111111": {"users": [{"name": "alice"}],
+        "roles": [{"name": "Ops", "path": "/team/", "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Sid": "T", "Effect": "Allow", "Principal": {"AWS": [
+          "arn:aws:iam::111111111111:user/alice",
+          "arn:aws:iam::111111111111:user/bob",
+          "arn:aws:sts::111111111111:assumed-role/Ops/s1",
+          "arn:aws:sts::111111111111:assumed-role/Gone/s1",
+          "arn:aws:iam::111111111111:role/team/Ops",
+          "arn:aws:iam::111111111111:role/Ops",
+          "arn:aws:iam::222222222222:role/Partner"]}, "Action": "sts:AssumeRole",
+          "Condition": {"StringEquals": {"sts:ExternalId": "p-1"}}}]}}]}}}"#;
+    let found: Vec<String> = lint_model(text, &LintConfig::default())
+        .into_iter()
+        .filter(|d| d.code == "dangling-principal")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0].contains("user/bob"));
+    assert!(found[1].contains("assumed-role/Gone"));
+    assert!(found[2].contains("`arn:aws:iam::111111111111:role/Ops`"));
+}
+
+/// The model knows its accounts: the per-policy third-party rule needs no `accounts` config.
+#[test]
+fn per_policy_lint_knows_the_organization_accounts() {
+    let text = r#"{"organization": {"id": "o-aaaa1111bb", "root": {"id": "r-ab12", "accounts": ["111111111111"]}},
+      "accounts": {"111111111111": {"roles": [{"name": "Vendor", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+        {"Sid": "V", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:role/Scanner"}, "Action": "sts:AssumeRole"}]}}]}}}"#;
+    let codes: Vec<&str> = lint_model(text, &LintConfig::default())
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(
+        codes.contains(&"third-party-without-external-id"),
+        "{codes:?}"
+    );
+    assert!(codes.contains(&"external-account-access"), "{codes:?}");
+    assert!(!codes.contains(&"dangling-principal"), "{codes:?}");
+}
