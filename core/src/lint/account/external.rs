@@ -1,30 +1,19 @@
 //! External access: roles that principals outside can assume, and resources they can use,
 //! decided by evaluating synthetic outside callers (see `probe.rs`) against the model.
 
+use super::candidates::{candidate_actions, candidate_resources};
 use super::documents::Document;
 use super::probe::{self, Probe, Who};
+use super::report::{report, Grant, Subject};
 use super::scope::{account_of, Scope};
 use crate::assume::{assume_role, AssumeMethod, AssumeOutcome, AssumeParams, Caller, RoleDef};
-use crate::catalog::Catalog;
 use crate::diag::Diagnostic;
 use crate::eval::{decide_explained, Decision, PolicyType, StatementHit};
 use crate::json::Span;
-use crate::lint::rules::{EXTERNAL_ACCOUNT_ACCESS, PUBLIC_ACCESS, SERVICE_ACCESS_ANY_ACCOUNT};
 use crate::lint::support::{aws_principals, principal_entries};
 use crate::model::{Model, ModelResource};
-use crate::policy::{Effect, Polarity, PrincipalType, Statement};
+use crate::policy::{Effect, PrincipalType};
 use crate::request::Request;
-
-/// One statement that lets one kind of outsider in.
-struct Grant {
-    path: String,
-    span: Span,
-    sid: Option<String>,
-    who: Who,
-    /// For roles: the ExternalId the caller had to pass; for resources: unused.
-    external_id: Option<String>,
-    actions: Vec<String>,
-}
 
 /// The findings for every role and resource of the model.
 pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut Vec<Diagnostic>) {
@@ -34,7 +23,7 @@ pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut V
             continue;
         };
         let grants = role_grants(role, scope, doc);
-        report(&grants, scope, &format!("assume role `{}`", role.arn), out);
+        report(&grants, scope, &Subject::Role(&role.arn), out);
     }
     for res in &model.resources {
         let Some(policy) = &res.policy else { continue };
@@ -42,7 +31,7 @@ pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut V
             continue;
         };
         let grants = resource_grants(model, res, scope, doc);
-        report(&grants, scope, &format!("use `{}`", res.arn), out);
+        report(&grants, scope, &Subject::Resource(&res.arn), out);
     }
 }
 
@@ -95,21 +84,7 @@ fn assume(probe: &Probe, role: &RoleDef, external_id: Option<&str>) -> AssumeOut
 fn role_grants(role: &RoleDef, scope: &Scope, doc: &Document) -> Vec<Grant> {
     let mut probes: Vec<Probe> = probe::any_account().into_iter().collect();
     probes.extend(named_outsiders(doc, &role.account, scope));
-    // An ExternalId is not a secret: whoever is told it can pass it, so try the ones the trust
-    // policy expects.
-    let external_ids: Vec<String> = role
-        .trust
-        .iter()
-        .flat_map(|t| t.statements.iter())
-        .flat_map(|st| st.conditions.iter())
-        .filter(|c| &*c.key == "sts:externalid")
-        .flat_map(|c| {
-            c.literal_values()
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let external_ids = probe::expected_external_ids(role);
     let mut grants = Vec::new();
     for probe in probes {
         let tries = std::iter::once(None).chain(external_ids.iter().map(|id| Some(id.as_str())));
@@ -132,73 +107,13 @@ fn role_grants(role: &RoleDef, scope: &Scope, doc: &Document) -> Vec<Grant> {
                     sid: hit.sid.clone(),
                     who: probe.who.clone(),
                     external_id: id.map(str::to_owned),
-                    actions: vec!["sts:AssumeRole".into()],
+                    actions: Vec::new(),
                 });
             }
             break;
         }
     }
     grants
-}
-
-/// The actions a statement could grant on a resource of service `prefix`, wildcards expanded.
-fn candidate_actions(st: &Statement, prefix: &str) -> Vec<String> {
-    let catalog = Catalog::global();
-    let Some(clause) = &st.action else {
-        return Vec::new();
-    };
-    let patterns: Vec<String> = match clause.polarity {
-        Polarity::Listed => clause.items.iter().map(|a| a.value.clone()).collect(),
-        Polarity::AllExcept => vec![format!("{prefix}:*")],
-    };
-    let mut out: Vec<String> = Vec::new();
-    for p in patterns {
-        let p = if p == "*" { format!("{prefix}:*") } else { p };
-        let Some((svc, _)) = p.split_once(':') else {
-            continue;
-        };
-        if !svc.eq_ignore_ascii_case(prefix) {
-            continue;
-        }
-        if p.contains(['*', '?']) {
-            out.extend(
-                catalog
-                    .expand_action_pattern(&p)
-                    .iter()
-                    .map(|a| a.full_name()),
-            );
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// Concrete resources a statement could name: the resource itself and, for each Resource entry
-/// under it, the entry with its wildcards filled in (S3 objects are under their bucket).
-fn candidate_resources(st: &Statement, arn: &str) -> Vec<String> {
-    let mut out = vec![arn.to_owned()];
-    if arn.starts_with("arn:aws:s3:::") && !arn.contains('/') {
-        out.push(format!("{arn}/iamsim-external"));
-    }
-    let listed = st
-        .resource
-        .as_ref()
-        .filter(|r| r.polarity == Polarity::Listed)
-        .map_or(&[][..], |r| r.items.as_slice());
-    for entry in listed {
-        let v = &entry.value;
-        if v.contains("${") || !v.starts_with(arn) {
-            continue;
-        }
-        let filled = v.replace(['*', '?'], "x");
-        if !out.contains(&filled) {
-            out.push(filled);
-        }
-    }
-    out
 }
 
 fn resource_grants(
@@ -286,110 +201,4 @@ fn resource_grants(
         }
     }
     grants
-}
-
-fn statement_name(g: &Grant) -> String {
-    match &g.sid {
-        Some(sid) => format!("statement `{sid}`"),
-        None => "this statement".into(),
-    }
-}
-
-fn what(g: &Grant, verb: &str) -> String {
-    if g.actions.iter().all(|a| a == "sts:AssumeRole") {
-        return verb.to_owned();
-    }
-    let names: Vec<String> = g.actions.clone();
-    format!(
-        "call {} on {}",
-        crate::lint::support::name_some(&names),
-        verb.trim_start_matches("use ")
-    )
-}
-
-fn with_id(g: &Grant) -> String {
-    match &g.external_id {
-        Some(id) => format!(" when it passes the ExternalId `{id}` (not a secret)"),
-        None => String::new(),
-    }
-}
-
-/// One finding per statement and kind of outsider; public access hides the narrower ones.
-fn report(grants: &[Grant], scope: &Scope, verb: &str, out: &mut Vec<Diagnostic>) {
-    for g in grants {
-        let public_here = grants
-            .iter()
-            .any(|o| o.path == g.path && matches!(o.who, Who::AnyAccount | Who::Anonymous));
-        let d = match &g.who {
-            Who::Anonymous => PUBLIC_ACCESS.at(
-                format!(
-                    "anyone, even unsigned (anonymous) requests, can {} through {}",
-                    what(g, verb),
-                    statement_name(g)
-                ),
-                g.path.clone(),
-                g.span,
-            ),
-            Who::AnyAccount => {
-                if grants
-                    .iter()
-                    .any(|o| o.path == g.path && o.who == Who::Anonymous)
-                {
-                    continue;
-                }
-                PUBLIC_ACCESS.at(
-                    format!(
-                        "any AWS account can {}{} through {}",
-                        what(g, verb),
-                        with_id(g),
-                        statement_name(g)
-                    ),
-                    g.path.clone(),
-                    g.span,
-                )
-            }
-            Who::Account(a) => {
-                if public_here {
-                    continue;
-                }
-                let id_note = match (
-                    &g.external_id,
-                    g.actions.iter().all(|x| x == "sts:AssumeRole"),
-                ) {
-                    (Some(_), _) => with_id(g),
-                    (None, true) => " without an ExternalId".into(),
-                    (None, false) => String::new(),
-                };
-                EXTERNAL_ACCOUNT_ACCESS.at(
-                    format!(
-                        "{} can {}{id_note} through {}",
-                        scope.describe(a),
-                        what(g, verb),
-                        statement_name(g)
-                    ),
-                    g.path.clone(),
-                    g.span,
-                )
-            }
-            Who::Service(s) => {
-                if public_here {
-                    continue;
-                }
-                SERVICE_ACCESS_ANY_ACCOUNT.at(
-                    format!(
-                        "`{s}` acting for a resource of any account can {} through {}",
-                        what(g, verb),
-                        statement_name(g)
-                    ),
-                    g.path.clone(),
-                    g.span,
-                )
-            }
-        };
-        let rule = crate::lint::rule_for(d.code);
-        out.push(match rule {
-            Some(r) => d.with_hint(r.help),
-            None => d,
-        });
-    }
 }

@@ -5,10 +5,12 @@
 //! [`lint_model`] is the one entry point; findings carry the JSON path and span of the element in
 //! the model text.
 
+mod candidates;
 mod dangling;
 mod documents;
 mod external;
 mod probe;
+mod report;
 mod scope;
 mod unassumable;
 

@@ -3,6 +3,7 @@
 //! evaluation (`assume_role` / `decide_explained`), so conditions, RCPs and Deny statements count
 //! exactly as AWS counts them.
 
+use crate::assume::RoleDef;
 use crate::compile::{compile_policy, CompiledPolicy, PolicySource};
 use crate::context::Context;
 use crate::eval::CallerPolicies;
@@ -25,6 +26,30 @@ pub(super) enum Who {
     Account(String),
     /// A service principal acting for a resource of an unknown account.
     Service(String),
+}
+
+impl Who {
+    /// Any AWS account, or anonymous callers.
+    pub fn is_public(&self) -> bool {
+        matches!(self, Who::AnyAccount | Who::Anonymous)
+    }
+}
+
+/// The ExternalIds a role's trust policy expects: whoever is told one can pass it (it is not a
+/// secret), so callers are tried with each.
+pub(super) fn expected_external_ids(role: &RoleDef) -> Vec<String> {
+    role.trust
+        .iter()
+        .flat_map(|t| t.statements.iter())
+        .flat_map(|st| st.conditions.iter())
+        .filter(|c| &*c.key == "sts:externalid")
+        .flat_map(|c| {
+            c.literal_values()
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 pub(super) struct Probe {

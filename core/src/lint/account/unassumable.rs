@@ -72,18 +72,7 @@ pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut V
         let Some(doc) = docs.iter().find(|d| d.path == trust.source.path) else {
             continue;
         };
-        let external_ids: Vec<String> = trust
-            .statements
-            .iter()
-            .flat_map(|st| st.conditions.iter())
-            .filter(|c| &*c.key == "sts:externalid")
-            .flat_map(|c| {
-                c.literal_values()
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let external_ids = super::probe::expected_external_ids(role);
         let reachable = world
             .candidate_callers(r)
             .into_iter()
