@@ -153,7 +153,7 @@ mod sarif {
 
     #[test]
     fn account_wide_sarif_conforms_and_names_the_account_rules() {
-        let model = repo().join("tests/lint/model/external-access.json");
+        let model = repo().join("tests/lint/public-access.json");
         // The corpus file wraps two models: lint the failing one, written to its own file.
         let file: Value = serde_json::from_str(&std::fs::read_to_string(model).unwrap()).unwrap();
         let dir = std::env::temp_dir().join(format!("iamsim-sarif-model-{}", std::process::id()));
@@ -182,14 +182,14 @@ mod sarif {
             .as_array()
             .unwrap()
             .iter()
-            .find(|r| r["ruleId"] == "external-access")
+            .find(|r| r["ruleId"] == "public-access")
             .unwrap();
         let rule = &rules[external["ruleIndex"].as_u64().unwrap() as usize];
-        assert_eq!(rule["id"], "external-access");
+        assert_eq!(rule["id"], "public-access");
         assert!(rule["shortDescription"]["text"]
             .as_str()
             .unwrap()
-            .contains("outside the organization"));
+            .contains("any AWS account"));
         assert_eq!(external["properties"]["policyKind"], "model");
     }
 

@@ -5,9 +5,9 @@
 //! 2 bad usage, an unreadable file or an invalid `--config`.
 
 use crate::exit::Exit;
-use crate::render::{self, human::Colour, FileReport};
+use crate::render::{self, human::Colour, FileReport, InputKind};
 use iamsim_core::diag::{LineIndex, Severity};
-use iamsim_core::lint::{check_source_with, lint_model, parse_lint_config, LintConfig};
+use iamsim_core::lint::{check_source_with, lint_model_with, parse_lint_config, LintConfig};
 use iamsim_core::policy::PolicyKind;
 use std::io::{IsTerminal, Read};
 
@@ -40,7 +40,7 @@ impl FailOn {
 
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  iamsim validate policy.json\n  iamsim validate --model org.json --fail-on security-warning\n  iamsim validate --kind trust trust.json --format sarif > iamsim.sarif\n  iamsim validate --config iamsim-lint.json --fail-on security-warning policies/*.json"
+    after_help = "Examples:\n  iamsim validate policy.json\n  iamsim validate --kind trust trust.json --format sarif > iamsim.sarif\n  iamsim validate --config iamsim-lint.json --fail-on security-warning policies/*.json\n  iamsim validate --model org.json --format sarif"
 )]
 pub struct Args {
     /// The kind of policy: identity, resource, trust, boundary, session, scp, rcp.
@@ -54,8 +54,8 @@ pub struct Args {
     /// Exit 1 when a finding of this severity or a more serious one exists.
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
-    /// Lint a whole account model (docs/model.md) instead of policy files: every policy in it,
-    /// plus external access and dangling principals (docs/lint.md). `-` reads stdin.
+    /// Lint a whole account model (docs/model.md): every policy in it, plus external access,
+    /// dangling principals and roles nobody can assume. `-` reads stdin.
     #[arg(long, value_name = "FILE", conflicts_with = "files")]
     model: Option<String>,
     /// Policy files; `-` reads stdin.
@@ -115,23 +115,24 @@ fn colour() -> Colour {
     }
 }
 
-/// Lints a model file: its findings, or — when it does not load — its errors, as the report.
+/// The findings of `--model FILE`.
 fn model_report(file: &str, config: &LintConfig) -> Result<FileReport, String> {
     let text = read_input(file)?;
-    let diagnostics = match lint_model(&text, config, &crate::support::limits::get()) {
-        Ok(findings) => findings,
-        Err(errors) => errors,
-    };
+    let diagnostics = lint_model_with(&text, config, &crate::support::limits::get());
     Ok(FileReport {
-        file: if file == "-" {
-            "<stdin>".to_owned()
-        } else {
-            file.to_owned()
-        },
+        file: display_name(file),
         text,
-        kind: "model",
+        kind: InputKind::Model,
         diagnostics,
     })
+}
+
+fn display_name(file: &str) -> String {
+    if file == "-" {
+        "<stdin>".to_owned()
+    } else {
+        file.to_owned()
+    }
 }
 
 pub fn run(args: &Args) -> Exit {
@@ -149,7 +150,7 @@ pub fn run(args: &Args) -> Exit {
     let mut reports = Vec::with_capacity(args.files.len());
     if let Some(file) = &args.model {
         match model_report(file, &config) {
-            Ok(report) => reports.push(report),
+            Ok(r) => reports.push(r),
             Err(e) => {
                 eprintln!("error: {e}");
                 return Exit::BadInput;
@@ -165,15 +166,11 @@ pub fn run(args: &Args) -> Exit {
             }
         };
         let diagnostics = check_source_with(&text, kind, &config, &crate::support::limits::get());
-        let name = if file == "-" {
-            "<stdin>".to_owned()
-        } else {
-            file.clone()
-        };
+        let name = display_name(file);
         reports.push(FileReport {
             file: name,
             text,
-            kind: kind.as_str(),
+            kind: InputKind::Policy(kind),
             diagnostics,
         });
     }

@@ -131,7 +131,7 @@ mod tests {
         FileReport {
             file: "p.json".into(),
             text: text.into(),
-            kind: PolicyKind::Identity.as_str(),
+            kind: crate::render::InputKind::Policy(PolicyKind::Identity),
             diagnostics: check_source(text, PolicyKind::Identity, &LintConfig::default()),
         }
     }

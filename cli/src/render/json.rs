@@ -33,7 +33,7 @@ pub fn render(reports: &[FileReport]) -> Value {
                 .iter()
                 .map(|d| serde_json::to_value(d.locate(&lines)).unwrap_or(Value::Null))
                 .collect();
-            json!({"file": r.file, "kind": r.kind, "valid": r.is_valid(), "diagnostics": diagnostics})
+            json!({"file": r.file, "kind": r.kind.as_str(), "valid": r.is_valid(), "diagnostics": diagnostics})
         })
         .collect();
     let mut summary = Map::new();

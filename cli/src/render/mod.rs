@@ -9,6 +9,23 @@ pub mod json;
 pub mod sarif;
 
 use iamsim_core::diag::{Diagnostic, Severity};
+use iamsim_core::policy::PolicyKind;
+
+/// What an input file holds: one policy of a kind, or a whole account model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Policy(PolicyKind),
+    Model,
+}
+
+impl InputKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Policy(k) => k.as_str(),
+            InputKind::Model => "model",
+        }
+    }
+}
 
 /// The findings for one input file.
 pub struct FileReport {
@@ -16,8 +33,7 @@ pub struct FileReport {
     pub file: String,
     /// Its text: spans point into it.
     pub text: String,
-    /// What the file is: a policy kind (`identity`, `trust` …) or `model` (`validate --model`).
-    pub kind: &'static str,
+    pub kind: InputKind,
     /// Findings ordered by position.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -123,7 +123,7 @@ pub fn render(reports: &[FileReport]) -> Value {
                     "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region},
                     "logicalLocations": [{"fullyQualifiedName": path, "kind": "element"}],
                 }],
-                "properties": {"jsonPath": path, "severity": d.severity.as_str(), "policyKind": report.kind},
+                "properties": {"jsonPath": path, "severity": d.severity.as_str(), "policyKind": report.kind.as_str()},
             }));
         }
     }

@@ -93,6 +93,16 @@ pub fn validate_json(policy_json: &str, kind: &str) -> Value {
     json!({"valid": !diags.iter().any(Diagnostic::is_error), "diagnostics": located})
 }
 
+/// Lints a whole account model (docs/model.md): its loading errors, or every policy's lint
+/// findings plus the account-wide ones (docs/lint.md, `validate --model`). Returns `{"valid",
+/// "diagnostics"}` like [`validate_json`], located in the model text.
+pub fn lint_model_json(model_json: &str) -> Value {
+    let diags = crate::lint::lint_model(model_json, &crate::lint::LintConfig::default());
+    let lines = LineIndex::new(model_json);
+    let located: Vec<_> = diags.iter().map(|d| d.locate(&lines)).collect();
+    json!({"valid": !diags.iter().any(Diagnostic::is_error), "diagnostics": located})
+}
+
 /// The crate version.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")

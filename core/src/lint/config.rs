@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::rules::all_rules;
+use super::rules::RULES;
 use crate::arn::is_account_id;
 use crate::diag::{did_you_mean, Diagnostic, Severity};
 use crate::json::{self, push_index, push_segment, JsonKind, JsonValue, Limits};
@@ -240,8 +240,8 @@ impl ConfigReader {
             );
             return false;
         }
-        if !all_rules().any(|r| r.code == code) {
-            if let Some(s) = did_you_mean(code, all_rules().map(|r| r.code)) {
+        if !RULES.iter().any(|r| r.code == code) {
+            if let Some(s) = did_you_mean(code, RULES.iter().map(|r| r.code)) {
                 self.diags.push(
                     Diagnostic::warning(
                         "config-unknown-code",

@@ -4,7 +4,7 @@
 //! [`lint_policy`] is pure: a parsed [`Policy`], its [`PolicyKind`] and a [`LintConfig`] in, the
 //! findings out. The rules live one family per file; [`RULES`] lists them all (docs/lint.md).
 
-pub mod account;
+mod account;
 mod catalog_checks;
 mod conditions;
 mod config;
@@ -18,11 +18,11 @@ mod trust;
 #[cfg(test)]
 mod tests;
 
-pub use account::lint_model;
+pub use account::{lint_model, lint_model_with};
 pub use config::{
     parse_lint_config, parse_severity, LintConfig, ParsedLintConfig, AWS_MAX_SESSION_SECONDS,
 };
-pub use rules::{all_rules, rule_for, Rule, ACCOUNT_RULES, RULES};
+pub use rules::{rule_for, Rule, RULES};
 
 use crate::catalog::Catalog;
 use crate::diag::Diagnostic;

@@ -245,6 +245,23 @@ pub const EMPTY_ARRAY: Rule = rule(
     "list at least one value, or delete the statement",
 );
 
+// Account-wide (validate --model): decided with the real evaluation over the whole model.
+pub const PUBLIC_ACCESS: Rule = rule("public-access", SecurityWarning,
+    "a role or resource can be used by any AWS account or anonymously (decided by evaluating the model)",
+    "name the principals, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount");
+pub const EXTERNAL_ACCOUNT_ACCESS: Rule = rule("external-account-access", Warning,
+    "an account outside the organization (outside the owning account when the model has no organization) can use a role or resource",
+    "make sure the account is a trusted third party; require `sts:ExternalId` for roles, or remove the account");
+pub const SERVICE_ACCESS_ANY_ACCOUNT: Rule = rule("service-access-any-account", Warning,
+    "a service principal can use the resource on behalf of any account (confused deputy), decided by evaluating the model",
+    "add `aws:SourceAccount` (your account id) or `aws:SourceArn` to the statement");
+pub const DANGLING_PRINCIPAL: Rule = rule("dangling-principal", Warning,
+    "a trust or resource policy names a user or role of an account of the model that the model does not define",
+    "remove the principal, or add it to the model; a deleted principal re-created with the same name does not regain this access");
+pub const UNASSUMABLE_ROLE: Rule = rule("unassumable-role", Suggestion,
+    "no principal in the model, no external account, service or identity provider can assume the role",
+    "delete the role if it is unused, or fix its trust policy");
+
 /// Every lint rule, in documentation order.
 pub const RULES: &[Rule] = &[
     UNKNOWN_SERVICE,
@@ -286,43 +303,16 @@ pub const RULES: &[Rule] = &[
     MISSING_SID,
     REDUNDANT_STATEMENT,
     EMPTY_ARRAY,
-];
-
-// Account-wide rules (`iamsim validate --model`): they judge a policy in its account model.
-pub const EXTERNAL_ACCESS: Rule = rule(
-    "external-access",
-    SecurityWarning,
-    "a principal outside the organization can assume the role or use the resource, with no condition to meet",
-    "name the outside principals you mean and guard them (sts:ExternalId for a vendor, aws:PrincipalOrgID for your organization), or remove the statement",
-);
-pub const EXTERNAL_ACCESS_CONDITIONAL: Rule = rule(
-    "external-access-conditional",
-    Suggestion,
-    "an account outside the organization is trusted or granted access, guarded by conditions",
-    "check that the account is a partner you mean to trust and that the conditions (e.g. sts:ExternalId) are the ones agreed with it",
-);
-pub const DANGLING_PRINCIPAL: Rule = rule(
-    "dangling-principal",
-    Warning,
-    "a trust or resource policy names a principal of the organization that does not exist",
-    "remove the principal, or re-create it and save the policy again (a policy keeps the deleted principal's unique id, not its name)",
-);
-
-/// Every account-wide rule, in documentation order.
-pub const ACCOUNT_RULES: &[Rule] = &[
-    EXTERNAL_ACCESS,
-    EXTERNAL_ACCESS_CONDITIONAL,
+    PUBLIC_ACCESS,
+    EXTERNAL_ACCOUNT_ACCESS,
+    SERVICE_ACCESS_ANY_ACCOUNT,
     DANGLING_PRINCIPAL,
+    UNASSUMABLE_ROLE,
 ];
-
-/// Every rule: per-policy, then account-wide.
-pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
-    RULES.iter().chain(ACCOUNT_RULES.iter())
-}
 
 /// The lint rule with this code.
 pub fn rule_for(code: &str) -> Option<&'static Rule> {
-    all_rules().find(|r| r.code == code)
+    RULES.iter().find(|r| r.code == code)
 }
 
 #[cfg(test)]

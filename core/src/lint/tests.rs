@@ -34,6 +34,10 @@ fn every_rule_has_a_failing_and_a_passing_example() {
         let text =
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let file = json::parse(&text, Limits::default()).unwrap();
+        if file.get("kind").and_then(|k| k.as_str()) == Some("model") {
+            model_rule_examples(rule, &text, &file);
+            continue;
+        }
         let kind = file
             .get("kind")
             .and_then(|k| k.as_str())
@@ -83,6 +87,41 @@ fn every_rule_has_a_failing_and_a_passing_example() {
                 .collect::<Vec<_>>()
         );
     }
+}
+
+/// Account-wide rules: `fail` and `pass` are whole models, linted with [`lint_model`].
+fn model_rule_examples(rule: &Rule, text: &str, file: &json::JsonValue) {
+    let member = |name: &str| {
+        let span = file.get(name).unwrap().span;
+        text.get(span.start as usize..span.end as usize).unwrap()
+    };
+    let fail_text = member("fail");
+    let fail = lint_model(fail_text, &LintConfig::default());
+    assert!(
+        !fail.iter().any(Diagnostic::is_error),
+        "{}: {fail:?}",
+        rule.code
+    );
+    let hits: Vec<_> = fail.iter().filter(|d| d.code == rule.code).collect();
+    assert!(!hits.is_empty(), "{}: `fail` raised {fail:?}", rule.code);
+    for d in &hits {
+        assert_eq!(d.severity, rule.severity, "{}", rule.code);
+        assert!(
+            d.path.starts_with("/accounts/"),
+            "{}: {}",
+            rule.code,
+            d.path
+        );
+        assert!(d.hint.is_some(), "{}: no hint", rule.code);
+        let span = d.span.unwrap();
+        assert!(span.start < span.end && (span.end as usize) <= fail_text.len());
+    }
+    let pass = lint_model(member("pass"), &LintConfig::default());
+    assert!(
+        pass.iter().all(|d| d.code != rule.code),
+        "{}: `pass` raised {pass:?}",
+        rule.code
+    );
 }
 
 #[test]

@@ -1,149 +1,119 @@
-//! The policy documents of an account model, each with its kind, its JSON path in the model and
-//! what it belongs to — so that every finding points into the model file.
+//! Every policy document of a model, parsed with its location in the model text: the per-policy
+//! lint runs on each, and the account-wide checks read their principals and actions.
 
-use crate::json::{push_index, push_segment, JsonKind, JsonValue};
-use crate::policy::PolicyKind;
+use crate::json::{push_index, push_segment, JsonKey, JsonValue};
+use crate::policy::{parse_policy_value, Policy, PolicyKind};
 
-/// What a document is attached to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Owner {
-    /// A role's trust policy: the role's ARN.
-    Trust { role_arn: String },
-    /// A resource's policy: the resource's ARN as the model gives it (or builds it).
-    Resource { arn: Option<String> },
-    /// Anything else (identity, managed, organization policies).
-    Other,
-}
-
-/// One policy document inside the model.
-pub struct Document<'v, 'a> {
-    pub value: &'v JsonValue<'a>,
-    pub kind: PolicyKind,
-    /// JSON pointer of the document in the model.
+/// One policy document of the model.
+pub(super) struct Document {
+    /// JSON pointer of the document in the model (also its compiled policy's `source.path`).
     pub path: String,
-    /// The account it lives in (`None`: organization policies).
+    pub kind: PolicyKind,
+    /// The account that holds it; `None` for organization policies.
     pub account: Option<String>,
-    pub owner: Owner,
+    pub policy: Policy,
 }
 
-fn child(path: &str, key: &str) -> String {
+fn join(path: &str, segment: &str) -> String {
     let mut p = path.to_owned();
-    push_segment(&mut p, key);
+    push_segment(&mut p, segment);
     p
 }
 
-fn item(path: &str, i: usize) -> String {
+fn index(path: &str, i: usize) -> String {
     let mut p = path.to_owned();
     push_index(&mut p, i);
     p
 }
 
-fn members<'v, 'a>(
-    v: Option<&'v JsonValue<'a>>,
-) -> &'v [(crate::json::JsonKey<'a>, JsonValue<'a>)] {
-    v.and_then(JsonValue::as_object).unwrap_or_default()
+fn members<'v, 'a>(v: Option<&'v JsonValue<'a>>) -> &'v [(JsonKey<'a>, JsonValue<'a>)] {
+    v.and_then(JsonValue::as_object).unwrap_or(&[])
 }
 
 fn items<'v, 'a>(v: Option<&'v JsonValue<'a>>) -> &'v [JsonValue<'a>] {
-    v.and_then(JsonValue::as_array).unwrap_or_default()
+    v.and_then(JsonValue::as_array).unwrap_or(&[])
 }
 
-/// Every policy document of the model tree `model`.
-pub fn documents<'v, 'a>(model: &'v JsonValue<'a>) -> Vec<Document<'v, 'a>> {
-    let mut out = Vec::new();
-    let org_policies = model.get("organization").and_then(|o| o.get("policies"));
-    for (name, policy) in members(org_policies) {
-        let kind = match policy.get("type").and_then(JsonValue::as_str) {
-            Some("rcp") => PolicyKind::Rcp,
-            _ => PolicyKind::Scp,
+struct Collector(Vec<Document>);
+
+impl Collector {
+    fn add(
+        &mut self,
+        value: Option<&JsonValue>,
+        path: String,
+        kind: PolicyKind,
+        account: Option<&str>,
+    ) {
+        let Some(value) = value.filter(|v| !matches!(v.kind, crate::json::JsonKind::Null)) else {
+            return;
         };
-        if let Some(doc) = policy.get("document") {
-            out.push(Document {
-                value: doc,
-                kind,
-                path: child(
-                    &child(&child("/organization", "policies"), &name.text),
-                    "document",
-                ),
-                account: None,
-                owner: Owner::Other,
-            });
+        let parsed = parse_policy_value(value, &path);
+        // The loader already reported unreadable documents; lint only readable ones.
+        if parsed.has_errors() {
+            return;
         }
-    }
-    for (id, account) in members(model.get("accounts")) {
-        let base = child("/accounts", &id.text);
-        let mut add = |value: &'v JsonValue<'a>, kind, path: String, owner| {
-            out.push(Document {
-                value,
-                kind,
+        if let Some(policy) = parsed.policy {
+            self.0.push(Document {
                 path,
-                account: Some(id.text.to_string()),
-                owner,
+                kind,
+                account: account.map(str::to_owned),
+                policy,
             });
-        };
-        for section in ["users", "groups", "roles"] {
-            let spath = child(&base, section);
-            for (i, principal) in items(account.get(section)).iter().enumerate() {
-                let ppath = item(&spath, i);
-                let inline = child(&ppath, "inlinePolicies");
-                for (name, doc) in members(principal.get("inlinePolicies")) {
-                    add(
-                        doc,
-                        PolicyKind::Identity,
-                        child(&inline, &name.text),
-                        Owner::Other,
-                    );
-                }
-                if section == "roles" {
-                    if let Some(trust) = principal.get("trustPolicy") {
-                        let name = principal
-                            .get("name")
-                            .and_then(JsonValue::as_str)
-                            .unwrap_or("");
-                        let role_path = principal
-                            .get("path")
-                            .and_then(JsonValue::as_str)
-                            .unwrap_or("/");
-                        let role_arn = format!("arn:aws:iam::{}:role{role_path}{name}", id.text);
-                        add(
-                            trust,
-                            PolicyKind::Trust,
-                            child(&ppath, "trustPolicy"),
-                            Owner::Trust { role_arn },
-                        );
-                    }
-                }
-            }
-        }
-        let mpath = child(&base, "policies");
-        for (i, policy) in items(account.get("policies")).iter().enumerate() {
-            if let Some(doc) = policy.get("document") {
-                add(
-                    doc,
-                    PolicyKind::Identity,
-                    child(&item(&mpath, i), "document"),
-                    Owner::Other,
-                );
-            }
-        }
-        let rpath = child(&base, "resources");
-        for (i, resource) in items(account.get("resources")).iter().enumerate() {
-            if let Some(doc) = resource
-                .get("policy")
-                .filter(|d| !matches!(d.kind, JsonKind::Null))
-            {
-                let arn = resource
-                    .get("arn")
-                    .and_then(JsonValue::as_str)
-                    .map(str::to_owned);
-                add(
-                    doc,
-                    PolicyKind::Resource,
-                    child(&item(&rpath, i), "policy"),
-                    Owner::Resource { arn },
-                );
-            }
         }
     }
-    out
+
+    fn inline(&mut self, entity: &JsonValue, path: &str, account: &str) {
+        let ipath = join(path, "inlinePolicies");
+        for (name, doc) in members(entity.get("inlinePolicies")) {
+            self.add(
+                Some(doc),
+                join(&ipath, &name.text),
+                PolicyKind::Identity,
+                Some(account),
+            );
+        }
+    }
+}
+
+/// The documents of a model, in document order.
+pub(super) fn documents(root: &JsonValue) -> Vec<Document> {
+    let mut c = Collector(Vec::new());
+    let org_policies = root.get("organization").and_then(|o| o.get("policies"));
+    for (name, value) in members(org_policies) {
+        let kind = match value.get("type").and_then(JsonValue::as_str) {
+            Some("scp") => PolicyKind::Scp,
+            Some("rcp") => PolicyKind::Rcp,
+            _ => continue,
+        };
+        let path = join(&join("/organization/policies", &name.text), "document");
+        c.add(value.get("document"), path, kind, None);
+    }
+    for (id, account) in members(root.get("accounts")) {
+        let apath = join("/accounts", &id.text);
+        let id = id.text.as_ref();
+        for (i, p) in items(account.get("policies")).iter().enumerate() {
+            let path = join(&index(&join(&apath, "policies"), i), "document");
+            c.add(p.get("document"), path, PolicyKind::Identity, Some(id));
+        }
+        for field in ["users", "groups"] {
+            for (i, e) in items(account.get(field)).iter().enumerate() {
+                c.inline(e, &index(&join(&apath, field), i), id);
+            }
+        }
+        for (i, role) in items(account.get("roles")).iter().enumerate() {
+            let rpath = index(&join(&apath, "roles"), i);
+            c.add(
+                role.get("trustPolicy"),
+                join(&rpath, "trustPolicy"),
+                PolicyKind::Trust,
+                Some(id),
+            );
+            c.inline(role, &rpath, id);
+        }
+        for (i, res) in items(account.get("resources")).iter().enumerate() {
+            let path = join(&index(&join(&apath, "resources"), i), "policy");
+            c.add(res.get("policy"), path, PolicyKind::Resource, Some(id));
+        }
+    }
+    c.0
 }

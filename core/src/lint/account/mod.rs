@@ -1,57 +1,64 @@
-//! Account-wide lint (`iamsim validate --model`): every policy document of an account model with
-//! the per-policy rules, located in the model file, plus what only the whole model shows —
-//! external access (roles and resources reachable from outside the organization) and dangling
-//! principals (trust and resource policies naming principals that do not exist).
+//! Account-wide lint (`iamsim validate --model`): every policy of an account model through the
+//! per-policy lint, plus findings only the whole model can show — external and public access
+//! (decided by evaluating outside callers), dangling principals and roles nobody can assume.
+//!
+//! [`lint_model`] is the one entry point; findings carry the JSON path and span of the element in
+//! the model text.
 
+mod candidates;
 mod dangling;
 mod documents;
 mod external;
-mod principals;
-
-use super::{lint_policy, LintConfig};
-use crate::diag::Diagnostic;
-use crate::limits::Limits;
-use crate::model::load_model_with;
-use crate::policy::{parse_policy_value_with, validate_policy};
-
-/// Lints a whole model. `Err`: the model does not load (its errors, located in `text`);
-/// `Ok`: every finding (none is an error: errors stop loading), ordered by position, with the
-/// config's levels applied.
-pub fn lint_model(
-    text: &str,
-    config: &LintConfig,
-    limits: &Limits,
-) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let model = load_model_with(text, limits)?;
-    let tree = crate::json::parse(text, limits.json())
-        .map_err(|e| vec![Diagnostic::from_json_error(&e, "")])?;
-    let docs = documents::documents(&tree);
-    let mut out: Vec<Diagnostic> = model.warnings.clone();
-    for doc in &docs {
-        let parsed = parse_policy_value_with(doc.value, &doc.path, limits);
-        let Some(policy) = parsed.policy else {
-            continue;
-        };
-        out.extend(
-            validate_policy(&policy, doc.kind, Some(text), &doc.path)
-                .into_iter()
-                .filter(|d| !d.is_error()),
-        );
-        out.extend(lint_policy(&policy, doc.kind, config));
-    }
-    external::check(&model, &docs, &mut out);
-    dangling::check(&model, &docs, &mut out);
-    // The loader's warnings and validation can repeat one finding; keep it once.
-    out.sort_by(|a, b| {
-        (a.span.map_or(0, |s| s.start), a.code, &a.message).cmp(&(
-            b.span.map_or(0, |s| s.start),
-            b.code,
-            &b.message,
-        ))
-    });
-    out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    Ok(config.apply(out))
-}
+mod probe;
+mod report;
+mod scope;
+mod unassumable;
 
 #[cfg(test)]
 mod tests;
+
+use super::{lint_policy, sort_by_position, LintConfig};
+use crate::diag::Diagnostic;
+use crate::json;
+use crate::model::load_model_with;
+
+/// Every finding for the model in `text`: its loading errors (then nothing else), or its warnings,
+/// every policy's lint findings and the account-wide findings, with `config` applied, ordered by
+/// position in the text.
+pub fn lint_model(text: &str, config: &LintConfig) -> Vec<Diagnostic> {
+    lint_model_with(text, config, &crate::limits::Limits::default())
+}
+
+/// [`lint_model`] within the given limits (input size, nesting, statements per policy).
+pub fn lint_model_with(
+    text: &str,
+    config: &LintConfig,
+    limits: &crate::limits::Limits,
+) -> Vec<Diagnostic> {
+    let model = match load_model_with(text, limits) {
+        Ok(m) => m,
+        Err(errors) => {
+            let mut out = config.apply(errors);
+            sort_by_position(&mut out);
+            return out;
+        }
+    };
+    // The loader parsed the same text; parsing again gives the policy documents with spans.
+    let root = match json::parse(text, limits.json()) {
+        Ok(v) => v,
+        Err(e) => return vec![Diagnostic::from_json_error(&e, "")],
+    };
+    let scope = scope::Scope::of(&model);
+    let docs = documents::documents(&root);
+    let mut out = model.warnings.clone();
+    for doc in &docs {
+        let doc_config = scope.config_for(config, doc.account.as_deref());
+        out.extend(lint_policy(&doc.policy, doc.kind, &doc_config));
+    }
+    external::check(&model, &scope, &docs, &mut out);
+    dangling::check(&model, &scope, &docs, &mut out);
+    unassumable::check(&model, &scope, &docs, &mut out);
+    let mut out = config.apply(out);
+    sort_by_position(&mut out);
+    out
+}

@@ -1,157 +1,187 @@
+//! Account-wide findings on small models and on the embedded example organization.
+
 use super::*;
-use crate::lint::ACCOUNT_RULES;
-use serde_json::{json, Value};
+use crate::model::EXAMPLE_ORG;
 
-fn findings(text: &str) -> Vec<Diagnostic> {
-    lint_model(text, &LintConfig::default(), &Limits::default()).unwrap()
-}
+const ACCOUNT_WIDE: [&str; 5] = [
+    "public-access",
+    "external-account-access",
+    "service-access-any-account",
+    "dangling-principal",
+    "unassumable-role",
+];
 
-fn codes_of(model: &Value, code: &str) -> Vec<Diagnostic> {
-    findings(&model.to_string())
+fn account_wide(text: &str) -> Vec<Diagnostic> {
+    lint_model(text, &LintConfig::default())
         .into_iter()
-        .filter(|d| d.code == code)
+        .filter(|d| ACCOUNT_WIDE.contains(&d.code))
         .collect()
 }
 
+/// The example organization: the only outsider is the MSP (444444444444, not in the
+/// organization), trusted by the client account's role behind an ExternalId. The bucket and key
+/// of the data account trust only the identity account, and the DataPerimeter RCP stands.
 #[test]
-fn every_account_rule_has_a_failing_and_a_passing_model() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/lint/model");
-    for rule in ACCOUNT_RULES {
-        let path = dir.join(format!("{}.json", rule.code));
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let file: Value = serde_json::from_str(&text).unwrap();
-        let fail = codes_of(&file["fail"], rule.code);
-        assert!(!fail.is_empty(), "{}: `fail` raised nothing", rule.code);
-        assert!(
-            fail.iter().all(|d| d.severity == rule.severity),
-            "{}",
-            rule.code
-        );
-        let pass = codes_of(&file["pass"], rule.code);
-        assert!(pass.is_empty(), "{}: `pass` raised {pass:?}", rule.code);
-    }
-}
-
-#[test]
-fn the_example_org_has_one_partner_trust_and_nothing_external_or_dangling() {
-    let all = findings(crate::model::EXAMPLE_ORG);
-    let account_wide: Vec<(&str, &str)> = all
-        .iter()
-        .filter(|d| ACCOUNT_RULES.iter().any(|r| r.code == d.code))
-        .map(|d| (d.code, d.path.as_str()))
-        .collect();
-    // The MSP (444444444444, outside the organization) is trusted by the client's audit role,
-    // guarded by an external id: listed, not flagged.
+fn example_org_findings_are_the_true_ones() {
+    let found = account_wide(EXAMPLE_ORG);
+    let got: Vec<(&str, &str)> = found.iter().map(|d| (d.code, d.path.as_str())).collect();
     assert_eq!(
-        account_wide,
+        got,
         [(
-            "external-access-conditional",
+            "external-account-access",
             "/accounts/777777777777/roles/0/trustPolicy/Statement/0"
         )]
     );
-    // Per-policy rules run on every document of the model, located in the model.
-    assert!(all.iter().any(|d| d.code == "service-wide-wildcard"
-        && d.path
-            .starts_with("/accounts/222222222222/policies/0/document/Statement/0")));
-}
-
-fn model(trust: Value, bucket: Value, rcp: Option<Value>) -> Value {
-    let doc = |st: Value| json!({"Version": "2012-10-17", "Statement": st});
-    let mut org = json!({"id": "o-exa1mple", "managementAccount": "999999999999",
-        "policies": {"FullAWSAccess": {"type": "scp", "builtin": true}},
-        "root": {"id": "r-ex12", "scps": ["FullAWSAccess"], "accounts": ["999999999999", "111111111111"], "ous": []}});
-    if let Some(r) = rcp {
-        org["policies"]["Perimeter"] = json!({"type": "rcp", "document": doc(r)});
-        org["root"]["rcps"] = json!(["Perimeter"]);
-    }
-    json!({"organization": org, "accounts": {
-        "999999999999": {},
-        "111111111111": {"scps": ["FullAWSAccess"], "users": [{"name": "dana"}],
-            "roles": [{"name": "Ops", "path": "/team/", "trustPolicy": doc(trust)}],
-            "resources": [{"type": "s3", "name": "acme-data", "policy": doc(bucket)}]}}})
-}
-
-fn internal_trust() -> Value {
-    json!([{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:user/dana"}, "Action": "sts:AssumeRole"}])
-}
-
-fn internal_bucket() -> Value {
-    json!([{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::acme-data/*"}])
-}
-
-#[test]
-fn a_role_trusting_everyone_is_external_access_by_any_account() {
-    let trust = json!([{"Sid": "Everyone", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]);
-    let hits = codes_of(&model(trust, internal_bucket(), None), "external-access");
-    assert_eq!(hits.len(), 1, "{hits:?}");
+    let msg = &found[0].message;
     assert!(
-        hits[0].message.contains("any AWS account"),
-        "{}",
-        hits[0].message
+        msg.contains("`444444444444`") && msg.contains("ExternalId `cust-7Q2`"),
+        "{msg}"
     );
-    assert!(hits[0].message.contains("role/team/Ops"));
+    // The span is the statement in the model text.
+    let span = found[0].span.unwrap();
+    let text = EXAMPLE_ORG
+        .get(span.start as usize..span.end as usize)
+        .unwrap();
+    assert!(text.starts_with('{') && text.contains("cust-7Q2"), "{text}");
+}
+
+fn one_account(account: &str) -> String {
+    format!(r#"{{"accounts": {{"111111111111": {account}}}}}"#)
+}
+
+#[test]
+fn public_bucket_is_reported_as_anonymous_once_per_statement() {
+    let text = one_account(
+        r#"{"resources": [{"type": "s3", "name": "www", "policy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Web", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::www/*"}]}}]}"#,
+    );
+    let found = account_wide(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "public-access");
+    assert!(found[0].message.contains("anonymous") && found[0].message.contains("`s3:GetObject`"));
     assert_eq!(
-        hits[0].path,
-        "/accounts/111111111111/roles/0/trustPolicy/Statement/0"
+        found[0].path,
+        "/accounts/111111111111/resources/0/policy/Statement/0"
     );
 }
 
 #[test]
-fn a_resource_control_policy_perimeter_closes_external_access() {
-    let public = json!([{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::acme-data/*"}]);
-    assert_eq!(
-        codes_of(
-            &model(internal_trust(), public.clone(), None),
-            "external-access"
-        )
-        .len(),
-        1
+fn deny_on_foreign_principals_removes_public_access() {
+    let text = one_account(
+        r#"{"resources": [{"type": "s3", "name": "www", "policy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Web", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::www/*"},
+            {"Sid": "OwnOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::www/*",
+             "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalAccount": "111111111111"}, "Null": {"aws:PrincipalAccount": "false"}}}]}}]}"#,
     );
-    // The organization's RCP denies principals outside it: the same bucket policy is closed.
-    let perimeter = json!([{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
-        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-exa1mple"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}]);
-    let closed = model(internal_trust(), public, Some(perimeter));
-    assert!(codes_of(&closed, "external-access").is_empty());
+    let found = account_wide(&text);
+    // Anonymous callers have no account: the Deny does not apply to them, the Allow still does.
+    let got: Vec<_> = found.iter().map(|d| d.code).collect();
+    assert_eq!(got, ["public-access"], "{found:?}");
+    assert!(found[0].message.contains("anonymous"));
+}
+
+/// Without an organization, another account of the same model is external.
+#[test]
+fn without_organization_other_accounts_are_external() {
+    let text = r#"{"accounts": {
+        "111111111111": {"roles": [{"name": "Shared", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Peer", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:role/Ops"}, "Action": "sts:AssumeRole"}]}}]},
+        "222222222222": {"roles": [{"name": "Ops", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Own", "Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole"}]}}]}}}"#;
+    let found = account_wide(text);
+    let got: Vec<_> = found.iter().map(|d| (d.code, d.path.as_str())).collect();
+    assert!(
+        got.contains(&(
+            "external-account-access",
+            "/accounts/111111111111/roles/0/trustPolicy/Statement/0"
+        )),
+        "{found:?}"
+    );
+    assert!(found[0].message.contains("without an ExternalId"));
 }
 
 #[test]
-fn deleted_principals_and_sessions_of_missing_roles_dangle() {
-    let trust = json!([{"Effect": "Allow", "Principal": {"AWS": [
-        "AROAEXAMPLEEXAMPLE123",
-        "arn:aws:sts::111111111111:assumed-role/Gone/session",
-        "arn:aws:sts::111111111111:assumed-role/ops/session",
-        "arn:aws:iam::111111111111:user/dana",
-        "arn:aws:iam::555555555555:role/SomeoneElses"]}, "Action": "sts:AssumeRole",
-        "Condition": {"StringEquals": {"sts:ExternalId": "x"}}}]);
-    let text = model(trust, internal_bucket(), None).to_string();
-    let hits: Vec<Diagnostic> = findings(&text)
+fn a_model_that_does_not_load_gives_its_errors_only() {
+    let found = lint_model(r#"{"accounts": {"1": {}}}"#, &LintConfig::default());
+    assert!(
+        !found.is_empty() && found.iter().all(Diagnostic::is_error),
+        "{found:?}"
+    );
+    assert_eq!(found[0].code, "invalid-account-id");
+}
+
+#[test]
+fn config_disables_account_wide_codes() {
+    let text = one_account(
+        r#"{"roles": [{"name": "Open", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Any", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}}]}"#,
+    );
+    assert!(account_wide(&text)
+        .iter()
+        .any(|d| d.code == "public-access"));
+    let parsed = crate::lint::parse_lint_config(r#"{"disable": ["public-access"]}"#);
+    let found = lint_model(&text, &parsed.config);
+    assert!(found.iter().all(|d| d.code != "public-access"));
+    // The per-policy lint of the same document still runs.
+    assert!(found.iter().any(|d| d.code == "any-principal-unrestricted"));
+}
+
+#[test]
+fn json_api_locates_findings_in_the_model() {
+    let v = crate::api::lint_model_json(EXAMPLE_ORG);
+    assert_eq!(v["valid"], true);
+    let found: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "external-account-access")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["line"].as_u64().unwrap() > 1);
+    let broken = crate::api::lint_model_json("{");
+    assert_eq!(broken["valid"], false);
+}
+
+/// Users and sessions are checked too; an account outside the organization is external, not
+/// dangling; an existing role with a path matches only by its full ARN.
+#[test]
+fn dangling_principals_in_the_organization_only() {
+    let text = r#"{"organization": {"id": "o-aaaa1111bb", "root": {"id": "r-ab12", "accounts": ["111111111111"]}},
+      "accounts": {"111111111111": {"users": [{"name": "alice"}],
+        "roles": [{"name": "Ops", "path": "/team/", "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Sid": "T", "Effect": "Allow", "Principal": {"AWS": [
+          "arn:aws:iam::111111111111:user/alice",
+          "arn:aws:iam::111111111111:user/bob",
+          "arn:aws:sts::111111111111:assumed-role/Ops/s1",
+          "arn:aws:sts::111111111111:assumed-role/Gone/s1",
+          "arn:aws:iam::111111111111:role/team/Ops",
+          "arn:aws:iam::111111111111:role/Ops",
+          "arn:aws:iam::222222222222:role/Partner"]}, "Action": "sts:AssumeRole",
+          "Condition": {"StringEquals": {"sts:ExternalId": "p-1"}}}]}}]}}}"#;
+    let found: Vec<String> = lint_model(text, &LintConfig::default())
         .into_iter()
         .filter(|d| d.code == "dangling-principal")
+        .map(|d| d.message)
         .collect();
-    let texts: Vec<&str> = hits.iter().map(|d| d.message.as_str()).collect();
-    assert_eq!(hits.len(), 2, "{texts:?}");
-    assert!(texts[0].contains("AROAEXAMPLEEXAMPLE123"));
-    assert!(texts[1].contains("assumed-role/Gone"));
-    // Located at the principal string in the model text.
-    let span = hits[1].span.unwrap();
-    assert_eq!(
-        text.get(span.start as usize..span.end as usize).unwrap(),
-        "\"arn:aws:sts::111111111111:assumed-role/Gone/session\""
-    );
-    assert_eq!(
-        hits[1].path,
-        "/accounts/111111111111/roles/0/trustPolicy/Statement/0/Principal"
-    );
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0].contains("user/bob"));
+    assert!(found[1].contains("assumed-role/Gone"));
+    assert!(found[2].contains("`arn:aws:iam::111111111111:role/Ops`"));
 }
 
+/// The model knows its accounts: the per-policy third-party rule needs no `accounts` config.
 #[test]
-fn a_model_that_does_not_load_is_an_error() {
-    let errors = lint_model(
-        "{\"accounts\": 1}",
-        &LintConfig::default(),
-        &Limits::default(),
-    )
-    .unwrap_err();
-    assert_eq!(errors[0].code, "wrong-type");
+fn per_policy_lint_knows_the_organization_accounts() {
+    let text = r#"{"organization": {"id": "o-aaaa1111bb", "root": {"id": "r-ab12", "accounts": ["111111111111"]}},
+      "accounts": {"111111111111": {"roles": [{"name": "Vendor", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+        {"Sid": "V", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:role/Scanner"}, "Action": "sts:AssumeRole"}]}}]}}}"#;
+    let codes: Vec<&str> = lint_model(text, &LintConfig::default())
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(
+        codes.contains(&"third-party-without-external-id"),
+        "{codes:?}"
+    );
+    assert!(codes.contains(&"external-account-access"), "{codes:?}");
+    assert!(!codes.contains(&"dangling-principal"), "{codes:?}");
 }

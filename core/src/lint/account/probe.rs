@@ -1,0 +1,162 @@
+//! Synthetic callers from outside: a principal of an account nobody names, anonymous callers, a
+//! named foreign account, a service acting for a foreign account. Each is decided by the real
+//! evaluation (`assume_role` / `decide_explained`), so conditions, RCPs and Deny statements count
+//! exactly as AWS counts them.
+
+use crate::assume::RoleDef;
+use crate::compile::{compile_policy, CompiledPolicy, PolicySource};
+use crate::context::Context;
+use crate::eval::CallerPolicies;
+use crate::json::{self, Limits};
+use crate::policy::{parse_policy_value, PolicyKind};
+use crate::request::Principal;
+use std::sync::Arc;
+
+/// An account that no model and no policy names: "any AWS account".
+pub(super) const UNKNOWN_ACCOUNT: &str = "000000000000";
+
+/// Who a probe stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Who {
+    /// Any principal of any AWS account.
+    AnyAccount,
+    /// Unsigned requests.
+    Anonymous,
+    /// A named account outside.
+    Account(String),
+    /// A service principal acting for a resource of an unknown account.
+    Service(String),
+}
+
+impl Who {
+    /// Any AWS account, or anonymous callers.
+    pub fn is_public(&self) -> bool {
+        matches!(self, Who::AnyAccount | Who::Anonymous)
+    }
+}
+
+/// The ExternalIds a role's trust policy expects: whoever is told one can pass it (it is not a
+/// secret), so callers are tried with each.
+pub(super) fn expected_external_ids(role: &RoleDef) -> Vec<String> {
+    role.trust
+        .iter()
+        .flat_map(|t| t.statements.iter())
+        .flat_map(|st| st.conditions.iter())
+        .filter(|c| &*c.key == "sts:externalid")
+        .flat_map(|c| {
+            c.literal_values()
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+pub(super) struct Probe {
+    pub who: Who,
+    pub principal: Principal,
+    pub policies: CallerPolicies,
+    pub context: Context,
+}
+
+/// The caller's own account grants it everything: an outsider's administrator decides that.
+fn allow_all() -> Option<Arc<CompiledPolicy>> {
+    let text =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let value = json::parse(text, Limits::default()).ok()?;
+    let policy = parse_policy_value(&value, "").policy?;
+    Some(Arc::new(compile_policy(
+        &policy,
+        PolicySource {
+            kind: PolicyKind::Identity,
+            label: "the external caller's own policies (allow everything)".into(),
+            path: String::new(),
+        },
+    )))
+}
+
+/// Keys an outsider can always provide: its own MFA, TLS.
+fn signed_context() -> Context {
+    let mut c = Context::new();
+    c.set("aws:MultiFactorAuthPresent", "true");
+    c.set("aws:MultiFactorAuthAge", "0");
+    c.set("aws:SecureTransport", "true");
+    c.set("aws:PrincipalIsAWSService", "false");
+    c
+}
+
+fn aws_principal(who: Who, principal: Principal) -> Probe {
+    Probe {
+        who,
+        principal,
+        policies: CallerPolicies {
+            identity: allow_all().into_iter().collect(),
+            ..CallerPolicies::default()
+        },
+        context: signed_context(),
+    }
+}
+
+/// A session of a role in `account` (a session matches the account and the role as principals).
+fn session_in(account: &str) -> Option<Principal> {
+    Principal::parse(
+        &format!("arn:aws:sts::{account}:assumed-role/iamsim-external/iamsim"),
+        Some(&format!("arn:aws:iam::{account}:role/iamsim-external")),
+    )
+    .ok()
+}
+
+pub(super) fn any_account() -> Option<Probe> {
+    session_in(UNKNOWN_ACCOUNT).map(|p| aws_principal(Who::AnyAccount, p))
+}
+
+pub(super) fn anonymous() -> Probe {
+    let mut context = Context::new();
+    context.set("aws:SecureTransport", "true");
+    Probe {
+        who: Who::Anonymous,
+        principal: Principal::anonymous(),
+        policies: CallerPolicies::default(),
+        context,
+    }
+}
+
+/// A caller of `account` as the entry names it: that user or role when the entry is one, else a
+/// role session of the account.
+pub(super) fn in_account(account: &str, entry: &str) -> Option<Probe> {
+    let principal = match crate::arn::Arn::parse(entry) {
+        Some(a) if a.service == "iam" && a.resource.starts_with("user/") => {
+            Principal::parse(entry, None).ok()
+        }
+        Some(a) if a.service == "iam" && a.resource.starts_with("role/") => {
+            let name = a.resource.rsplit('/').next().unwrap_or_default();
+            Principal::parse(
+                &format!("arn:aws:sts::{account}:assumed-role/{name}/iamsim"),
+                Some(entry),
+            )
+            .ok()
+        }
+        _ => session_in(account),
+    }?;
+    Some(aws_principal(Who::Account(account.to_owned()), principal))
+}
+
+/// `service` acting for a resource of an account nobody names.
+pub(super) fn service(service: &str) -> Option<Probe> {
+    let principal = Principal::parse(service, None).ok()?;
+    let prefix = service.split('.').next().unwrap_or(service);
+    let mut context = Context::new();
+    context.set("aws:SourceAccount", UNKNOWN_ACCOUNT);
+    context.set(
+        "aws:SourceArn",
+        format!("arn:aws:{prefix}:us-east-1:{UNKNOWN_ACCOUNT}:iamsim-external"),
+    );
+    context.set("aws:PrincipalIsAWSService", "true");
+    context.set("aws:SecureTransport", "true");
+    Some(Probe {
+        who: Who::Service(service.to_owned()),
+        principal,
+        policies: CallerPolicies::default(),
+        context,
+    })
+}
