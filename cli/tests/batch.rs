@@ -189,3 +189,21 @@ fn a_terminal_gets_a_progress_bar_on_stderr() {
     assert!(out.status.success(), "{text}");
     assert!(text.contains("deciding ["), "no progress bar: {text:?}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `head -1` closes the pipe after one line; iamsim must stop quietly, not panic.
+    let bin = assert_cmd::cargo::cargo_bin("iamsim");
+    let input = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/scenarios.jsonl");
+    let script = format!(
+        "for i in $(seq 400); do cat {input}; done | {} batch | head -1 >/dev/null; echo \"${{PIPESTATUS[1]}}\"",
+        bin.display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0", "{stderr}");
+}

@@ -195,8 +195,8 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     };
     let result = simulate(&loaded, &input)?;
     match args.format {
-        Format::Json => println!("{}", to_json(&result)),
-        Format::Human => print!("{}", to_human(&result, Style::detect())),
+        Format::Json => crate::outln!("{}", to_json(&result)),
+        Format::Human => crate::out!("{}", to_human(&result, Style::detect())),
     }
     Ok(if result.outcome.decision == Decision::Allowed {
         Exit::Success

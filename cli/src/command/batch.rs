@@ -103,7 +103,10 @@ pub fn run(args: &Args) -> Exit {
     progress.finish();
     match out.flush() {
         Ok(()) => Exit::Success,
-        Err(_) => Exit::BadInput,
+        Err(e) => {
+            crate::support::output::exit_if_broken_pipe(&e);
+            Exit::BadInput
+        }
     }
 }
 
@@ -128,7 +131,10 @@ struct Lines<'a> {
 
 impl Lines<'_> {
     fn decide_all(self, mut reader: impl BufRead, out: &mut impl Write) -> Result<(), CliError> {
-        let io = |e: std::io::Error| CliError::Usage(format!("cannot read or write: {e}"));
+        let io = |e: std::io::Error| {
+            crate::support::output::exit_if_broken_pipe(&e);
+            CliError::Usage(format!("cannot read or write: {e}"))
+        };
         let mut buf = Vec::new();
         let mut line_no = 0usize;
         let mut unreported = 0u64;

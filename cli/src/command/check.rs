@@ -112,8 +112,8 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     };
     let outcome = decide(&loaded, &input)?;
     match args.format {
-        Format::Json => println!("{}", to_json(&loaded, args, &outcome)),
-        Format::Human => print!("{}", to_human(&loaded, args, &outcome, Style::detect())),
+        Format::Json => crate::outln!("{}", to_json(&loaded, args, &outcome)),
+        Format::Human => crate::out!("{}", to_human(&loaded, args, &outcome, Style::detect())),
     }
     Ok(if outcome.trace.decision == Decision::Allowed {
         Exit::Success

@@ -115,11 +115,11 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     );
     progress.finish();
     match args.format {
-        Format::Json => println!(
+        Format::Json => crate::outln!(
             "{}",
             json!({"before": before.file, "after": after.file, "result": report})
         ),
-        Format::Human => print!("{}", to_human(&report, &before, &after, Style::detect())),
+        Format::Human => crate::out!("{}", to_human(&report, &before, &after, Style::detect())),
     }
     Ok(if report.changed == 0 {
         Exit::Success

@@ -161,7 +161,7 @@ pub fn run(args: &Args) -> Exit {
             }
         },
         None => {
-            println!("{text}");
+            crate::outln!("{text}");
             Exit::Success
         }
     }

@@ -79,7 +79,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
                 .to
                 .as_ref()
                 .map(|t| json!({"action": t.first(), "resource": t.get(1)}));
-            println!(
+            crate::outln!(
                 "{}",
                 json!({
                     "start": report.start,
@@ -91,7 +91,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
                 })
             );
         }
-        Format::Human => print!("{}", to_human(&report, args, &assumptions, Style::detect())),
+        Format::Human => crate::out!("{}", to_human(&report, args, &assumptions, Style::detect())),
     }
     Ok(if report.paths.is_empty() {
         Exit::Failure

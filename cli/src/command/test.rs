@@ -58,7 +58,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
                 .into_owned()
         });
         let loaded = load(model_path.as_deref())?;
-        println!("{} ({})", style.bold(file), loaded.file);
+        crate::outln!("{} ({})", style.bold(file), loaded.file);
         let mut cases = Vec::new();
         for test in &parsed.tests {
             let started = Instant::now();
@@ -68,11 +68,11 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
                 Err(e) => CaseOutcome::Error(e.render().trim_end().to_owned()),
             };
             match &outcome {
-                CaseOutcome::Passed => println!("  {} {}", style.good("ok  "), test.name),
+                CaseOutcome::Passed => crate::outln!("  {} {}", style.good("ok  "), test.name),
                 CaseOutcome::Failed(why) | CaseOutcome::Error(why) => {
-                    println!("  {} {}", style.bad("FAIL"), test.name);
+                    crate::outln!("  {} {}", style.bad("FAIL"), test.name);
                     for line in why.lines() {
-                        println!("       {line}");
+                        crate::outln!("       {line}");
                     }
                 }
             }
@@ -98,7 +98,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         std::fs::write(path, junit::render(&suites))
             .map_err(|e| CliError::Usage(format!("cannot write `{path}`: {e}")))?;
     }
-    println!("{passed} passed, {failed} failed");
+    crate::outln!("{passed} passed, {failed} failed");
     Ok(if failed == 0 {
         Exit::Success
     } else {

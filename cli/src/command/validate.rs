@@ -175,9 +175,9 @@ pub fn run(args: &Args) -> Exit {
         });
     }
     match args.format {
-        Format::Human => print!("{}", render::human::render(&reports, colour())),
-        Format::Json => println!("{}", render::json::render(&reports)),
-        Format::Sarif => println!("{:#}", render::sarif::render(&reports)),
+        Format::Human => crate::out!("{}", render::human::render(&reports, colour())),
+        Format::Json => crate::outln!("{}", render::json::render(&reports)),
+        Format::Sarif => crate::outln!("{:#}", render::sarif::render(&reports)),
     }
     let threshold = args.fail_on.severity();
     let failing = reports

@@ -75,7 +75,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
                     .into_iter()
                     .map(|(k, v)| (k, json!(v)))
                     .collect();
-            println!(
+            crate::outln!(
                 "{}",
                 json!({
                     "action": args.action,
@@ -86,7 +86,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
                 })
             );
         }
-        Format::Human => print!(
+        Format::Human => crate::out!(
             "{}",
             to_human(&entries, args, &assumptions, Style::detect())
         ),

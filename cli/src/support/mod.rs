@@ -7,6 +7,7 @@ pub mod error;
 pub mod junit;
 pub mod limits;
 pub mod model;
+pub mod output;
 pub mod progress;
 pub mod style;
 pub mod testfile;
