@@ -9,4 +9,5 @@ mod parser;
 mod value;
 
 pub use parser::{parse, parse_bytes, JsonError, JsonErrorKind, Limits};
+pub(crate) use value::push_decimal;
 pub use value::{push_index, push_segment, JsonKey, JsonKind, JsonValue, Span};
