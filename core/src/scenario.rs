@@ -5,7 +5,7 @@ use crate::compile::{compile_policy, CompiledPolicy, PolicySource};
 use crate::context::{Context, ContextValue, ContextValues};
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::eval::{CallerPolicies, Decision, ResourcePolicies};
-use crate::json::{push_index, push_segment, JsonKind, JsonValue};
+use crate::json::{child_pointer, index_pointer, JsonKind, JsonValue};
 use crate::limits::Limits;
 use crate::policy::{parse_policy_value_with, validate_policy, PolicyKind};
 use crate::request::{Action, Principal, Request, Resource};
@@ -92,9 +92,7 @@ fn label(field: &str, indexes: &[usize]) -> String {
 }
 
 fn path_of(field: &str) -> String {
-    let mut p = String::new();
-    push_segment(&mut p, field);
-    p
+    child_pointer("", field)
 }
 
 impl ScenarioReader<'_> {
@@ -347,8 +345,7 @@ impl ScenarioReader<'_> {
         };
         let mut ok = true;
         for (i, (key, val)) in members.iter().enumerate() {
-            let mut kpath = "/context".to_owned();
-            push_segment(&mut kpath, &key.text);
+            let kpath = child_pointer("/context", &key.text);
             if members
                 .iter()
                 .take(i)
@@ -379,8 +376,7 @@ impl ScenarioReader<'_> {
                         match scalar(item) {
                             Some(s) => values.push(ContextValue::new(s)),
                             None => {
-                                let mut ipath = kpath.clone();
-                                push_index(&mut ipath, j);
+                                let ipath = index_pointer(&kpath, j);
                                 self.error(Diagnostic::error(
                                     "wrong-type",
                                     format!(
@@ -484,8 +480,7 @@ impl ScenarioReader<'_> {
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let mut path = path_of(field);
-            push_index(&mut path, i);
+            let path = index_pointer(&path_of(field), i);
             if let Some(p) = self.policy(item, &path, label(field, &[i]), kind) {
                 out.push(p);
             }
@@ -519,8 +514,7 @@ impl ScenarioReader<'_> {
         };
         let mut out = Vec::with_capacity(levels.len());
         for (i, level) in levels.iter().enumerate() {
-            let mut lpath = path_of(field);
-            push_index(&mut lpath, i);
+            let lpath = index_pointer(&path_of(field), i);
             let Some(docs) = level.as_array() else {
                 self.error(Diagnostic::error("wrong-type", format!("each level of `{field}` must be an array of policy documents, found {}", level.kind_name()), lpath, level.span)
                     .with_hint("levels go from the organization root down to the account: [[root policies], [OU policies], [account policies]]"));
@@ -528,8 +522,7 @@ impl ScenarioReader<'_> {
             };
             let mut policies = Vec::with_capacity(docs.len());
             for (j, doc) in docs.iter().enumerate() {
-                let mut dpath = lpath.clone();
-                push_index(&mut dpath, j);
+                let dpath = index_pointer(&lpath, j);
                 if let Some(p) = self.policy(doc, &dpath, label(field, &[i, j]), kind) {
                     policies.push(p);
                 }

@@ -10,4 +10,6 @@ mod value;
 
 pub use parser::{parse, parse_bytes, JsonError, JsonErrorKind, Limits};
 pub(crate) use value::push_decimal;
-pub use value::{push_index, push_segment, JsonKey, JsonKind, JsonValue, Span};
+pub use value::{
+    child_pointer, index_pointer, push_index, push_segment, JsonKey, JsonKind, JsonValue, Span,
+};

@@ -127,6 +127,25 @@ pub fn push_segment(path: &mut String, segment: &str) {
     }
 }
 
+/// `path` with one more segment, allocated once: growing the copy step by step (reallocating)
+/// cost more than the rest of building a statement's path.
+pub fn child_pointer(path: &str, segment: &str) -> String {
+    // Escaping (rare) may still grow it.
+    let mut p = String::with_capacity(path.len() + 1 + segment.len());
+    p.push_str(path);
+    push_segment(&mut p, segment);
+    p
+}
+
+/// `path` with one more array index segment, allocated once.
+pub fn index_pointer(path: &str, index: usize) -> String {
+    // A `/` and up to 20 digits.
+    let mut p = String::with_capacity(path.len() + 21);
+    p.push_str(path);
+    push_index(&mut p, index);
+    p
+}
+
 /// Appends an array index segment to a JSON pointer.
 pub fn push_index(path: &mut String, index: usize) {
     path.push('/');
@@ -168,6 +187,17 @@ mod tests {
         push_segment(&mut p, "é");
         push_segment(&mut p, "");
         assert_eq!(p, "/Statement/3/aws:PrincipalTag~1a~0b/é/");
+    }
+
+    #[test]
+    fn pointers_built_in_one_go() {
+        assert_eq!(
+            child_pointer("/Statement/0", "Condition"),
+            "/Statement/0/Condition"
+        );
+        assert_eq!(child_pointer("", "a/b~"), "/a~1b~0");
+        assert_eq!(index_pointer("/scps/1", 12), "/scps/1/12");
+        assert_eq!(index_pointer("", usize::MAX), format!("/{}", usize::MAX));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::kind::PolicyKind;
 use super::operator::{BaseOperator, OperatorFamily};
 use crate::arn::{is_account_id, Arn};
 use crate::diag::{Diagnostic, Severity};
-use crate::json::push_segment;
+use crate::json::child_pointer;
 use crate::pattern::{has_variable_start, has_wildcard};
 use crate::value;
 
@@ -33,9 +33,7 @@ struct Validator {
 }
 
 fn join(path: &str, segment: &str) -> String {
-    let mut p = path.to_owned();
-    push_segment(&mut p, segment);
-    p
+    child_pointer(path, segment)
 }
 
 /// `text` split at its first colon (a byte scan; `str::split_once` is slower on short texts).
