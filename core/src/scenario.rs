@@ -327,8 +327,11 @@ impl ScenarioReader<'_> {
     }
 
     fn context(&mut self, value: &JsonValue) -> Option<Context> {
-        let mut context = Context::new();
-        let Some(v) = value.get("context") else {
+        let v = value.get("context");
+        // `fill_principal_keys` adds up to four keys later: room for them avoids regrowing.
+        let keys = v.and_then(JsonValue::as_object).map_or(0, <[_]>::len);
+        let mut context = Context::with_capacity(keys + 4);
+        let Some(v) = v else {
             return Some(context);
         };
         if matches!(v.kind, JsonKind::Null) {
