@@ -118,6 +118,14 @@ impl Context {
         Context::default()
     }
 
+    /// An empty context with room for `keys` keys without growing (a scenario sizes it for its
+    /// own keys plus the principal keys added to every request).
+    pub fn with_capacity(keys: usize) -> Self {
+        Context {
+            entries: FnvMap::with_capacity_and_hasher(keys, BuildHasherDefault::default()),
+        }
+    }
+
     /// Sets a single-valued key (replacing any value of the same key, in any letter case).
     pub fn set(&mut self, key: &str, value: impl Into<String>) {
         self.insert(key, ContextValues::Single(ContextValue::new(value)));

@@ -5,7 +5,7 @@ use crate::compile::{compile_policy, CompiledPolicy, PolicySource};
 use crate::context::{Context, ContextValue, ContextValues};
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::eval::{CallerPolicies, Decision, ResourcePolicies};
-use crate::json::{push_index, push_segment, JsonKind, JsonValue};
+use crate::json::{child_pointer, index_pointer, JsonKind, JsonValue};
 use crate::limits::Limits;
 use crate::policy::{parse_policy_value_with, validate_policy, PolicyKind};
 use crate::request::{Action, Principal, Request, Resource};
@@ -78,10 +78,21 @@ struct ScenarioReader<'s> {
     limits: &'s Limits,
 }
 
+/// How traces name a policy of a list: `identityPolicies[2]`, `scps[1][0]`. Without `format!`,
+/// whose machinery costs more than the rest of naming the policy.
+fn label(field: &str, indexes: &[usize]) -> String {
+    let mut out = String::with_capacity(field.len() + 4 * indexes.len());
+    out.push_str(field);
+    for &i in indexes {
+        out.push('[');
+        crate::json::push_decimal(&mut out, i);
+        out.push(']');
+    }
+    out
+}
+
 fn path_of(field: &str) -> String {
-    let mut p = String::new();
-    push_segment(&mut p, field);
-    p
+    child_pointer("", field)
 }
 
 impl ScenarioReader<'_> {
@@ -316,8 +327,11 @@ impl ScenarioReader<'_> {
     }
 
     fn context(&mut self, value: &JsonValue) -> Option<Context> {
-        let mut context = Context::new();
-        let Some(v) = value.get("context") else {
+        let v = value.get("context");
+        // `fill_principal_keys` adds up to four keys later: room for them avoids regrowing.
+        let keys = v.and_then(JsonValue::as_object).map_or(0, <[_]>::len);
+        let mut context = Context::with_capacity(keys + 4);
+        let Some(v) = v else {
             return Some(context);
         };
         if matches!(v.kind, JsonKind::Null) {
@@ -334,8 +348,7 @@ impl ScenarioReader<'_> {
         };
         let mut ok = true;
         for (i, (key, val)) in members.iter().enumerate() {
-            let mut kpath = "/context".to_owned();
-            push_segment(&mut kpath, &key.text);
+            let kpath = child_pointer("/context", &key.text);
             if members
                 .iter()
                 .take(i)
@@ -366,8 +379,7 @@ impl ScenarioReader<'_> {
                         match scalar(item) {
                             Some(s) => values.push(ContextValue::new(s)),
                             None => {
-                                let mut ipath = kpath.clone();
-                                push_index(&mut ipath, j);
+                                let ipath = index_pointer(&kpath, j);
                                 self.error(Diagnostic::error(
                                     "wrong-type",
                                     format!(
@@ -471,9 +483,8 @@ impl ScenarioReader<'_> {
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let mut path = path_of(field);
-            push_index(&mut path, i);
-            if let Some(p) = self.policy(item, &path, format!("{field}[{i}]"), kind) {
+            let path = index_pointer(&path_of(field), i);
+            if let Some(p) = self.policy(item, &path, label(field, &[i]), kind) {
                 out.push(p);
             }
         }
@@ -506,8 +517,7 @@ impl ScenarioReader<'_> {
         };
         let mut out = Vec::with_capacity(levels.len());
         for (i, level) in levels.iter().enumerate() {
-            let mut lpath = path_of(field);
-            push_index(&mut lpath, i);
+            let lpath = index_pointer(&path_of(field), i);
             let Some(docs) = level.as_array() else {
                 self.error(Diagnostic::error("wrong-type", format!("each level of `{field}` must be an array of policy documents, found {}", level.kind_name()), lpath, level.span)
                     .with_hint("levels go from the organization root down to the account: [[root policies], [OU policies], [account policies]]"));
@@ -515,14 +525,46 @@ impl ScenarioReader<'_> {
             };
             let mut policies = Vec::with_capacity(docs.len());
             for (j, doc) in docs.iter().enumerate() {
-                let mut dpath = lpath.clone();
-                push_index(&mut dpath, j);
-                if let Some(p) = self.policy(doc, &dpath, format!("{field}[{i}][{j}]"), kind) {
+                let dpath = index_pointer(&lpath, j);
+                if let Some(p) = self.policy(doc, &dpath, label(field, &[i, j]), kind) {
                     policies.push(p);
                 }
             }
             out.push(policies);
         }
         out
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_name_list_positions() {
+        assert_eq!(label("identityPolicies", &[0]), "identityPolicies[0]");
+        assert_eq!(label("scps", &[1, 12]), "scps[1][12]");
+        assert_eq!(label("resourcePolicy", &[]), "resourcePolicy");
+    }
+
+    #[test]
+    fn errors_keep_their_paths() {
+        let text = r#"{"principal":null,"action":"s3:GetObject","resource":"*","context":{"a/b":[1,{}]},
+            "identityPolicies":[{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}},
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*",7],"Resource":"*"}]}],
+            "scps":[[],[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"maybe"}}}}]]}"#;
+        let value = crate::json::parse(text, crate::json::Limits::default()).unwrap();
+        let errors = read_scenario(&value, text).unwrap_err();
+        let got: Vec<_> = errors.iter().map(|d| (d.code, d.path.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("wrong-type", "/context/a~1b/1"),
+                ("wrong-type", "/identityPolicies/1/Statement/0/Action/1"),
+                (
+                    "invalid-condition-value",
+                    "/scps/1/0/Statement/Condition/Bool/aws:SecureTransport"
+                ),
+            ]
+        );
     }
 }

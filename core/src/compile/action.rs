@@ -1,6 +1,6 @@
 //! `Action` / `NotAction` matching: case-insensitive, the service prefix compared first.
 
-use crate::pattern::{NoVars, Pattern, Syntax};
+use crate::pattern::{has_wildcard, NoVars, Pattern, Syntax};
 use crate::policy::{ActionClause, Polarity};
 use crate::request::{service_bit, Action};
 
@@ -49,13 +49,17 @@ impl ActionMatcher {
                 if lower == "*" {
                     return ActionPattern::Any;
                 }
-                match lower.split_once(':') {
-                    Some((service, name)) if !service.contains(['*', '?']) => {
-                        ActionPattern::InService {
-                            service: service.into(),
-                            name: Pattern::compile(name, GLOB),
-                        }
-                    }
+                // Byte scans: `split_once` and `contains` with char needles cost several times
+                // more on these short texts, and every action of every statement comes here.
+                let split = lower
+                    .bytes()
+                    .position(|b| b == b':')
+                    .and_then(|at| Some((lower.get(..at)?, lower.get(at + 1..)?)));
+                match split {
+                    Some((service, name)) if !has_wildcard(service) => ActionPattern::InService {
+                        service: service.into(),
+                        name: Pattern::compile(name, GLOB),
+                    },
                     _ => ActionPattern::Whole(Pattern::compile(&lower, GLOB)),
                 }
             })

@@ -9,4 +9,7 @@ mod parser;
 mod value;
 
 pub use parser::{parse, parse_bytes, JsonError, JsonErrorKind, Limits};
-pub use value::{push_index, push_segment, JsonKey, JsonKind, JsonValue, Span};
+pub(crate) use value::push_decimal;
+pub use value::{
+    child_pointer, index_pointer, push_index, push_segment, JsonKey, JsonKind, JsonValue, Span,
+};

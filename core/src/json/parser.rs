@@ -119,6 +119,10 @@ pub fn parse(text: &str, limits: Limits) -> Result<JsonValue<'_>, JsonError> {
         text,
         pos: start,
         max_depth: limits.max_depth,
+        // Enough for the documents IAM deals in without growing (growing a large block costs
+        // the allocator more than the rest of reading a container).
+        items: Vec::with_capacity(32),
+        members: Vec::with_capacity(32),
     };
     p.skip_ws();
     if p.pos >= p.bytes.len() {
@@ -137,6 +141,11 @@ struct Parser<'a> {
     text: &'a str,
     pos: usize,
     max_depth: usize,
+    /// Scratch stacks: the items (members) of the arrays (objects) being read, innermost last.
+    /// A finished container moves its own off the top into a vector of exactly its size, so
+    /// reading allocates once per container instead of growing each one step by step.
+    items: Vec<JsonValue<'a>>,
+    members: Vec<(JsonKey<'a>, JsonValue<'a>)>,
 }
 
 impl<'a> Parser<'a> {
@@ -208,21 +217,23 @@ impl<'a> Parser<'a> {
     fn array(&mut self, depth: usize) -> Result<JsonKind<'a>, JsonError> {
         let depth = self.enter(depth)?;
         self.pos += 1; // '['
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(JsonKind::Array(items));
+            return Ok(JsonKind::Array(Vec::new()));
         }
+        let mark = self.items.len();
         loop {
             self.skip_ws();
-            items.push(self.value(depth)?);
+            let item = self.value(depth)?;
+            self.items.push(item);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(JsonKind::Array(items));
+                    // INVARIANT: `mark` ≤ len: nested containers removed only what they pushed.
+                    return Ok(JsonKind::Array(self.items.split_off(mark)));
                 }
                 None => return Err(self.err(JsonErrorKind::UnexpectedEnd)),
                 Some(_) => return Err(self.err(JsonErrorKind::ExpectedCommaOrEnd(']'))),
@@ -233,12 +244,12 @@ impl<'a> Parser<'a> {
     fn object(&mut self, depth: usize) -> Result<JsonKind<'a>, JsonError> {
         let depth = self.enter(depth)?;
         self.pos += 1; // '{'
-        let mut members = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(JsonKind::Object(members));
+            return Ok(JsonKind::Object(Vec::new()));
         }
+        let mark = self.members.len();
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
@@ -260,13 +271,14 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth)?;
-            members.push((key, value));
+            self.members.push((key, value));
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(JsonKind::Object(members));
+                    // INVARIANT: `mark` ≤ len: nested containers removed only what they pushed.
+                    return Ok(JsonKind::Object(self.members.split_off(mark)));
                 }
                 None => return Err(self.err(JsonErrorKind::UnexpectedEnd)),
                 Some(_) => return Err(self.err(JsonErrorKind::ExpectedCommaOrEnd('}'))),
@@ -278,12 +290,7 @@ impl<'a> Parser<'a> {
         self.pos += 1; // opening quote
         let start = self.pos;
         // Fast path: a run of plain characters up to the closing quote is borrowed as is.
-        while let Some(b) = self.peek() {
-            if b == b'"' || b == b'\\' || b < 0x20 {
-                break;
-            }
-            self.pos += 1;
-        }
+        self.pos += plain_len(self.bytes.get(start..).unwrap_or_default());
         if self.peek() == Some(b'"') {
             let text = self.text.get(start..self.pos).unwrap_or_default();
             self.pos += 1;
@@ -308,12 +315,7 @@ impl<'a> Parser<'a> {
                 Some(_) => {
                     // Copy the run of plain characters in one go.
                     let run_start = self.pos;
-                    while let Some(b) = self.peek() {
-                        if b == b'"' || b == b'\\' || b < 0x20 {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
+                    self.pos += plain_len(self.bytes.get(run_start..).unwrap_or_default());
                     if let Some(run) = self.text.get(run_start..self.pos) {
                         out.push_str(run);
                     }
@@ -413,6 +415,41 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The length of the leading run of `bytes` with no `"`, `\\` or control character: the part
+/// of a string that needs no unescaping. Eight bytes at a time (SWAR): for each test, the lowest
+/// flagged byte of `(x - 0x01…) & !x & 0x80…` is exactly the first match (a borrow only
+/// propagates upwards from a true match), and non-ASCII bytes are never flagged.
+fn plain_len(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const QUOTES: u64 = ONES * b'"' as u64;
+    const BACKSLASHES: u64 = ONES * b'\\' as u64;
+    const SPACES: u64 = ONES * 0x20;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut len = 0;
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(word);
+        let quote = w ^ QUOTES;
+        let backslash = w ^ BACKSLASHES;
+        let stop = ((quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (w.wrapping_sub(SPACES) & !w))
+            & HIGHS;
+        if stop != 0 {
+            return len + (stop.trailing_zeros() / 8) as usize;
+        }
+        len += 8;
+    }
+    let rest = chunks.remainder();
+    len + rest
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(rest.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,6 +466,44 @@ mod tests {
         assert_eq!(a[1].as_str(), Some("xé"));
         assert_eq!(a[0].kind, JsonKind::Number("1"));
         assert_eq!(a[0].span, Span::new(8, 9));
+    }
+
+    #[test]
+    fn plain_len_finds_the_first_stop_byte() {
+        let naive = |b: &[u8]| {
+            b.iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .unwrap_or(b.len())
+        };
+        let alphabet = [
+            b'a', b'"', b'\\', 0x1f, 0x20, 0x00, 0x7f, 0x80, 0xc3, 0xa9, 0x21, 0x5b,
+        ];
+        // Every placement of each byte in texts of up to 20 bytes, over a plain background.
+        for len in 0..20 {
+            for at in 0..len {
+                for &c in &alphabet {
+                    let mut text = vec![b'x'; len];
+                    text[at] = c;
+                    assert_eq!(plain_len(&text), naive(&text), "{text:?}");
+                    // A stop byte after a byte that borrows in the subtraction.
+                    if at + 1 < len {
+                        text[at + 1] = b'"';
+                        assert_eq!(plain_len(&text), naive(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_len_agrees_with_a_byte_loop(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
+            let naive = bytes
+                .iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(plain_len(&bytes), naive);
+        }
     }
 
     #[test]

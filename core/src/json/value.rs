@@ -1,7 +1,6 @@
 //! The span-carrying JSON tree.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 /// A half-open byte range `[start, end)` in the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -114,6 +113,11 @@ impl<'a> JsonValue<'a> {
 /// Appends one JSON-pointer segment (RFC 6901 escaping) to `path`.
 pub fn push_segment(path: &mut String, segment: &str) {
     path.push('/');
+    // Most segments need no escaping: push them whole rather than char by char.
+    if !segment.bytes().any(|b| b == b'~' || b == b'/') {
+        path.push_str(segment);
+        return;
+    }
     for c in segment.chars() {
         match c {
             '~' => path.push_str("~0"),
@@ -123,7 +127,88 @@ pub fn push_segment(path: &mut String, segment: &str) {
     }
 }
 
+/// `path` with one more segment, allocated once: growing the copy step by step (reallocating)
+/// cost more than the rest of building a statement's path.
+pub fn child_pointer(path: &str, segment: &str) -> String {
+    // Escaping (rare) may still grow it.
+    let mut p = String::with_capacity(path.len() + 1 + segment.len());
+    p.push_str(path);
+    push_segment(&mut p, segment);
+    p
+}
+
+/// `path` with one more array index segment, allocated once.
+pub fn index_pointer(path: &str, index: usize) -> String {
+    // A `/` and up to 20 digits.
+    let mut p = String::with_capacity(path.len() + 21);
+    p.push_str(path);
+    push_index(&mut p, index);
+    p
+}
+
 /// Appends an array index segment to a JSON pointer.
 pub fn push_index(path: &mut String, index: usize) {
-    let _ = write!(path, "/{index}");
+    path.push('/');
+    push_decimal(path, index);
+}
+
+/// Appends `n` in decimal. By hand: `write!` costs more than the rest of building a statement's
+/// path or a policy's label.
+pub(crate) fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut n = n;
+    loop {
+        if let Some(d) = digits.get_mut(len) {
+            // INVARIANT: `n % 10` is below 10.
+            *d = b'0' + (n % 10) as u8;
+        }
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits.iter().take(len).rev() {
+        out.push(char::from(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_escape_tilde_and_slash_only() {
+        let mut p = String::new();
+        push_segment(&mut p, "Statement");
+        push_index(&mut p, 3);
+        push_segment(&mut p, "aws:PrincipalTag/a~b");
+        push_segment(&mut p, "é");
+        push_segment(&mut p, "");
+        assert_eq!(p, "/Statement/3/aws:PrincipalTag~1a~0b/é/");
+    }
+
+    #[test]
+    fn pointers_built_in_one_go() {
+        assert_eq!(
+            child_pointer("/Statement/0", "Condition"),
+            "/Statement/0/Condition"
+        );
+        assert_eq!(child_pointer("", "a/b~"), "/a~1b~0");
+        assert_eq!(index_pointer("/scps/1", 12), "/scps/1/12");
+        assert_eq!(index_pointer("", usize::MAX), format!("/{}", usize::MAX));
+    }
+
+    #[test]
+    fn indexes_in_decimal() {
+        for (index, text) in [(0, "/0"), (7, "/7"), (10, "/10"), (1234, "/1234")] {
+            let mut p = String::new();
+            push_index(&mut p, index);
+            assert_eq!(p, text);
+        }
+        let mut p = String::new();
+        push_index(&mut p, usize::MAX);
+        assert_eq!(p, format!("/{}", usize::MAX));
+    }
 }

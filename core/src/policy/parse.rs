@@ -71,15 +71,11 @@ const STATEMENT_MEMBERS: [&str; 9] = [
 ];
 
 fn child(path: &str, segment: &str) -> String {
-    let mut p = path.to_owned();
-    crate::json::push_segment(&mut p, segment);
-    p
+    crate::json::child_pointer(path, segment)
 }
 
 fn index(path: &str, i: usize) -> String {
-    let mut p = path.to_owned();
-    crate::json::push_index(&mut p, i);
-    p
+    crate::json::index_pointer(path, i)
 }
 
 struct Reader {
@@ -110,16 +106,31 @@ impl Reader {
         );
     }
 
-    /// Checks an object's member names: unknown names (with a suggestion) and duplicates.
-    fn check_members(
+    /// Checks an object's member names: unknown names (with a suggestion) and duplicates. Returns the first value of each allowed name
+    /// (slot `i` for `allowed[i]`), as `JsonValue::get` would find it. One pass: looking each
+    /// element up by name, and searching all earlier members for a duplicate, cost more than the
+    /// rest of reading a statement.
+    fn check_members<'v, 'a, const N: usize>(
         &mut self,
-        members: &[(json::JsonKey, JsonValue)],
-        allowed: &[&str],
+        members: &'v [(json::JsonKey<'a>, JsonValue<'a>)],
+        allowed: &[&str; N],
         path: &str,
         what: &str,
-    ) {
-        for (i, (key, _)) in members.iter().enumerate() {
-            if members.iter().take(i).any(|(k, _)| k.text == key.text) {
+    ) -> [Option<&'v JsonValue<'a>>; N] {
+        let mut slots = [None; N];
+        for (i, (key, value)) in members.iter().enumerate() {
+            let known = allowed.iter().position(|name| *name == key.text);
+            let duplicate = match known.and_then(|at| slots.get_mut(at)) {
+                // A known name is a duplicate exactly when its slot is taken; the first value
+                // stays, as with `get`.
+                Some(Some(_)) => true,
+                Some(slot) => {
+                    *slot = Some(value);
+                    false
+                }
+                None => members.iter().take(i).any(|(k, _)| k.text == key.text),
+            };
+            if duplicate {
                 self.error(
                     "duplicate-key",
                     format!("`{}` appears more than once in {what}", key.text),
@@ -129,7 +140,7 @@ impl Reader {
                 .hint = Some("IAM rejects a document with duplicate member names".into());
                 continue;
             }
-            if !allowed.contains(&key.text.as_ref()) {
+            if known.is_none() {
                 let d = self.error(
                     "unknown-element",
                     format!("`{}` is not an element of {what}", key.text),
@@ -142,6 +153,7 @@ impl Reader {
                 });
             }
         }
+        slots
     }
 
     fn policy(&mut self, value: &JsonValue, path: &str) -> Option<Policy> {
@@ -149,10 +161,11 @@ impl Reader {
             self.wrong_type("a policy document", "a JSON object", value, path.to_owned());
             return None;
         };
-        self.check_members(members, &POLICY_MEMBERS, path, "a policy");
+        let [version_value, id_value, statement_value] =
+            self.check_members(members, &POLICY_MEMBERS, path, "a policy");
         let mut version = PolicyVersion::Absent;
         let mut version_span = None;
-        if let Some(v) = value.get("Version") {
+        if let Some(v) = version_value {
             version_span = Some(v.span);
             match v.as_str() {
                 Some("2012-10-17") => version = PolicyVersion::V2012_10_17,
@@ -169,7 +182,7 @@ impl Reader {
                 None => self.wrong_type("`Version`", "a string", v, child(path, "Version")),
             }
         }
-        let id = value.get("Id").and_then(|v| match v.as_str() {
+        let id = id_value.and_then(|v| match v.as_str() {
             Some(s) => Some(Spanned::new(s.to_owned(), v.span)),
             None => {
                 self.wrong_type("`Id`", "a string", v, child(path, "Id"));
@@ -177,7 +190,7 @@ impl Reader {
             }
         });
         let mut statements = Vec::new();
-        match value.get("Statement") {
+        match statement_value {
             None => {
                 self.error(
                     "missing-statement",
@@ -238,15 +251,16 @@ impl Reader {
             self.wrong_type("a statement", "a JSON object", value, path.to_owned());
             return None;
         };
-        self.check_members(members, &STATEMENT_MEMBERS, path, "a statement");
-        let sid = value.get("Sid").and_then(|v| match v.as_str() {
+        let [sid, effect, principal, not_principal, action, not_action, resource, not_resource, condition] =
+            self.check_members(members, &STATEMENT_MEMBERS, path, "a statement");
+        let sid = sid.and_then(|v| match v.as_str() {
             Some(s) => Some(Spanned::new(s.to_owned(), v.span)),
             None => {
                 self.wrong_type("`Sid`", "a string", v, child(path, "Sid"));
                 None
             }
         });
-        let effect = match value.get("Effect") {
+        let effect = match effect {
             None => {
                 self.error(
                     "missing-effect",
@@ -279,22 +293,22 @@ impl Reader {
                 }
             },
         };
-        let action = self.either_clause(value, "Action", "NotAction", path).map(
-            |(polarity, items, span)| ActionClause {
+        let action = self
+            .either_clause((action, "Action"), (not_action, "NotAction"), path)
+            .map(|(polarity, items, span)| ActionClause {
                 polarity,
                 items,
                 span,
-            },
-        );
+            });
         let resource = self
-            .either_clause(value, "Resource", "NotResource", path)
+            .either_clause((resource, "Resource"), (not_resource, "NotResource"), path)
             .map(|(polarity, items, span)| ResourceClause {
                 polarity,
                 items,
                 span,
             });
-        let principal = self.principal_clause(value, path);
-        let conditions = match value.get("Condition") {
+        let principal = self.principal_clause(principal, not_principal, path);
+        let conditions = match condition {
             Some(c) => self.conditions(c, &child(path, "Condition")),
             None => Vec::new(),
         };
@@ -314,13 +328,10 @@ impl Reader {
     /// Reads `Name` or `NotName` (at most one of them) as a list of strings.
     fn either_clause(
         &mut self,
-        stmt: &JsonValue,
-        name: &str,
-        not_name: &str,
+        (listed, name): (Option<&JsonValue>, &str),
+        (except, not_name): (Option<&JsonValue>, &str),
         path: &str,
     ) -> Option<(Polarity, Vec<Spanned<String>>, Span)> {
-        let listed = stmt.get(name);
-        let except = stmt.get(not_name);
         if let (Some(_), Some(e)) = (listed, except) {
             self.error(
                 "conflicting-elements",
@@ -368,9 +379,12 @@ impl Reader {
         }
     }
 
-    fn principal_clause(&mut self, stmt: &JsonValue, path: &str) -> Option<PrincipalClause> {
-        let listed = stmt.get("Principal");
-        let except = stmt.get("NotPrincipal");
+    fn principal_clause(
+        &mut self,
+        listed: Option<&JsonValue>,
+        except: Option<&JsonValue>,
+        path: &str,
+    ) -> Option<PrincipalClause> {
         if let (Some(_), Some(e)) = (listed, except) {
             self.error(
                 "conflicting-elements",
@@ -622,6 +636,33 @@ mod tests {
             .iter()
             .map(|d| d.code)
             .collect()
+    }
+
+    #[test]
+    fn duplicate_members_keep_the_first_value_and_are_reported_in_order() {
+        let text = r#"{"Statement":{"Effect":"Deny","Foo":1,"Action":"s3:*","Effect":"Allow",
+            "Foo":2,"Resource":"*","Action":"ec2:*"},"Id":"a","Id":"b"}"#;
+        let parsed = parse_policy(text);
+        let got: Vec<_> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("duplicate-key", "/Id"),
+                ("unknown-element", "/Statement/Foo"),
+                ("duplicate-key", "/Statement/Effect"),
+                ("duplicate-key", "/Statement/Foo"),
+                ("duplicate-key", "/Statement/Action"),
+            ]
+        );
+        let policy = parsed.policy.unwrap();
+        assert_eq!(policy.id.unwrap().value, "a");
+        let st = &policy.statements[0];
+        assert_eq!(st.effect.value, Effect::Deny);
+        assert_eq!(st.action.as_ref().unwrap().items[0].value, "s3:*");
     }
 
     #[test]

@@ -7,7 +7,8 @@ use super::kind::PolicyKind;
 use super::operator::{BaseOperator, OperatorFamily};
 use crate::arn::{is_account_id, Arn};
 use crate::diag::{Diagnostic, Severity};
-use crate::json::push_segment;
+use crate::json::child_pointer;
+use crate::pattern::{has_variable_start, has_wildcard};
 use crate::value;
 
 /// Validates a parsed policy as a document of `kind`. `source` is the text the spans point into
@@ -32,9 +33,13 @@ struct Validator {
 }
 
 fn join(path: &str, segment: &str) -> String {
-    let mut p = path.to_owned();
-    push_segment(&mut p, segment);
-    p
+    child_pointer(path, segment)
+}
+
+/// `text` split at its first colon (a byte scan; `str::split_once` is slower on short texts).
+fn split_at_colon(text: &str) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == b':')?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 fn is_iam_kind(kind: PolicyKind) -> bool {
@@ -310,7 +315,7 @@ impl Validator {
             match entry.kind {
                 PrincipalType::Aws => self.aws_principal(v, &|| epath.clone()),
                 PrincipalType::Service => {
-                    if v.value != "*" && !v.value.contains('.') {
+                    if v.value != "*" && !v.value.bytes().any(|b| b == b'.') {
                         self.push(
                             Diagnostic::warning(
                                 "invalid-service-principal",
@@ -328,7 +333,7 @@ impl Validator {
                             && (a.resource.starts_with("oidc-provider/")
                                 || a.resource.starts_with("saml-provider/"))
                     });
-                    if !is_provider && !v.value.contains('.') {
+                    if !is_provider && !v.value.bytes().any(|b| b == b'.') {
                         self.push(Diagnostic::warning(
                             "invalid-federated-principal",
                             format!(
@@ -361,7 +366,7 @@ impl Validator {
         if text == "*" || is_account_id(text) {
             return;
         }
-        if text.contains('*') || text.contains('?') {
+        if has_wildcard(text) {
             self.push(Diagnostic::error("wildcard-in-principal", format!("`{text}` uses a wildcard inside a principal"), path(), v.span)
                 .with_hint("only the whole value `*` may be a wildcard; use `*` with an ArnLike condition on aws:PrincipalArn"));
             return;
@@ -399,7 +404,7 @@ impl Validator {
         if text == "*" {
             return;
         }
-        if text.contains("${") {
+        if has_variable_start(text) {
             self.push(Diagnostic::error(
                 "variable-in-action",
                 format!("`{text}` uses a policy variable; variables are not allowed in actions"),
@@ -408,7 +413,7 @@ impl Validator {
             ));
             return;
         }
-        let Some((service, name)) = text.split_once(':') else {
+        let Some((service, name)) = split_at_colon(text) else {
             self.push(
                 Diagnostic::error(
                     "invalid-action",
@@ -420,7 +425,7 @@ impl Validator {
             );
             return;
         };
-        if service.contains('*') || service.contains('?') {
+        if has_wildcard(service) {
             self.push(
                 Diagnostic::error(
                     "wildcard-in-service",
@@ -466,18 +471,18 @@ impl Validator {
         if text == "*" {
             return;
         }
-        if text.contains("${") && !version.supports_variables() {
+        if has_variable_start(text) && !version.supports_variables() {
             self.push(Diagnostic::warning("variable-needs-version", format!("`{text}` looks like it uses a policy variable, but without Version 2012-10-17 it is literal text"), path(), item.span)
                 .with_hint("add \"Version\": \"2012-10-17\""));
         }
         match Arn::parse(text) {
             Some(arn) => {
                 let head = [arn.partition, arn.service, arn.region, arn.account];
-                if version.supports_variables() && head.iter().any(|f| f.contains("${")) {
+                if version.supports_variables() && head.iter().any(|f| has_variable_start(f)) {
                     self.push(Diagnostic::error("variable-outside-resource-part", format!("`{text}` uses a policy variable before the resource part of the ARN"), path(), item.span)
                         .with_hint("variables are allowed only after the fifth colon"));
                 }
-                if arn.service.contains('*') || arn.service.contains('?') {
+                if has_wildcard(arn.service) {
                     self.push(Diagnostic::warning(
                         "wildcard-in-arn-service",
                         format!("`{text}` uses a wildcard in the service field"),
@@ -543,8 +548,9 @@ impl Validator {
                     path()
                 }
             };
+            let looks_like_var = has_variable_start(text);
             let has_var =
-                version.supports_variables() && op.base.supports_variables() && text.contains("${");
+                version.supports_variables() && op.base.supports_variables() && looks_like_var;
             let (readable, expected) = match family {
                 OperatorFamily::String | OperatorFamily::Arn => (true, ""),
                 OperatorFamily::Numeric => (value::Decimal::parse(text).is_some(), "a number"),
@@ -572,13 +578,12 @@ impl Validator {
                     v.span,
                 ));
             }
-            if text.contains("${") && !version.supports_variables() && op.base.supports_variables()
-            {
+            if looks_like_var && !version.supports_variables() && op.base.supports_variables() {
                 self.push(Diagnostic::warning("variable-needs-version", format!("`{text}` looks like a policy variable, but without Version 2012-10-17 it is literal text"), vpath(), v.span)
                     .with_hint("add \"Version\": \"2012-10-17\""));
             }
             if family == OperatorFamily::Arn
-                && !text.contains("${")
+                && !looks_like_var
                 && text != "*"
                 && Arn::parse(text).is_none()
             {
