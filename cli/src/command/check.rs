@@ -1,7 +1,7 @@
 //! `iamsim check`: decide one request by an identity of the model, and explain it.
 
 use crate::exit::Exit;
-use crate::support::context::{context_of, default_region, identity_context, parse_pairs, Assumed};
+use crate::support::context::{context_of, identity_context, parse_pairs, Assumed};
 use crate::support::error::CliError;
 use crate::support::model::{load, Loaded};
 use crate::support::style::Style;
@@ -65,7 +65,7 @@ pub fn decide(loaded: &Loaded, input: &CheckInput) -> Result<CheckOutcome, CliEr
     let target = loaded.model.target(input.action, &resource)?;
     let given = context_of(&input.context);
     let (mut context, mut assumed) = identity_context(identity, &given, input.mfa);
-    if let Some(region) = default_region(&mut context, &target.resource) {
+    if let Some(region) = iamsim_core::access::default_region(&mut context, &target.resource) {
         assumed.entries.push(("aws:RequestedRegion".into(), region));
     }
     let mut request = Request {

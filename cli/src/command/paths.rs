@@ -2,7 +2,7 @@
 
 use crate::exit::Exit;
 use crate::support::chain::{assumed_line, context_pairs, flip_text, hop_line};
-use crate::support::context::{context_of, default_region, parse_pairs};
+use crate::support::context::{context_of, parse_pairs};
 use crate::support::error::CliError;
 use crate::support::model::load;
 use crate::support::style::Style;
@@ -58,7 +58,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         None => None,
     };
     if let Some(t) = &target {
-        default_region(&mut context, &t.resource);
+        iamsim_core::access::default_region(&mut context, &t.resource);
     }
     let assumptions = Assumptions {
         mfa: args.mfa,

@@ -2,7 +2,7 @@
 
 use crate::exit::Exit;
 use crate::support::chain::{assumed_line, context_pairs, hop_line};
-use crate::support::context::{context_of, default_region, parse_pairs};
+use crate::support::context::{context_of, parse_pairs};
 use crate::support::error::CliError;
 use crate::support::model::load;
 use crate::support::progress::Progress;
@@ -50,7 +50,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     let mut context = context_of(&parse_pairs(&args.context, "--context")?);
     let loaded = load(args.model.as_deref())?;
     let target = loaded.model.target(&args.action, &args.resource)?;
-    default_region(&mut context, &target.resource);
+    iamsim_core::access::default_region(&mut context, &target.resource);
     let assumptions = Assumptions {
         mfa: args.mfa,
         context,

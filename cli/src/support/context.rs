@@ -3,7 +3,6 @@
 use super::error::CliError;
 use iamsim_core::access::{Identity, IdentityKind};
 use iamsim_core::context::Context;
-use iamsim_core::request::Resource;
 
 /// Parses `key=value` pairs (a key given twice becomes multi-valued).
 pub fn parse_pairs(pairs: &[String], flag: &str) -> Result<Vec<(String, String)>, CliError> {
@@ -89,18 +88,4 @@ pub fn identity_context(identity: &Identity, given: &Context, mfa: bool) -> (Con
         }
     }
     (context, assumed)
-}
-
-/// AWS always sends the region of a call; when the caller gave none, the resource ARN's region
-/// is the region of the request. Returns the region it set.
-pub fn default_region(context: &mut Context, resource: &Resource) -> Option<String> {
-    if context.contains("aws:RequestedRegion") {
-        return None;
-    }
-    let region = resource
-        .arn()
-        .map(|a| a.region.to_owned())
-        .filter(|r| !r.is_empty())?;
-    context.set("aws:RequestedRegion", region.clone());
-    Some(region)
 }

@@ -10,8 +10,8 @@ mod search;
 mod world;
 
 pub use search::{
-    decide_for, decision_for, paths, request_for, who_can, who_can_observed, AccessPath,
-    Assumptions, BlockedHop, Flip, Hop, PathReport, Target, WhoCanEntry,
+    decide_for, decision_for, default_region, paths, request_for, who_can, who_can_observed,
+    AccessPath, Assumptions, BlockedHop, Flip, Hop, PathReport, Target, WhoCanEntry,
 };
 pub use world::{Identity, IdentityKind, World};
 

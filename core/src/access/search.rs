@@ -332,6 +332,21 @@ pub fn decide_for(
     decide_explained(&req, &identity.policies, &target.resource_policies)
 }
 
+/// AWS always sends the region of the endpoint called (`aws:RequestedRegion`); when the caller
+/// gave none, the resource ARN's region is the region of the request. Sets it in `context` and
+/// returns it (`None`: given already, or the resource names no region, e.g. `*` or S3).
+pub fn default_region(context: &mut Context, resource: &Resource) -> Option<String> {
+    if context.contains("aws:RequestedRegion") {
+        return None;
+    }
+    let region = resource
+        .arn()
+        .map(|a| a.region.to_owned())
+        .filter(|r| !r.is_empty())?;
+    context.set("aws:RequestedRegion", region.clone());
+    Some(region)
+}
+
 /// [`decide_for`] without the explanation: the decision alone, on the fast path.
 pub fn decision_for(identity: &Identity, target: &Target, assumptions: &Assumptions) -> Decision {
     let req = request_for(identity, target, assumptions);

@@ -124,17 +124,9 @@ pub(super) fn assumptions(q: &serde_json::Map<String, Value>) -> Result<Assumpti
     })
 }
 
-/// AWS sets `aws:RequestedRegion` to the region of the endpoint called; when the query leaves it
-/// out, the resource ARN's region stands in (and the result says so).
+/// The region default of [`crate::access::default_region`], for a resource given as text.
 fn default_region(a: &mut Assumptions, resource: &str) -> Option<String> {
-    if a.context.contains("aws:RequestedRegion") {
-        return None;
-    }
-    let region = crate::arn::Arn::parse(resource)
-        .map(|arn| arn.region.to_owned())
-        .filter(|r| !r.is_empty())?;
-    a.context.set("aws:RequestedRegion", region.clone());
-    Some(region)
+    crate::access::default_region(&mut a.context, &crate::request::Resource::new(resource))
 }
 
 fn assumed(a: &Assumptions) -> Value {

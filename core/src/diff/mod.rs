@@ -217,17 +217,7 @@ fn reach(
         .target(&request.probe.action, &request.probe.resource)
         .map_err(|e| e.message)?;
     let mut context = request.context.clone();
-    if !context.contains("aws:RequestedRegion") {
-        // AWS always sends the region of the call; the resource ARN's region stands in.
-        if let Some(region) = target
-            .resource
-            .arn()
-            .map(|a| a.region.to_owned())
-            .filter(|r| !r.is_empty())
-        {
-            context.set("aws:RequestedRegion", region);
-        }
-    }
+    crate::access::default_region(&mut context, &target.resource);
     let assumptions = Assumptions {
         mfa: request.mfa,
         context,
