@@ -1,9 +1,11 @@
 //! End-to-end `iamsim validate`: every format, `--config`, `--fail-on` and the exit codes.
 
+mod common;
+
 // Inside a cfg(test) module so that helpers, like tests, may unwrap (clippy.toml).
 #[cfg(test)]
 mod e2e {
-    use assert_cmd::Command;
+
     use serde_json::Value;
     use std::path::{Path, PathBuf};
 
@@ -47,17 +49,7 @@ mod e2e {
     }
 
     pub fn iamsim(args: &[&str]) -> (Option<i32>, String, String) {
-        let out = Command::cargo_bin("iamsim")
-            .unwrap()
-            .args(args)
-            .env_remove("NO_COLOR")
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
+        crate::common::outcome(crate::common::iamsim().args(args).env_remove("NO_COLOR"))
     }
 
     #[test]
@@ -219,8 +211,7 @@ mod e2e {
       "Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
       "Action":"sts:AssumeRoleWithWebIdentity",
       "Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}}]}"#;
-        let out = Command::cargo_bin("iamsim")
-            .unwrap()
+        let out = crate::common::iamsim()
             .args([
                 "validate",
                 "--kind",

@@ -1,9 +1,11 @@
 //! End-to-end `iamsim validate --model`: every format, `--fail-on`, and the model's locations.
 
+mod common;
+
 // Inside a cfg(test) module so that helpers, like tests, may unwrap (clippy.toml).
 #[cfg(test)]
 mod e2e {
-    use assert_cmd::Command;
+    use crate::common::outcome;
     use serde_json::Value;
 
     fn example_org() -> String {
@@ -17,17 +19,11 @@ mod e2e {
 "#;
 
     fn iamsim(args: &[&str], stdin: &str) -> (Option<i32>, String, String) {
-        let out = Command::cargo_bin("iamsim")
-            .unwrap()
-            .args(args)
-            .env("NO_COLOR", "1")
-            .write_stdin(stdin)
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
+        outcome(
+            crate::common::iamsim()
+                .args(args)
+                .env("NO_COLOR", "1")
+                .write_stdin(stdin),
         )
     }
 

@@ -11,6 +11,17 @@ use crate::policy::{parse_policy_value_with, validate_policy, PolicyKind};
 use crate::request::{Action, Principal, Request, Resource};
 use std::sync::Arc;
 
+/// The fields that carry policies: a JSON object with any of them is a self-contained scenario
+/// (`iamsim batch` tells scenario lines from request lines by them).
+pub const POLICY_FIELDS: [&str; 6] = [
+    "identityPolicies",
+    "resourcePolicy",
+    "permissionBoundary",
+    "sessionPolicy",
+    "scps",
+    "rcps",
+];
+
 const FIELDS: [&str; 15] = [
     "id",
     "principal",

@@ -12,19 +12,9 @@
 use iamsim_core::api::{decide_json, validate_json};
 use iamsim_core::json::{self, JsonErrorKind, Limits};
 use serde_json::Value;
-use std::time::{Duration, Instant};
-
-/// Runs `f`, failing if it takes longer than `limit` (generous: debug builds on a loaded machine).
-fn within<T>(limit: Duration, what: &str, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    let took = start.elapsed();
-    assert!(
-        took <= limit,
-        "{what} took {took:?}, over the bound of {limit:?}"
-    );
-    out
-}
+mod common;
+use common::within;
+use std::time::Duration;
 
 fn scenario(identity: &str, context: &str, resource: &str) -> String {
     format!(

@@ -12,15 +12,9 @@
 use iamsim_core::access::{paths, who_can, Assumptions};
 use iamsim_core::model::load_model;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
-
-fn within<T>(limit: Duration, what: &str, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    let took = start.elapsed();
-    assert!(took <= limit, "{what} took {took:?}, over {limit:?}");
-    out
-}
+mod common;
+use common::within;
+use std::time::Duration;
 
 fn doc(statements: Value) -> Value {
     json!({"Version": "2012-10-17", "Statement": statements})

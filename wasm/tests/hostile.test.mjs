@@ -25,6 +25,28 @@ function outcome(fn) {
   }
 }
 
+/** A deterministic mutator (xorshift32): 1 to `most` deletions, insertions or replacements of
+ * characters from `alphabet`. */
+function mutator(seed, alphabet, most) {
+  const rand = (n) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  return (source) => {
+    const chars = Array.from(source);
+    for (let m = 1 + rand(most); m > 0; m--) {
+      const at = rand(chars.length);
+      const op = rand(3);
+      if (op === 0) chars.splice(at, 1);
+      else if (op === 1) chars.splice(at, 0, alphabet[rand(alphabet.length)]);
+      else chars[at] = alphabet[rand(alphabet.length)];
+    }
+    return chars.join('');
+  };
+}
+
 function stillWorks() {
   assert.equal(decide(assumeWithMfa(true)).decision, 'Allowed');
 }
@@ -102,26 +124,11 @@ test('odd text: NUL, lone surrogates, BOM, escapes, empty input', () => {
 });
 
 test('random mutations of a valid scenario never escape as anything but IamsimError', () => {
-  let seed = 0x9e3779b9;
-  const rand = (n) => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % n;
-  };
-  const alphabet = '{}[]":,\\ 0123456789eE+-.truefalsnul*?$/${}\u00e9\uD83D\uDE00\n\t';
+  const mutate = mutator(0x9e3779b9, '{}[]":,\\ 0123456789eE+-.truefalsnul*?$/${}\u00e9\uD83D\uDE00\n\t', 4);
   const sources = [JSON.stringify(assumeWithMfa(true), null, 1), JSON.stringify(s3Read('secret/k'))];
   const outcomes = new Map();
   for (let i = 0; i < 3000; i++) {
-    const chars = Array.from(sources[i % sources.length]);
-    for (let m = 1 + rand(4); m > 0; m--) {
-      const at = rand(chars.length);
-      const op = rand(3);
-      if (op === 0) chars.splice(at, 1);
-      else if (op === 1) chars.splice(at, 0, alphabet[rand(alphabet.length)]);
-      else chars[at] = alphabet[rand(alphabet.length)];
-    }
-    const text = chars.join('');
+    const text = mutate(sources[i % sources.length]);
     const code = outcome(() => decide(text, { explain: i % 2 === 0 }));
     outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
     if (i % 10 === 0) outcome(() => validatePolicy(text, KINDS[i % KINDS.length]));
@@ -148,25 +155,10 @@ test('model queries and diff: wrong types and random mutations of a model never 
     outcome(() => diff(model, model, { requests: v }));
     outcome(() => diff(model, model, { requests: [v] }));
   }
-  let seed = 0x2545f491;
-  const rand = (n) => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % n;
-  };
-  const alphabet = '{}[]":,\\ 0123456789*/$\u00e9\n';
+  const mutate = mutator(0x2545f491, '{}[]":,\\ 0123456789*/$\u00e9\n', 3);
   const outcomes = new Map();
   for (let i = 0; i < 400; i++) {
-    const chars = Array.from(model);
-    for (let m = 1 + rand(3); m > 0; m--) {
-      const at = rand(chars.length);
-      const op = rand(3);
-      if (op === 0) chars.splice(at, 1);
-      else if (op === 1) chars.splice(at, 0, alphabet[rand(alphabet.length)]);
-      else chars[at] = alphabet[rand(alphabet.length)];
-    }
-    const text = chars.join('');
+    const text = mutate(model);
     const code = outcome(() => diff(model, text));
     outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
     if (i % 4 === 0) outcome(() => whoCan({ action: 'ecs:UpdateService', resource: '*' }, text));

@@ -2,10 +2,10 @@
 //! grouped by principal, newly granted first (docs/diff.md).
 
 use crate::exit::Exit;
-use crate::support::context::{context_of, parse_pairs};
 use crate::support::error::CliError;
 use crate::support::model::Loaded;
 use crate::support::progress::Progress;
+use crate::support::search::SearchArgs;
 use crate::support::style::Style;
 use crate::support::Format;
 use iamsim_core::access::Assumptions;
@@ -36,15 +36,8 @@ pub struct Args {
     /// "context"?, "mfa"?}.
     #[arg(long, value_name = "FILE")]
     requests: Option<String>,
-    /// Users sign in with MFA (only users with an MFA device).
-    #[arg(long)]
-    mfa: bool,
-    /// A request fact given to every request, key=value (repeat the flag).
-    #[arg(long = "context", value_name = "KEY=VALUE")]
-    context: Vec<String>,
-    /// The longest chain of role hops explored.
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    max_depth: usize,
+    #[command(flatten)]
+    search: SearchArgs,
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
 }
@@ -77,11 +70,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
             "only one of --before and --after can read stdin".into(),
         ));
     }
-    let defaults = Assumptions {
-        mfa: args.mfa,
-        context: context_of(&parse_pairs(&args.context, "--context")?),
-        max_depth: crate::support::limits::path_depth(args.max_depth)?,
-    };
+    let defaults = args.search.assumptions()?;
     let before = load_side(&args.before)?;
     let after = load_side(&args.after)?;
     let requests = match &args.requests {

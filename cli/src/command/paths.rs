@@ -2,9 +2,9 @@
 
 use crate::exit::Exit;
 use crate::support::chain::{assumed_line, context_pairs, flip_text, hop_line};
-use crate::support::context::{context_of, parse_pairs};
 use crate::support::error::CliError;
 use crate::support::model::load;
+use crate::support::search::SearchArgs;
 use crate::support::style::Style;
 use crate::support::Format;
 use iamsim_core::access::{paths, Assumptions, PathReport};
@@ -25,15 +25,8 @@ pub struct Args {
     /// Only chains whose last session may perform ACTION on RESOURCE.
     #[arg(long, num_args = 2, value_names = ["ACTION", "RESOURCE"])]
     to: Option<Vec<String>>,
-    /// Users sign in with MFA (only users with an MFA device).
-    #[arg(long)]
-    mfa: bool,
-    /// The longest chain of role hops explored.
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    max_depth: usize,
-    /// A request fact given to every request, key=value (repeat the flag).
-    #[arg(long = "context", value_name = "KEY=VALUE")]
-    context: Vec<String>,
+    #[command(flatten)]
+    search: SearchArgs,
     /// The account model (JSON); the embedded example organization when omitted.
     #[arg(long, value_name = "FILE")]
     model: Option<String>,
@@ -49,7 +42,7 @@ pub fn run(args: &Args) -> Exit {
 }
 
 fn execute(args: &Args) -> Result<Exit, CliError> {
-    let mut context = context_of(&parse_pairs(&args.context, "--context")?);
+    let mut assumptions = args.search.assumptions()?;
     let loaded = load(args.model.as_deref())?;
     let (start, _) = loaded.identity(&args.principal)?;
     let target = match args.to.as_deref() {
@@ -58,13 +51,8 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         None => None,
     };
     if let Some(t) = &target {
-        iamsim_core::access::default_region(&mut context, &t.resource);
+        iamsim_core::access::default_region(&mut assumptions.context, &t.resource);
     }
-    let assumptions = Assumptions {
-        mfa: args.mfa,
-        context,
-        max_depth: crate::support::limits::path_depth(args.max_depth)?,
-    };
     let mut report = paths(&loaded.model.world, start, &assumptions, target.as_ref());
     // Shortest chains first (the search is breadth-first; the sort keeps that promise explicit).
     report.paths.sort_by_key(|p| p.hops.len());

@@ -2,10 +2,10 @@
 
 use crate::exit::Exit;
 use crate::support::chain::{assumed_line, context_pairs, hop_line};
-use crate::support::context::{context_of, parse_pairs};
 use crate::support::error::CliError;
 use crate::support::model::load;
 use crate::support::progress::Progress;
+use crate::support::search::SearchArgs;
 use crate::support::style::Style;
 use crate::support::Format;
 use iamsim_core::access::{who_can_observed, Assumptions, WhoCanEntry};
@@ -23,15 +23,8 @@ pub struct Args {
     action: String,
     /// The resource ARN (or `*`).
     resource: String,
-    /// Users sign in with MFA (only users with an MFA device).
-    #[arg(long)]
-    mfa: bool,
-    /// The longest chain of role hops explored.
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    max_depth: usize,
-    /// A request fact given to every request, key=value (repeat the flag).
-    #[arg(long = "context", value_name = "KEY=VALUE")]
-    context: Vec<String>,
+    #[command(flatten)]
+    search: SearchArgs,
     /// The account model (JSON); the embedded example organization when omitted.
     #[arg(long, value_name = "FILE")]
     model: Option<String>,
@@ -47,15 +40,10 @@ pub fn run(args: &Args) -> Exit {
 }
 
 fn execute(args: &Args) -> Result<Exit, CliError> {
-    let mut context = context_of(&parse_pairs(&args.context, "--context")?);
+    let mut assumptions = args.search.assumptions()?;
     let loaded = load(args.model.as_deref())?;
     let target = loaded.model.target(&args.action, &args.resource)?;
-    iamsim_core::access::default_region(&mut context, &target.resource);
-    let assumptions = Assumptions {
-        mfa: args.mfa,
-        context,
-        max_depth: crate::support::limits::path_depth(args.max_depth)?,
-    };
+    iamsim_core::access::default_region(&mut assumptions.context, &target.resource);
     let progress = Progress::new(
         loaded.model.world.identities.len() as u64,
         "deciding for every identity",

@@ -9,6 +9,7 @@ pub mod limits;
 pub mod model;
 pub mod output;
 pub mod progress;
+pub mod search;
 pub mod style;
 pub mod testfile;
 

@@ -36,3 +36,13 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// Runs a prepared command: its exit code, stdout and stderr.
+pub fn outcome(command: &mut Command) -> (Option<i32>, String, String) {
+    let out = command.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}

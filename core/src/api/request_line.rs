@@ -10,16 +10,8 @@ use super::model::{check_in, fail};
 use crate::model::Model;
 use serde_json::{json, Value};
 
-/// The fields that only a self-contained scenario has (docs/scenario.md): a line with any of them
-/// is a scenario; any other line is a request against the model.
-const SCENARIO_FIELDS: [&str; 6] = [
-    "identityPolicies",
-    "resourcePolicy",
-    "permissionBoundary",
-    "sessionPolicy",
-    "scps",
-    "rcps",
-];
+/// A line with any policy field is a scenario; any other line is a request against the model.
+use crate::scenario::POLICY_FIELDS as SCENARIO_FIELDS;
 
 /// The fields of a request line.
 const REQUEST_FIELDS: [&str; 6] = ["id", "principal", "action", "resource", "context", "mfa"];
