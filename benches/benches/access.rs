@@ -43,6 +43,8 @@ fn access(c: &mut Criterion) {
         resource: Resource::new("arn:aws:s3:::bucket-3-5/reports/q1.csv"),
         resource_account: Some(org::account(3)),
         resource_policies: ResourcePolicies::default(),
+        region: None,
+        resource_facts: Vec::new(),
     };
     let found = who_can(&world, &target, &assumptions);
     eprintln!(

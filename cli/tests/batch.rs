@@ -146,7 +146,15 @@ fn request_lines_use_the_named_model() {
         .success();
     let results = json_lines(&out.get_output().stdout);
     assert_eq!(results[0]["decision"], "Allowed");
-    assert_eq!(results[0]["trace"]["decision"], "Allowed");
+    assert_eq!(
+        results[0]["principal"],
+        "arn:aws:iam::123456789012:user/solo"
+    );
+    let types = results[0]["explain"]["policyTypes"].as_array().unwrap();
+    assert!(types
+        .iter()
+        .any(|t| t["policyType"] == "identity" && t["verdict"] == "allow"));
+    assert!(results[0]["reason"].as_str().unwrap().contains("allow"));
     // `dave` lives in the example organization, not in this model.
     assert_eq!(results[1]["error"]["code"], "unknown-principal");
 }

@@ -130,7 +130,9 @@ fn the_region_defaults_to_the_resource_arn_and_is_reported() {
         .assert()
         .code(0);
     let v = json(&out.get_output().stdout);
-    assert_eq!(v["assumedContext"]["aws:RequestedRegion"], "eu-west-1");
+    let region = fact(&v, "aws:RequestedRegion").unwrap();
+    assert_eq!(region["value"], "eu-west-1");
+    assert_eq!(region["source"], "resource-arn");
 }
 
 #[test]

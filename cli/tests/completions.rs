@@ -59,5 +59,8 @@ fn json_output_is_a_single_document() {
         .assert()
         .code(0);
     let v = json(&out.get_output().stdout);
-    assert_eq!(v["assumedContext"]["aws:RequestedRegion"], "eu-west-1");
+    let region = fact(&v, "aws:RequestedRegion").unwrap();
+    assert_eq!(region["value"], "eu-west-1");
+    // The key is in the model with its region.
+    assert_eq!(region["source"], "resource-region");
 }

@@ -20,6 +20,7 @@ pub mod lint;
 pub mod model;
 pub mod pattern;
 pub mod policy;
+pub mod query;
 pub mod request;
 pub mod scenario;
 pub mod value;

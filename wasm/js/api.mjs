@@ -149,17 +149,23 @@ export function makeApi(raw, isReady) {
     return result.result;
   }
 
-  /** Chains of role assumption from a principal: `{start, assumedMfa, paths, blocked}`. */
+  /** One request by an identity of the model: the check answer (docs/questions.md). */
+  function check(query, model) {
+    return modelCall('checkJson', model, query);
+  }
+
+  /** Chains of role assumption from a principal: the paths answer (docs/questions.md). */
   function paths(query, model) {
     return modelCall('pathsJson', model, query);
   }
 
-  /** Every identity that can perform `query.action` on `query.resource`, with its chain. */
+  /** Every identity that can perform `query.action` on `query.resource`, with its chain: the
+   * who-can answer `{action, resource, principals, mfa, maxDepth, context}`. */
   function whoCan(query, model) {
     return modelCall('whoCanJson', model, query);
   }
 
-  /** Simulates one `sts:AssumeRole`: `{decision, allowed, checks, stsError, session}`. */
+  /** Simulates one role assumption (AssumeRole, web identity or SAML): the assume answer. */
   function assume(query, model) {
     return modelCall('assumeJson', model, query);
   }
@@ -184,5 +190,5 @@ export function makeApi(raw, isReady) {
     return raw.version();
   }
 
-  return { decide, validatePolicy, paths, whoCan, assume, diff, version };
+  return { decide, validatePolicy, check, paths, whoCan, assume, diff, version };
 }

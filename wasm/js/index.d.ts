@@ -133,24 +133,42 @@ export interface ModelQueryOptions {
 export interface Flip { key: string; value: string | null; decision: Decision }
 export interface Hop { from: string; role: string; decision: Decision; reason: string; flips: Flip[] }
 export interface AccessPath { start: string; hops: Hop[]; target?: { decision: Decision; reason: string } }
-export interface PathReport { start: string; assumedMfa: boolean; paths: AccessPath[]; blocked: { after: string[]; hop: Hop }[] }
+/** Where an assumed context key came from (docs/questions.md). */
+export type FactSource = 'given' | 'mfa' | 'resource-region' | 'resource-arn' | 'global-service' | 'account-default-region' | 'organization-default-region' | 'fallback-region' | 'resource-tags' | 'resource-account' | 'resource-organization';
+/** A context key the question gave or iamsim assumed. */
+export interface Fact { key: string; value: string | string[]; source: FactSource }
+export type Note = 'mfa-without-device' | 'mfa-for-role' | 'mfa-keys-without-device';
+export interface PathsAnswer { start: string; to?: { action: string; resource: string }; paths: AccessPath[]; blocked: { after: string[]; hop: Hop }[]; mfa: boolean; maxDepth: number; context: Fact[]; notes: Note[] }
 export interface WhoCanEntry { principal: string; kind: 'user' | 'role'; chain: Hop[]; reason: string }
-export interface AssumeResult {
+export interface WhoCanAnswer { action: string; resource: string; principals: WhoCanEntry[]; mfa: boolean; maxDepth: number; context: Fact[] }
+export interface CheckAnswer {
+  principal: string; action: string; resource: string; decision: Decision; allowed: boolean;
+  reason?: string; context: Fact[]; notes: Note[];
+  explain?: { sameAccount: boolean | null; policyTypes: unknown[]; statements: unknown[]; missingContextValues: string[] };
+}
+export interface AssumeAnswer {
+  caller: string;
+  role: string;
   decision: Decision;
   allowed: boolean;
-  checks: { action: string; trace: Trace }[];
-  stsError: { code: unknown; message: string } | null;
+  checks: { action: string; decision: Decision; reason: string; missingContextValues: string[] }[];
+  error: { code: string; message: string } | null;
   session: { arn: string; roleArn: string | null; durationSeconds: number; chained: boolean; tags: { key: string; value: string; transitive: boolean }[]; sourceIdentity: string | null } | null;
+  context: Fact[];
+  notes: Note[];
 }
 
+/** One request by an identity of the model (default: the embedded example organization). */
+export function check(query: ModelQueryOptions & { principal: string; action: string; resource: string; explain?: boolean }, model?: string | object | null): CheckAnswer;
+
 /** Chains of role assumption from a principal of the model (default: the embedded example organization). */
-export function paths(query: ModelQueryOptions & { principal: string; to?: { action: string; resource: string } }, model?: string | object | null): PathReport;
+export function paths(query: ModelQueryOptions & { principal: string; to?: { action: string; resource: string } }, model?: string | object | null): PathsAnswer;
 
 /** Every identity of the model that can perform an action on a resource, with its chain. */
-export function whoCan(query: ModelQueryOptions & { action: string; resource: string }, model?: string | object | null): WhoCanEntry[];
+export function whoCan(query: ModelQueryOptions & { action: string; resource: string }, model?: string | object | null): WhoCanAnswer;
 
-/** Simulates one sts:AssumeRole in the model. */
-export function assume(query: { principal: string; role: string; externalId?: string; mfa?: boolean; durationSeconds?: number; sessionName?: string; context?: Record<string, string | string[]> }, model?: string | object | null): AssumeResult;
+/** Simulates one role assumption in the model: by `principal`, or by a web-identity or SAML caller. */
+export function assume(query: { principal?: string; webIdentity?: { provider: string; claims?: Record<string, string> }; saml?: { provider: string; attributes?: Record<string, string> }; role: string; externalId?: string; mfa?: boolean; durationSeconds?: number; sessionName?: string; sessionTags?: Record<string, string>; transitiveTagKeys?: string[]; sourceIdentity?: string; context?: Record<string, string | string[]> }, model?: string | object | null): AssumeAnswer;
 
 /** One request of a diff: without `principal`, every identity is asked. */
 export interface DiffRequest { principal?: string; action: string; resource: string; context?: Record<string, string | string[]>; mfa?: boolean }

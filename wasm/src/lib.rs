@@ -36,6 +36,12 @@ pub fn who_can_json(model_json: &str, query_json: &str) -> String {
     api::who_can_json(non_empty(model_json), query_json).to_string()
 }
 
+/// `check_json`: the decision of one request by an identity of a model, with what was assumed.
+#[wasm_bindgen(js_name = checkJson)]
+pub fn check_json(model_json: &str, query_json: &str) -> String {
+    api::check_json(non_empty(model_json), query_json).to_string()
+}
+
 /// `assume_json`: simulate one role assumption in a model.
 #[wasm_bindgen(js_name = assumeJson)]
 pub fn assume_json(model_json: &str, query_json: &str) -> String {

@@ -140,9 +140,14 @@ function captured(fn) {
 }
 
 test('model queries over the embedded example organization', () => {
-  const { paths, whoCan, assume } = iamsim;
+  const { check, paths, whoCan, assume } = iamsim;
   const who = whoCan({ action: 'ecs:UpdateService', resource: 'arn:aws:ecs:eu-west-1:222222222222:service/prod/web', mfa: true, context: { 'aws:RequestedRegion': 'eu-west-1' } });
-  assert.ok(who.some((e) => e.principal === 'arn:aws:iam::111111111111:user/ops/alice'));
+  assert.ok(who.principals.some((e) => e.principal === 'arn:aws:iam::111111111111:user/ops/alice'));
+  assert.deepEqual(who.context.find((f) => f.key === 'aws:RequestedRegion'), { key: 'aws:RequestedRegion', value: 'eu-west-1', source: 'given' });
+  // S3 ARNs carry no region: the region-restricting SCP must not deny every S3 request.
+  const read = check({ principal: 'dave', action: 's3:GetObject', resource: 'arn:aws:s3:::acme-data-lake/q3.csv' });
+  assert.equal(read.decision, 'Allowed');
+  assert.equal(read.context.find((f) => f.key === 'aws:RequestedRegion').source, 'resource-region');
   const report = paths({ principal: 'alice', mfa: false });
   assert.ok(report.blocked.some((b) => b.hop.flips.some((f) => f.key === 'aws:MultiFactorAuthPresent')));
   assert.equal(assume({ principal: '444444444444:role/Auditor', role: 'SecurityAudit-MSP', externalId: 'cust-7Q2' }).decision, 'Allowed');

@@ -1,15 +1,14 @@
 //! `iamsim assume`: simulate one role assumption with every STS rule, and show the session.
 
 use crate::exit::Exit;
-use crate::support::context::{context_of, identity_context, parse_pairs, Assumed};
+use crate::support::chain::context_lines;
+use crate::support::context::{context_of, parse_pairs};
 use crate::support::error::CliError;
 use crate::support::model::{load, Loaded};
 use crate::support::style::Style;
 use crate::support::Format;
-use iamsim_core::assume::{assume_role, AssumeMethod, AssumeOutcome, AssumeParams, Caller};
-use iamsim_core::eval::{CallerPolicies, Decision};
-use iamsim_core::request::Principal;
-use serde_json::{json, Value};
+use iamsim_core::eval::Decision;
+use iamsim_core::query::{self, AssumeAnswer, AssumeCaller, AssumeQuestion, Given};
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -19,7 +18,7 @@ use serde_json::{json, Value};
   iamsim assume --web-identity token.actions.githubusercontent.com \\
       --claim sub=repo:acme/app:ref:refs/heads/main --claim aud=sts.amazonaws.com GitHubDeploy
 
-With --web-identity give only ROLE: the identity provider is the caller. A claim key without a
+With --web-identity or --saml give only ROLE: the identity provider is the caller. A claim key without a
 `:` is prefixed with the provider (sub → token.actions.githubusercontent.com:sub).
 
 Exit codes: 0 allowed, 1 denied, 2 bad input.")]
@@ -54,6 +53,13 @@ pub struct Args {
     /// A token claim, key=value (with --web-identity; repeat the flag).
     #[arg(long = "claim", value_name = "KEY=VALUE", requires = "web_identity")]
     claims: Vec<String>,
+    /// AssumeRoleWithSAML through this SAML provider (name or ARN), e.g. an IAM Identity Center
+    /// permission-set role.
+    #[arg(long, value_name = "PROVIDER")]
+    saml: Option<String>,
+    /// A SAML attribute, key=value (SAML:aud, SAML:sub, SAML:namequalifier …; with --saml).
+    #[arg(long = "attribute", value_name = "KEY=VALUE", requires = "saml")]
+    attributes: Vec<String>,
     /// A request fact, key=value (repeat the flag).
     #[arg(long = "context", value_name = "KEY=VALUE")]
     context: Vec<String>,
@@ -64,95 +70,9 @@ pub struct Args {
     format: Format,
 }
 
-/// Who calls STS.
-pub enum Via<'a> {
-    /// AssumeRole by an identity of the model.
-    Identity(&'a str),
-    /// AssumeRoleWithWebIdentity: provider (URL or ARN) and claims.
-    WebIdentity {
-        provider: &'a str,
-        claims: Vec<(String, String)>,
-    },
-}
-
-pub struct AssumeInput<'a> {
-    pub via: Via<'a>,
-    pub role: &'a str,
-    pub mfa: bool,
-    pub context: Vec<(String, String)>,
-    pub params: AssumeParams,
-}
-
-pub struct AssumeResult {
-    pub caller: String,
-    pub role: String,
-    pub outcome: AssumeOutcome,
-    pub assumed: Assumed,
-}
-
-/// Simulates the call against the model.
-pub fn simulate(loaded: &Loaded, input: &AssumeInput) -> Result<AssumeResult, CliError> {
-    let role = loaded.role(input.role)?;
-    let given = context_of(&input.context);
-    let (caller, method, caller_name, assumed) = match &input.via {
-        Via::Identity(name) => {
-            let (_, identity) = loaded.identity(name)?;
-            let (context, assumed) = identity_context(identity, &given, input.mfa);
-            let caller = Caller {
-                principal: identity.principal.clone(),
-                policies: identity.policies.clone(),
-                context,
-                session: None,
-            };
-            (
-                caller,
-                AssumeMethod::AssumeRole,
-                identity.arn.clone(),
-                assumed,
-            )
-        }
-        Via::WebIdentity { provider, claims } => {
-            // Providers live in the role's account; a bare URL names that account's provider.
-            let provider_arn = if provider.starts_with("arn:") {
-                (*provider).to_owned()
-            } else {
-                format!("arn:aws:iam::{}:oidc-provider/{provider}", role.account)
-            };
-            let url = provider_arn
-                .rsplit_once(":oidc-provider/")
-                .map_or(*provider, |(_, u)| u)
-                .to_owned();
-            let claims = claims
-                .iter()
-                .map(|(k, v)| {
-                    let key = if k.contains(':') {
-                        k.clone()
-                    } else {
-                        format!("{url}:{k}")
-                    };
-                    (key, v.clone())
-                })
-                .collect();
-            let caller = Caller {
-                principal: Principal::anonymous(),
-                policies: CallerPolicies::default(),
-                context: given,
-                session: None,
-            };
-            let method = AssumeMethod::WebIdentity {
-                provider: provider_arn.clone(),
-                claims,
-            };
-            (caller, method, provider_arn, Assumed::default())
-        }
-    };
-    let outcome = assume_role(&caller, role, &method, &input.params);
-    Ok(AssumeResult {
-        caller: caller_name,
-        role: role.arn.clone(),
-        outcome,
-        assumed,
-    })
+/// Answers an assume question against the loaded model (shared with `iamsim test`).
+pub fn simulate(loaded: &Loaded, question: &AssumeQuestion) -> Result<AssumeAnswer, CliError> {
+    Ok(query::assume(&loaded.model, question)?)
 }
 
 pub fn run(args: &Args) -> Exit {
@@ -163,135 +83,93 @@ pub fn run(args: &Args) -> Exit {
 }
 
 fn execute(args: &Args) -> Result<Exit, CliError> {
-    let context = parse_pairs(&args.context, "--context")?;
+    let context = context_of(&parse_pairs(&args.context, "--context")?);
     let session_tags = parse_pairs(&args.session_tags, "--session-tags")?;
     let claims = parse_pairs(&args.claims, "--claim")?;
-    let (via, role) = match (&args.web_identity, args.names.as_slice()) {
-        (Some(provider), [role]) => (Via::WebIdentity { provider, claims }, role),
-        (None, [principal, role]) => (Via::Identity(principal), role),
-        (Some(_), _) => {
+    let attributes = parse_pairs(&args.attributes, "--attribute")?;
+    let (caller, role) = match (&args.web_identity, &args.saml, args.names.as_slice()) {
+        (Some(provider), None, [role]) => (
+            AssumeCaller::WebIdentity {
+                provider: provider.clone(),
+                claims,
+            },
+            role,
+        ),
+        (None, Some(provider), [role]) => (
+            AssumeCaller::Saml {
+                provider: provider.clone(),
+                attributes,
+            },
+            role,
+        ),
+        (None, None, [principal, role]) => (AssumeCaller::Identity(principal.clone()), role),
+        (Some(_), Some(_), _) => {
             return Err(CliError::Usage(
-                "with --web-identity give only ROLE (the provider is the caller)".into(),
+                "give one of --web-identity and --saml".into(),
             ))
         }
-        (None, _) => return Err(CliError::Usage("give PRINCIPAL and ROLE".into())),
+        (Some(_), _, _) | (_, Some(_), _) => {
+            return Err(CliError::Usage(
+                "with --web-identity or --saml give only ROLE (the provider is the caller)".into(),
+            ))
+        }
+        (None, None, _) => return Err(CliError::Usage("give PRINCIPAL and ROLE".into())),
     };
     let loaded = load(args.model.as_deref())?;
-    let input = AssumeInput {
-        via,
-        role,
-        mfa: args.mfa,
-        context,
-        params: AssumeParams {
-            session_name: args.session_name.clone(),
-            duration_seconds: args.duration,
-            external_id: args.external_id.clone(),
-            mfa: false,
-            source_identity: args.source_identity.clone(),
-            session_tags,
-            transitive_tag_keys: args.transitive_tag_keys.clone(),
-            session_policy: None,
+    let question = AssumeQuestion {
+        caller,
+        role: role.clone(),
+        given: Given {
+            mfa: args.mfa,
+            context,
         },
+        external_id: args.external_id.clone(),
+        duration_seconds: args.duration,
+        session_name: args.session_name.clone(),
+        session_tags,
+        transitive_tag_keys: args.transitive_tag_keys.clone(),
+        source_identity: args.source_identity.clone(),
     };
-    let result = simulate(&loaded, &input)?;
+    let answer = simulate(&loaded, &question)?;
     match args.format {
-        Format::Json => crate::outln!("{}", to_json(&result)),
-        Format::Human => crate::out!("{}", to_human(&result, Style::detect())),
+        Format::Json => crate::outln!("{}", serde_json::to_string(&answer).unwrap_or_default()),
+        Format::Human => crate::out!("{}", to_human(&answer, Style::detect())),
     }
-    Ok(if result.outcome.decision == Decision::Allowed {
+    Ok(if answer.allowed {
         Exit::Success
     } else {
         Exit::Failure
     })
 }
 
-pub fn to_json(r: &AssumeResult) -> Value {
-    let o = &r.outcome;
-    let checks: Vec<Value> = o
-        .checks
-        .iter()
-        .map(|c| json!({"action": c.action, "decision": c.trace.decision, "reason": c.trace.reason, "missingContextValues": c.trace.missing_context_values}))
-        .collect();
-    let session = o.session.as_ref().map(|s| {
-        json!({
-            "arn": s.principal.arn,
-            "durationSeconds": s.duration_seconds,
-            "chained": s.chained,
-            "tags": s.tags,
-            "sourceIdentity": s.source_identity,
-        })
-    });
-    let assumed: serde_json::Map<String, Value> = r
-        .assumed
-        .entries
-        .iter()
-        .map(|(k, v)| (k.clone(), json!(v)))
-        .collect();
-    json!({
-        "caller": r.caller,
-        "role": r.role,
-        "decision": o.decision,
-        "allowed": o.decision == Decision::Allowed,
-        "checks": checks,
-        "error": o.error.as_ref().map(error_json),
-        "session": session,
-        "assumedContext": assumed,
-        "notes": r.assumed.notes,
-    })
-}
-
-/// The error's code and fields (kebab-case `code`), plus its message.
-fn error_json(e: &iamsim_core::assume::AssumeError) -> Value {
-    let mut v = serde_json::to_value(e).unwrap_or_else(|_| json!({}));
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert("message".into(), json!(e.message()));
-    }
-    v
-}
-
-fn to_human(r: &AssumeResult, style: Style) -> String {
-    let o = &r.outcome;
-    let allowed = o.decision == Decision::Allowed;
+fn to_human(a: &AssumeAnswer, style: Style) -> String {
     let mut out = format!(
         "{} {} assumes {}\n",
-        style.decision(allowed, o.decision.as_str()),
-        style.bold(&r.caller),
-        style.bold(&r.role)
+        style.decision(a.allowed, a.decision.as_str()),
+        style.bold(&a.caller),
+        style.bold(&a.role)
     );
-    if let Some(e) = &o.error {
-        out.push_str(&format!("  {} {}\n", style.bad("error:"), e.message()));
+    if let Some(e) = &a.error {
+        out.push_str(&format!("  {} {}\n", style.bad("error:"), e.message));
     }
-    for c in &o.checks {
-        let ok = c.trace.decision == Decision::Allowed;
+    for c in &a.checks {
+        let ok = c.decision == Decision::Allowed;
         out.push_str(&format!(
             "  {} {}: {}\n",
-            style.decision(ok, c.trace.decision.as_str()),
+            style.decision(ok, c.decision.as_str()),
             c.action,
-            c.trace.reason
+            c.reason
         ));
-        if !c.trace.missing_context_values.is_empty() {
+        if !c.missing_context_values.is_empty() {
             out.push_str(&format!(
                 "    missing context keys: {}\n",
-                c.trace.missing_context_values.join(", ")
+                c.missing_context_values.join(", ")
             ));
         }
     }
-    if !r.assumed.entries.is_empty() {
-        let pairs: Vec<String> = r
-            .assumed
-            .entries
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        out.push_str(&style.dim(&format!("  assumed context: {}", pairs.join(", "))));
-        out.push('\n');
-    }
-    for note in &r.assumed.notes {
-        out.push_str(&style.dim(&format!("  note: {note}")));
-        out.push('\n');
-    }
-    if let Some(s) = &o.session {
-        out.push_str(&format!("session {}\n", style.bold(&s.principal.arn)));
+    out.push_str(&context_lines(&a.context, &a.notes, style));
+    if let Some(s) = &a.session {
+        out.push_str(&format!("session {}\n", style.bold(&s.arn)));
         out.push_str(&format!(
             "  duration: {}s{}\n",
             s.duration_seconds,

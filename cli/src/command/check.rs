@@ -1,15 +1,13 @@
 //! `iamsim check`: decide one request by an identity of the model, and explain it.
 
 use crate::exit::Exit;
-use crate::support::context::{context_of, identity_context, parse_pairs, Assumed};
+use crate::support::context::{context_of, parse_pairs};
 use crate::support::error::CliError;
 use crate::support::model::{load, Loaded};
 use crate::support::style::Style;
 use crate::support::Format;
-use iamsim_core::diag::{LineCol, LineIndex};
-use iamsim_core::eval::{decide_explained, Decision, StatementHit, Trace};
-use iamsim_core::request::Request;
-use serde_json::{json, Value};
+use iamsim_core::eval::Decision;
+use iamsim_core::query::{self, CheckAnswer, CheckQuestion, Given};
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -24,7 +22,7 @@ pub struct Args {
     principal: String,
     /// The action, e.g. s3:GetObject.
     action: String,
-    /// The resource ARN (or `*`).
+    /// The resource ARN (or `*`; for sts:AssumeRole a role named like a principal).
     resource: String,
     /// A request fact, key=value (repeat the flag; a key given twice is multi-valued).
     #[arg(long = "context", value_name = "KEY=VALUE")]
@@ -42,55 +40,9 @@ pub struct Args {
     format: Format,
 }
 
-/// One request to decide.
-pub struct CheckInput<'a> {
-    pub principal: &'a str,
-    pub action: &'a str,
-    pub resource: &'a str,
-    pub context: Vec<(String, String)>,
-    pub mfa: bool,
-}
-
-/// The decision with what was assumed to reach it.
-pub struct CheckOutcome {
-    pub principal: String,
-    pub trace: Trace,
-    pub assumed: Assumed,
-}
-
-/// Decides the request with the identity's policies and the target's resource policies.
-pub fn decide(loaded: &Loaded, input: &CheckInput) -> Result<CheckOutcome, CliError> {
-    let (_, identity) = loaded.identity(input.principal)?;
-    let resource = resource_arn(loaded, input.action, input.resource)?;
-    let target = loaded.model.target(input.action, &resource)?;
-    let given = context_of(&input.context);
-    let (mut context, mut assumed) = identity_context(identity, &given, input.mfa);
-    if let Some(region) = iamsim_core::access::default_region(&mut context, &target.resource) {
-        assumed.entries.push(("aws:RequestedRegion".into(), region));
-    }
-    let mut request = Request {
-        principal: identity.principal.clone(),
-        action: target.action.clone(),
-        resource: target.resource.clone(),
-        resource_account: target.resource_account.clone(),
-        context,
-    };
-    request.fill_principal_keys();
-    let trace = decide_explained(&request, &identity.policies, &target.resource_policies);
-    Ok(CheckOutcome {
-        principal: identity.arn.clone(),
-        trace,
-        assumed,
-    })
-}
-
-/// For `sts:AssumeRole*` a role may be named like a principal (`222222222222:role/Deploy`).
-fn resource_arn(loaded: &Loaded, action: &str, resource: &str) -> Result<String, CliError> {
-    let assume = action.to_ascii_lowercase().starts_with("sts:assumerole");
-    if assume && !resource.starts_with("arn:") && resource != "*" {
-        return Ok(loaded.role(resource)?.arn.clone());
-    }
-    Ok(resource.to_owned())
+/// Answers a check question against the loaded model (shared with `iamsim test`).
+pub fn decide(loaded: &Loaded, question: &CheckQuestion) -> Result<CheckAnswer, CliError> {
+    Ok(query::check(&loaded.model, &loaded.text, question)?)
 }
 
 pub fn run(args: &Args) -> Exit {
@@ -101,130 +53,49 @@ pub fn run(args: &Args) -> Exit {
 }
 
 fn execute(args: &Args) -> Result<Exit, CliError> {
-    let context = parse_pairs(&args.context, "--context")?;
+    let context = context_of(&parse_pairs(&args.context, "--context")?);
     let loaded = load(args.model.as_deref())?;
-    let input = CheckInput {
-        principal: &args.principal,
-        action: &args.action,
-        resource: &args.resource,
-        context,
-        mfa: args.mfa,
+    let question = CheckQuestion {
+        principal: args.principal.clone(),
+        action: args.action.clone(),
+        resource: args.resource.clone(),
+        given: Given {
+            mfa: args.mfa,
+            context,
+        },
+        explain: args.explain,
     };
-    let outcome = decide(&loaded, &input)?;
+    let answer = decide(&loaded, &question)?;
     match args.format {
-        Format::Json => crate::outln!("{}", to_json(&loaded, args, &outcome)),
-        Format::Human => crate::out!("{}", to_human(&loaded, args, &outcome, Style::detect())),
+        Format::Json => crate::outln!("{}", serde_json::to_string(&answer).unwrap_or_default()),
+        Format::Human => crate::out!("{}", to_human(&loaded, &answer, Style::detect())),
     }
-    Ok(if outcome.trace.decision == Decision::Allowed {
+    Ok(if answer.decision == Decision::Allowed {
         Exit::Success
     } else {
         Exit::Failure
     })
 }
 
-/// Where a statement is in the model file. Policies iamsim adds itself (the implied
-/// FullAWSAccess, shipped AWS managed policies) have JSON paths outside the model and no source.
-fn source_of<'t>(
-    loaded: &'t Loaded,
-    lines: &LineIndex,
-    hit: &StatementHit,
-) -> Option<(LineCol, LineCol, &'t str)> {
-    if hit.path.starts_with("/Statement") {
-        return None;
-    }
-    let text = loaded.text.get(hit.start as usize..hit.end as usize)?;
-    text.starts_with('{')
-        .then(|| (lines.line_col(hit.start), lines.line_col(hit.end), text))
-}
-
-/// Statement hits with their place in the model text: line, column and source.
-fn located_statements(loaded: &Loaded, trace: &Trace) -> Vec<Value> {
-    let lines = LineIndex::new(&loaded.text);
-    trace
-        .statements
-        .iter()
-        .map(|hit| {
-            let source = source_of(loaded, &lines, hit);
-            let mut v = serde_json::to_value(hit).unwrap_or(Value::Null);
-            if let Some(obj) = v.as_object_mut() {
-                obj.insert("inModel".into(), json!(source.is_some()));
-                obj.insert("line".into(), json!(source.map(|s| s.0.line)));
-                obj.insert("column".into(), json!(source.map(|s| s.0.column)));
-                obj.insert("endLine".into(), json!(source.map(|s| s.1.line)));
-                obj.insert("text".into(), json!(source.map(|s| s.2)));
-            }
-            v
-        })
-        .collect()
-}
-
-fn assumed_json(assumed: &Assumed) -> Value {
-    let map: serde_json::Map<String, Value> = assumed
-        .entries
-        .iter()
-        .map(|(k, v)| (k.clone(), json!(v)))
-        .collect();
-    Value::Object(map)
-}
-
-fn to_json(loaded: &Loaded, args: &Args, o: &CheckOutcome) -> Value {
-    let mut out = json!({
-        "principal": o.principal,
-        "action": args.action,
-        "resource": args.resource,
-        "decision": o.trace.decision,
-        "allowed": o.trace.decision == Decision::Allowed,
-        "reason": o.trace.reason,
-        "assumedContext": assumed_json(&o.assumed),
-        "notes": o.assumed.notes,
-    });
-    if args.explain {
-        if let Some(obj) = out.as_object_mut() {
-            obj.insert(
-                "explain".into(),
-                json!({
-                    "sameAccount": o.trace.same_account,
-                    "policyTypes": o.trace.policy_types,
-                    "statements": located_statements(loaded, &o.trace),
-                    "missingContextValues": o.trace.missing_context_values,
-                }),
-            );
-        }
-    }
-    out
-}
-
-fn to_human(loaded: &Loaded, args: &Args, o: &CheckOutcome, style: Style) -> String {
-    let allowed = o.trace.decision == Decision::Allowed;
+fn to_human(loaded: &Loaded, a: &CheckAnswer, style: Style) -> String {
     let mut out = format!(
         "{} {} {} on {}\n  {}\n",
-        style.decision(allowed, o.trace.decision.as_str()),
-        style.bold(&o.principal),
-        args.action,
-        args.resource,
-        o.trace.reason
+        style.decision(a.allowed, a.decision.as_str()),
+        style.bold(&a.principal),
+        a.action,
+        a.resource,
+        a.reason.as_deref().unwrap_or_default()
     );
-    if !o.assumed.entries.is_empty() {
-        let pairs: Vec<String> = o
-            .assumed
-            .entries
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        out.push_str(&style.dim(&format!("  assumed context: {}", pairs.join(", "))));
-        out.push('\n');
-    }
-    for note in &o.assumed.notes {
-        out.push_str(&style.dim(&format!("  note: {note}")));
-        out.push('\n');
-    }
-    if !args.explain {
+    out.push_str(&crate::support::chain::context_lines(
+        &a.context, &a.notes, style,
+    ));
+    let Some(explain) = &a.explain else {
         return out;
-    }
+    };
     out.push_str("\npolicy types:\n");
-    for v in &o.trace.policy_types {
-        let verdict = serde_json::to_value(v.verdict).unwrap_or(Value::Null);
-        let kind = serde_json::to_value(v.policy_type).unwrap_or(Value::Null);
+    for v in &explain.policy_types {
+        let verdict = serde_json::to_value(v.verdict).unwrap_or_default();
+        let kind = serde_json::to_value(v.policy_type).unwrap_or_default();
         out.push_str(&format!(
             "  {:<10} {}{}\n",
             kind.as_str().unwrap_or_default(),
@@ -235,18 +106,17 @@ fn to_human(loaded: &Loaded, args: &Args, o: &CheckOutcome, style: Style) -> Str
                 .unwrap_or_default()
         ));
     }
-    if o.trace.statements.is_empty() {
+    if explain.statements.is_empty() {
         out.push_str("\nno statement applied\n");
     } else {
         out.push_str("\nstatements that applied:\n");
     }
-    let lines = LineIndex::new(&loaded.text);
-    for hit in &o.trace.statements {
+    for s in &explain.statements {
+        let hit = &s.hit;
         let effect = format!("{:?}", hit.effect);
-        let source = source_of(loaded, &lines, hit);
-        let place = match source {
-            Some((start, _, _)) => format!("{}:{}:{}", loaded.file, start.line, start.column),
-            None => "built in".to_owned(),
+        let place = match (s.line, s.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", loaded.file),
+            _ => "built in".to_owned(),
         };
         out.push_str(&format!(
             "  {} {} {}{} at {place} ({})\n",
@@ -259,19 +129,17 @@ fn to_human(loaded: &Loaded, args: &Args, o: &CheckOutcome, style: Style) -> Str
                 .unwrap_or_default(),
             hit.policy_type.describe(),
         ));
-        if let Some((start, end, _)) = source {
-            for n in start.line..=end.line {
-                if let Some(text) = lines.line_text(n) {
-                    out.push_str(&style.dim(&format!("  {n:>5} | {text}")));
-                    out.push('\n');
-                }
+        if let (Some(first), Some(text)) = (s.line, &s.text) {
+            for (n, line) in (first..).zip(text.lines()) {
+                out.push_str(&style.dim(&format!("  {n:>5} | {line}")));
+                out.push('\n');
             }
         }
     }
-    if !o.trace.missing_context_values.is_empty() {
+    if !explain.missing_context_values.is_empty() {
         out.push_str(&format!(
             "\nmissing context keys: {}\n",
-            o.trace.missing_context_values.join(", ")
+            explain.missing_context_values.join(", ")
         ));
     }
     out

@@ -8,11 +8,10 @@ use crate::support::progress::Progress;
 use crate::support::search::SearchArgs;
 use crate::support::style::Style;
 use crate::support::Format;
-use iamsim_core::access::Assumptions;
-use iamsim_core::api::diff_requests;
 use iamsim_core::diff::{diff_models, probes_of, ChangeKind, DiffReport, DiffRequest, Reach};
 use iamsim_core::json;
-use serde_json::{json, Value};
+use iamsim_core::query::{read_diff_requests, Given};
+use serde_json::json;
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -70,11 +69,11 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
             "only one of --before and --after can read stdin".into(),
         ));
     }
-    let defaults = args.search.assumptions()?;
+    let (given, max_depth) = args.search.given()?;
     let before = load_side(&args.before)?;
     let after = load_side(&args.after)?;
     let requests = match &args.requests {
-        Some(path) => read_requests(path, &defaults)?,
+        Some(path) => read_requests(path, &given)?,
         None => {
             let limits = crate::support::limits::get().json();
             let trees = [
@@ -87,8 +86,8 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
             probes_of(&[b, a])
                 .into_iter()
                 .map(|probe| DiffRequest {
-                    mfa: defaults.mfa,
-                    context: defaults.context.clone(),
+                    mfa: given.mfa,
+                    context: given.context.clone(),
                     ..DiffRequest::everyone(probe)
                 })
                 .collect()
@@ -99,7 +98,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         &before.model,
         &after.model,
         &requests,
-        defaults.max_depth,
+        max_depth,
         &mut |done, _| progress.set(done as u64),
     );
     progress.finish();
@@ -117,36 +116,15 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     })
 }
 
-/// JSON Lines (one request per line) or one JSON array.
-fn read_requests(path: &str, defaults: &Assumptions) -> Result<Vec<DiffRequest>, CliError> {
+/// JSON Lines (one request per line) or one JSON array, every error located in the file.
+fn read_requests(path: &str, given: &Given) -> Result<Vec<DiffRequest>, CliError> {
     let text = read(path, "requests")?;
-    let items: Value = if text.trim_start().starts_with('[') {
-        serde_json::from_str(&text)
-            .map_err(|e| CliError::Usage(format!("{path}:{}:{}: {e}", e.line(), e.column())))?
-    } else {
-        let mut items = Vec::new();
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let item: Value = serde_json::from_str(line)
-                .map_err(|e| CliError::Usage(format!("{path}:{}:{}: {e}", n + 1, e.column())))?;
-            items.push(item);
+    read_diff_requests(&text, given, &crate::support::limits::get()).map_err(|diagnostics| {
+        CliError::Model {
+            file: path.to_owned(),
+            text,
+            diagnostics,
         }
-        Value::Array(items)
-    };
-    diff_requests(&items, defaults).map_err(|e| {
-        let field = |name: &str| {
-            e.get("error")
-                .and_then(|err| err.get(name))
-                .and_then(Value::as_str)
-        };
-        CliError::Usage(format!(
-            "{path}: {} (at {}){}",
-            field("message").unwrap_or("invalid request"),
-            field("path").unwrap_or(""),
-            field("hint").map(|h| format!("; {h}")).unwrap_or_default()
-        ))
     })
 }
 

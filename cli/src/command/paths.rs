@@ -1,14 +1,13 @@
 //! `iamsim paths`: every chain of role assumption from one principal, and the near misses.
 
 use crate::exit::Exit;
-use crate::support::chain::{assumed_line, context_pairs, flip_text, hop_line};
+use crate::support::chain::{context_lines, flip_text, hop_line, mfa_line};
 use crate::support::error::CliError;
 use crate::support::model::load;
 use crate::support::search::SearchArgs;
 use crate::support::style::Style;
 use crate::support::Format;
-use iamsim_core::access::{paths, Assumptions, PathReport};
-use serde_json::json;
+use iamsim_core::query::{self, PathsAnswer, PathsQuestion};
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -42,64 +41,43 @@ pub fn run(args: &Args) -> Exit {
 }
 
 fn execute(args: &Args) -> Result<Exit, CliError> {
-    let mut assumptions = args.search.assumptions()?;
+    let (given, max_depth) = args.search.given()?;
     let loaded = load(args.model.as_deref())?;
-    let (start, _) = loaded.identity(&args.principal)?;
-    let target = match args.to.as_deref() {
-        Some([action, resource]) => Some(loaded.model.target(action, resource)?),
+    let to = match args.to.as_deref() {
+        Some([action, resource]) => Some((action.clone(), resource.clone())),
         Some(_) => return Err(CliError::Usage("--to takes ACTION RESOURCE".into())),
         None => None,
     };
-    if let Some(t) = &target {
-        iamsim_core::access::default_region(&mut assumptions.context, &t.resource);
-    }
-    let mut report = paths(&loaded.model.world, start, &assumptions, target.as_ref());
-    // Shortest chains first (the search is breadth-first; the sort keeps that promise explicit).
-    report.paths.sort_by_key(|p| p.hops.len());
+    let question = PathsQuestion {
+        principal: args.principal.clone(),
+        to,
+        given,
+        max_depth,
+    };
+    let answer = query::paths_from(&loaded.model, &question)?;
     match args.format {
-        Format::Json => {
-            let context: serde_json::Map<String, serde_json::Value> =
-                context_pairs(&assumptions.context)
-                    .into_iter()
-                    .map(|(k, v)| (k, json!(v)))
-                    .collect();
-            let to = args
-                .to
-                .as_ref()
-                .map(|t| json!({"action": t.first(), "resource": t.get(1)}));
-            crate::outln!(
-                "{}",
-                json!({
-                    "start": report.start,
-                    "to": to,
-                    "assumedMfa": report.assumed_mfa,
-                    "assumedContext": context,
-                    "paths": report.paths,
-                    "blocked": report.blocked,
-                })
-            );
-        }
-        Format::Human => crate::out!("{}", to_human(&report, args, &assumptions, Style::detect())),
+        Format::Json => crate::outln!("{}", serde_json::to_string(&answer).unwrap_or_default()),
+        Format::Human => crate::out!("{}", to_human(&answer, Style::detect())),
     }
-    Ok(if report.paths.is_empty() {
+    Ok(if answer.paths.is_empty() {
         Exit::Failure
     } else {
         Exit::Success
     })
 }
 
-fn to_human(report: &PathReport, args: &Args, a: &Assumptions, style: Style) -> String {
+fn to_human(a: &PathsAnswer, style: Style) -> String {
     let mut out = String::new();
-    let goal = match &args.to {
-        Some(t) => format!(" to {}", t.join(" on ")),
+    let goal = match &a.to {
+        Some(t) => format!(" to {} on {}", t.action, t.resource),
         None => String::new(),
     };
     out.push_str(&format!(
         "{} path(s) from {}{goal}\n",
-        report.paths.len(),
-        style.bold(&report.start)
+        a.paths.len(),
+        style.bold(&a.start)
     ));
-    for (n, path) in report.paths.iter().enumerate() {
+    for (n, path) in a.paths.iter().enumerate() {
         if path.hops.is_empty() {
             out.push_str(&format!("  {}. directly\n", n + 1));
         } else {
@@ -118,9 +96,9 @@ fn to_human(report: &PathReport, args: &Args, a: &Assumptions, style: Style) -> 
             ));
         }
     }
-    if !report.blocked.is_empty() {
+    if !a.blocked.is_empty() {
         out.push_str("blocked (a change of context would allow):\n");
-        for b in &report.blocked {
+        for b in &a.blocked {
             let after = if b.after.is_empty() {
                 String::new()
             } else {
@@ -135,7 +113,8 @@ fn to_human(report: &PathReport, args: &Args, a: &Assumptions, style: Style) -> 
             ));
         }
     }
-    out.push_str(&style.dim(&assumed_line(a.mfa, &a.context)));
+    out.push_str(&style.dim(&mfa_line(a.mfa)));
     out.push('\n');
+    out.push_str(&context_lines(&a.context, &a.notes, style));
     out
 }

@@ -1,7 +1,7 @@
 //! `iamsim test`: access expectations in JSON files, run like a test suite for CI.
 
-use super::assume::{simulate, AssumeInput, Via};
-use super::check::{decide, CheckInput};
+use super::assume::simulate;
+use super::check::decide;
 use crate::exit::Exit;
 use crate::support::context::context_of;
 use crate::support::error::CliError;
@@ -9,9 +9,10 @@ use crate::support::junit::{self, CaseOutcome, CaseResult, SuiteResult};
 use crate::support::model::{load, Loaded};
 use crate::support::style::Style;
 use crate::support::testfile::{self, AssumeSpec, Expectation, TestCase};
-use iamsim_core::access::{who_can, Assumptions};
-use iamsim_core::assume::AssumeParams;
 use iamsim_core::eval::Decision;
+use iamsim_core::query::{
+    self, AssumeCaller, AssumeQuestion, CheckQuestion, Given, WhoCanQuestion, DEFAULT_MAX_DEPTH,
+};
 use std::path::Path;
 use std::time::Instant;
 
@@ -116,23 +117,26 @@ fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError>
             mfa,
             expect,
         } => {
-            let outcome = decide(
+            let answer = decide(
                 loaded,
-                &CheckInput {
-                    principal,
-                    action,
-                    resource,
-                    context: test.context.clone(),
-                    mfa: *mfa,
+                &CheckQuestion {
+                    principal: principal.clone(),
+                    action: action.clone(),
+                    resource: resource.clone(),
+                    given: Given {
+                        mfa: *mfa,
+                        context: context_of(&test.context),
+                    },
+                    explain: false,
                 },
             )?;
-            let d = outcome.trace.decision;
+            let d = answer.decision;
             Ok((!expect.matches(d)).then(|| {
                 format!(
                     "expected {}, got {}: {}",
                     expect.as_str(),
                     d.as_str(),
-                    outcome.trace.reason
+                    answer.reason.unwrap_or_default()
                 )
             }))
         }
@@ -169,18 +173,20 @@ fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError>
             })
         }
         Expectation::NoneOutside(n) => {
-            let target = loaded.model.target(&n.action, &n.resource)?;
-            let assumptions = Assumptions {
-                context: context_of(&test.context),
-                ..Assumptions::default()
-            };
             // Outsiders with MFA can do no less than without: search with MFA on.
-            let with_mfa = Assumptions {
-                mfa: true,
-                ..assumptions
+            let question = WhoCanQuestion {
+                action: n.action.clone(),
+                resource: n.resource.clone(),
+                given: Given {
+                    mfa: true,
+                    context: context_of(&test.context),
+                },
+                max_depth: DEFAULT_MAX_DEPTH,
             };
+            let answer = query::who_can(&loaded.model, &question, &mut |_, _| {})?;
             let world = &loaded.model.world;
-            let outsiders: Vec<String> = who_can(world, &target, &with_mfa)
+            let outsiders: Vec<String> = answer
+                .principals
                 .into_iter()
                 .filter(|e| {
                     let account = world
@@ -217,52 +223,49 @@ fn assume(
     mfa: bool,
     context: &[(String, String)],
 ) -> Result<(Decision, String), CliError> {
-    let via = match (&spec.principal, &spec.web_identity) {
-        (_, Some(provider)) => Via::WebIdentity {
-            provider,
+    let caller = match (&spec.principal, &spec.web_identity) {
+        (_, Some(provider)) => AssumeCaller::WebIdentity {
+            provider: provider.clone(),
             claims: spec
                 .claims
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
         },
-        (Some(principal), None) => Via::Identity(principal),
+        (Some(principal), None) => AssumeCaller::Identity(principal.clone()),
         (None, None) => {
             return Err(CliError::Usage(
                 "`assume` needs `principal` or `webIdentity`".into(),
             ))
         }
     };
-    let input = AssumeInput {
-        via,
-        role: &spec.role,
-        mfa,
-        context: context.to_vec(),
-        params: AssumeParams {
-            session_name: spec.session_name.clone().unwrap_or_else(|| "iamsim".into()),
-            duration_seconds: spec.duration_seconds,
-            external_id: spec.external_id.clone(),
-            mfa: false,
-            source_identity: spec.source_identity.clone(),
-            session_tags: spec
-                .session_tags
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-            transitive_tag_keys: spec.transitive_tag_keys.clone(),
-            session_policy: None,
+    let question = AssumeQuestion {
+        caller,
+        role: spec.role.clone(),
+        given: Given {
+            mfa,
+            context: context_of(context),
         },
+        external_id: spec.external_id.clone(),
+        duration_seconds: spec.duration_seconds,
+        session_name: spec.session_name.clone().unwrap_or_else(|| "iamsim".into()),
+        session_tags: spec
+            .session_tags
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        transitive_tag_keys: spec.transitive_tag_keys.clone(),
+        source_identity: spec.source_identity.clone(),
     };
-    let result = simulate(loaded, &input)?;
-    let o = &result.outcome;
-    let reason = match &o.error {
-        Some(e) => e.message(),
-        None => o
+    let answer = simulate(loaded, &question)?;
+    let reason = match &answer.error {
+        Some(e) => e.message.clone(),
+        None => answer
             .checks
             .iter()
-            .find(|c| c.trace.decision != Decision::Allowed)
-            .or(o.checks.first())
-            .map_or_else(String::new, |c| c.trace.reason.clone()),
+            .find(|c| c.decision != Decision::Allowed)
+            .or(answer.checks.first())
+            .map_or_else(String::new, |c| c.reason.clone()),
     };
-    Ok((o.decision, reason))
+    Ok((answer.decision, reason))
 }

@@ -1,15 +1,14 @@
 //! `iamsim who-can`: every identity that can perform an action on a resource, with its chain.
 
 use crate::exit::Exit;
-use crate::support::chain::{assumed_line, context_pairs, hop_line};
+use crate::support::chain::{context_lines, hop_line, mfa_line};
 use crate::support::error::CliError;
 use crate::support::model::load;
 use crate::support::progress::Progress;
 use crate::support::search::SearchArgs;
 use crate::support::style::Style;
 use crate::support::Format;
-use iamsim_core::access::{who_can_observed, Assumptions, WhoCanEntry};
-use serde_json::json;
+use iamsim_core::query::{self, WhoCanAnswer, WhoCanQuestion};
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -40,61 +39,43 @@ pub fn run(args: &Args) -> Exit {
 }
 
 fn execute(args: &Args) -> Result<Exit, CliError> {
-    let mut assumptions = args.search.assumptions()?;
+    let (given, max_depth) = args.search.given()?;
     let loaded = load(args.model.as_deref())?;
-    let target = loaded.model.target(&args.action, &args.resource)?;
-    iamsim_core::access::default_region(&mut assumptions.context, &target.resource);
+    let question = WhoCanQuestion {
+        action: args.action.clone(),
+        resource: args.resource.clone(),
+        given,
+        max_depth,
+    };
     let progress = Progress::new(
         loaded.model.world.identities.len() as u64,
         "deciding for every identity",
         false,
     );
-    let entries = who_can_observed(
-        &loaded.model.world,
-        &target,
-        &assumptions,
-        &mut |done, _| progress.set(done as u64),
-    );
+    let answer = query::who_can(&loaded.model, &question, &mut |done, _| {
+        progress.set(done as u64)
+    })?;
     progress.finish();
     match args.format {
-        Format::Json => {
-            let context: serde_json::Map<String, serde_json::Value> =
-                context_pairs(&assumptions.context)
-                    .into_iter()
-                    .map(|(k, v)| (k, json!(v)))
-                    .collect();
-            crate::outln!(
-                "{}",
-                json!({
-                    "action": args.action,
-                    "resource": args.resource,
-                    "assumedMfa": assumptions.mfa,
-                    "assumedContext": context,
-                    "principals": entries,
-                })
-            );
-        }
-        Format::Human => crate::out!(
-            "{}",
-            to_human(&entries, args, &assumptions, Style::detect())
-        ),
+        Format::Json => crate::outln!("{}", serde_json::to_string(&answer).unwrap_or_default()),
+        Format::Human => crate::out!("{}", to_human(&answer, Style::detect())),
     }
-    Ok(if entries.is_empty() {
+    Ok(if answer.principals.is_empty() {
         Exit::Failure
     } else {
         Exit::Success
     })
 }
 
-fn to_human(entries: &[WhoCanEntry], args: &Args, a: &Assumptions, style: Style) -> String {
+fn to_human(a: &WhoCanAnswer, style: Style) -> String {
+    let n = a.principals.len();
     let mut out = format!(
-        "{} identit{} can {} on {}\n",
-        entries.len(),
-        if entries.len() == 1 { "y" } else { "ies" },
-        args.action,
-        args.resource
+        "{n} identit{} can {} on {}\n",
+        if n == 1 { "y" } else { "ies" },
+        a.action,
+        a.resource
     );
-    for e in entries {
+    for e in &a.principals {
         let how = if e.chain.is_empty() {
             "directly"
         } else {
@@ -111,7 +92,8 @@ fn to_human(entries: &[WhoCanEntry], args: &Args, a: &Assumptions, style: Style)
         out.push_str(&style.dim(&format!("     => {}", e.reason)));
         out.push('\n');
     }
-    out.push_str(&style.dim(&assumed_line(a.mfa, &a.context)));
+    out.push_str(&style.dim(&mfa_line(a.mfa)));
     out.push('\n');
+    out.push_str(&context_lines(&a.context, &[], style));
     out
 }

@@ -2,8 +2,8 @@
 
 use super::style::Style;
 use iamsim_core::access::{Flip, Hop};
-use iamsim_core::context::Context;
 use iamsim_core::eval::Decision;
+use iamsim_core::query::{Fact, FactSource, Note};
 
 /// What a flip means, in words: "needs sts:ExternalId=cust-7Q2", "needs aws:MultiFactorAuthPresent".
 pub fn flip_text(flip: &Flip) -> String {
@@ -28,29 +28,38 @@ pub fn hop_line(hop: &Hop, style: Style) -> String {
     line
 }
 
-/// The given context as sorted `key=value` pairs (for the "assumed context" line and JSON).
-pub fn context_pairs(context: &Context) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = context
-        .entries()
-        .map(|e| {
-            let values: Vec<&str> = e.values.as_slice().iter().map(|v| v.raw.as_str()).collect();
-            (e.key.clone(), values.join(","))
-        })
+/// The "context:" line of an answer (given keys, then what iamsim assumed and why) and its notes.
+pub fn context_lines(context: &[Fact], notes: &[Note], style: Style) -> String {
+    let mut out = String::new();
+    let given: Vec<String> = context
+        .iter()
+        .filter(|f| f.source == FactSource::Given)
+        .map(Fact::pair)
         .collect();
-    pairs.sort();
-    pairs
+    if !given.is_empty() {
+        out.push_str(&style.dim(&format!("  given context: {}", given.join(", "))));
+        out.push('\n');
+    }
+    let assumed: Vec<String> = context
+        .iter()
+        .filter(|f| f.source != FactSource::Given)
+        .map(|f| format!("{} ({})", f.pair(), f.source.describe()))
+        .collect();
+    if !assumed.is_empty() {
+        out.push_str(&style.dim(&format!("  assumed context: {}", assumed.join(", "))));
+        out.push('\n');
+    }
+    for note in notes {
+        out.push_str(&style.dim(&format!("  note: {}", note.describe())));
+        out.push('\n');
+    }
+    out
 }
 
-/// The "assumed context" line: MFA, and every fact given.
-pub fn assumed_line(mfa: bool, context: &Context) -> String {
-    let mut parts = vec![format!(
-        "users {} MFA",
+/// The "users … MFA" line of a search answer.
+pub fn mfa_line(mfa: bool) -> String {
+    format!(
+        "  users {} MFA",
         if mfa { "signed in with" } else { "without" }
-    )];
-    parts.extend(
-        context_pairs(context)
-            .into_iter()
-            .map(|(k, v)| format!("{k}={v}")),
-    );
-    format!("assumed context: {}", parts.join(", "))
+    )
 }

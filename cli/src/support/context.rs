@@ -1,7 +1,6 @@
-//! `--context key=value` flags and the context every request of an identity carries.
+//! `--context key=value` flags (the context of a request is built by core's query layer).
 
 use super::error::CliError;
-use iamsim_core::access::{Identity, IdentityKind};
 use iamsim_core::context::Context;
 
 /// Parses `key=value` pairs (a key given twice becomes multi-valued).
@@ -37,55 +36,4 @@ pub fn context_of(pairs: &[(String, String)]) -> Context {
         }
     }
     context
-}
-
-/// What the CLI added to the request context on the user's behalf ("assumed context").
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Assumed {
-    pub entries: Vec<(String, String)>,
-    pub notes: Vec<String>,
-}
-
-/// The context of a request by `identity`: the given facts, then what the identity carries
-/// (org id, principal tags) and MFA when asked for and the user has a device. The same rules as
-/// the access-path search, so `check` and `paths` agree.
-pub fn identity_context(identity: &Identity, given: &Context, mfa: bool) -> (Context, Assumed) {
-    let mut context = given.clone();
-    let mut assumed = Assumed::default();
-    for entry in identity.context.entries() {
-        if !context.contains(&entry.key) {
-            context.insert(&entry.key, entry.values.clone());
-        }
-    }
-    for (k, v) in &identity.tags {
-        let key = format!("aws:PrincipalTag/{k}");
-        if !context.contains(&key) {
-            context.set(&key, v.clone());
-        }
-    }
-    if mfa {
-        match identity.kind {
-            IdentityKind::User { mfa_enrolled: true } => {
-                context.set("aws:MultiFactorAuthPresent", "true");
-                assumed
-                    .entries
-                    .push(("aws:MultiFactorAuthPresent".into(), "true".into()));
-                if !context.contains("aws:MultiFactorAuthAge") {
-                    context.set("aws:MultiFactorAuthAge", "300");
-                    assumed
-                        .entries
-                        .push(("aws:MultiFactorAuthAge".into(), "300".into()));
-                }
-            }
-            IdentityKind::User {
-                mfa_enrolled: false,
-            } => assumed
-                .notes
-                .push("--mfa ignored: the user has no MFA device".into()),
-            IdentityKind::Role { .. } => assumed
-                .notes
-                .push("--mfa ignored: a role session carries no MFA of its own".into()),
-        }
-    }
-    (context, assumed)
 }

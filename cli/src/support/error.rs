@@ -16,6 +16,14 @@ pub enum CliError {
     Lookup(LookupError),
     /// A malformed flag or file.
     Usage(String),
+    /// A question core refused (unknown name, invalid request), with its code and hint.
+    Query(Diagnostic),
+}
+
+impl From<Diagnostic> for CliError {
+    fn from(d: Diagnostic) -> Self {
+        CliError::Query(d)
+    }
 }
 
 impl From<LookupError> for CliError {
@@ -80,6 +88,13 @@ impl CliError {
                 out
             }
             CliError::Usage(message) => format!("error: {message}\n"),
+            CliError::Query(d) => {
+                let mut out = format!("error[{}]: {}\n", d.code, d.message);
+                if let Some(hint) = &d.hint {
+                    out.push_str(&format!("  = hint: {hint}\n"));
+                }
+                out
+            }
         }
     }
 }

@@ -1,9 +1,7 @@
 //! Loading the model (a file, or the embedded example organization) and finding its names.
 
 use super::error::CliError;
-use iamsim_core::access::{Identity, IdentityKind};
-use iamsim_core::assume::RoleDef;
-use iamsim_core::model::{load_model_with, LookupError, Model, EXAMPLE_ORG};
+use iamsim_core::model::{load_model_with, Model, EXAMPLE_ORG};
 
 /// A loaded model with the text it came from (statement spans point into it).
 pub struct Loaded {
@@ -36,31 +34,5 @@ pub fn load_text(file: String, text: String) -> Result<Loaded, CliError> {
             text,
             diagnostics,
         }),
-    }
-}
-
-impl Loaded {
-    /// The identity named `name` (user or role session).
-    pub fn identity(&self, name: &str) -> Result<(usize, &Identity), CliError> {
-        let i = self.model.find_identity(name)?;
-        let identity = self.model.world.identities.get(i).ok_or_else(|| {
-            CliError::Usage(format!("identity `{name}` is missing from the model"))
-        })?;
-        Ok((i, identity))
-    }
-
-    /// The role named `name` (not a user).
-    pub fn role(&self, name: &str) -> Result<&RoleDef, CliError> {
-        let (_, identity) = self.identity(name)?;
-        let role = match identity.kind {
-            IdentityKind::Role { role } => self.model.world.roles.get(role),
-            IdentityKind::User { .. } => None,
-        };
-        role.ok_or_else(|| {
-            CliError::Lookup(LookupError {
-                message: format!("`{name}` is a user, not a role"),
-                suggestions: Vec::new(),
-            })
-        })
     }
 }

@@ -3,7 +3,7 @@
 
 use super::context::{context_of, parse_pairs};
 use super::error::CliError;
-use iamsim_core::access::Assumptions;
+use iamsim_core::query::{Given, DEFAULT_MAX_DEPTH};
 
 #[derive(clap::Args)]
 pub struct SearchArgs {
@@ -11,7 +11,7 @@ pub struct SearchArgs {
     #[arg(long)]
     mfa: bool,
     /// The longest chain of role hops explored.
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_DEPTH)]
     max_depth: usize,
     /// A request fact given to every request, key=value (repeat the flag).
     #[arg(long = "context", value_name = "KEY=VALUE")]
@@ -19,12 +19,15 @@ pub struct SearchArgs {
 }
 
 impl SearchArgs {
-    /// What every request of the search assumes; the depth is checked against `--max-path-depth`.
-    pub fn assumptions(&self) -> Result<Assumptions, CliError> {
-        Ok(Assumptions {
-            mfa: self.mfa,
-            context: context_of(&parse_pairs(&self.context, "--context")?),
-            max_depth: super::limits::path_depth(self.max_depth)?,
-        })
+    /// What every request of the search is given, and the depth (checked against
+    /// `--max-path-depth`).
+    pub fn given(&self) -> Result<(Given, usize), CliError> {
+        Ok((
+            Given {
+                mfa: self.mfa,
+                context: context_of(&parse_pairs(&self.context, "--context")?),
+            },
+            super::limits::path_depth(self.max_depth)?,
+        ))
     }
 }

@@ -46,3 +46,12 @@ pub fn outcome(command: &mut Command) -> (Option<i32>, String, String) {
         String::from_utf8(out.stderr).unwrap(),
     )
 }
+
+/// The context fact `key` of an answer (`{"key", "value", "source"}`), if stated.
+#[allow(dead_code, reason = "not every test binary uses every helper")]
+pub fn fact<'v>(answer: &'v serde_json::Value, key: &str) -> Option<&'v serde_json::Value> {
+    answer["context"]
+        .as_array()?
+        .iter()
+        .find(|f| f["key"] == key)
+}

@@ -7,6 +7,7 @@ use super::world::{Identity, IdentityKind, World};
 use crate::assume::{assume_role, AssumeMethod, AssumeOutcome, AssumeParams, Caller, Session};
 use crate::context::Context;
 use crate::eval::{decide_explained, Decision, ResourcePolicies};
+use crate::query::facts::{apply_facts, Fact};
 use crate::request::{Action, PrincipalKind, Request, Resource};
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -40,6 +41,11 @@ pub struct Target {
     pub resource: Resource,
     pub resource_account: Option<String>,
     pub resource_policies: ResourcePolicies,
+    /// The region the request is sent to, and why (`None`: whatever the context says).
+    pub region: Option<Fact>,
+    /// Keys AWS adds for the resource (`aws:ResourceTag/*`, `aws:ResourceAccount`,
+    /// `aws:ResourceOrgID`, `aws:ResourceOrgPaths`), set where the question does not give them.
+    pub resource_facts: Vec<Fact>,
 }
 
 /// A change of context that would flip a hop's decision.
@@ -115,33 +121,10 @@ pub struct WhoCanEntry {
 
 const SESSION_NAME: &str = "iamsim";
 
-/// The context of a request made by `identity` (as the first caller of a chain when `first`).
+/// The context of a request made by `identity` (as the first caller of a chain when `first`):
+/// the one rule of [`crate::query::caller_context`].
 fn caller_context(identity: &Identity, assumptions: &Assumptions, first: bool) -> Context {
-    let mut context = assumptions.context.clone();
-    for entry in identity.context.entries() {
-        if !context.contains(&entry.key) {
-            context.insert(&entry.key, entry.values.clone());
-        }
-    }
-    for (k, v) in &identity.tags {
-        let key = format!("aws:PrincipalTag/{k}");
-        if !context.contains(&key) {
-            context.set(&key, v.clone());
-        }
-    }
-    let mfa = first
-        && assumptions.mfa
-        && matches!(identity.kind, IdentityKind::User { mfa_enrolled: true });
-    if mfa {
-        context.set("aws:MultiFactorAuthPresent", "true");
-        if !context.contains("aws:MultiFactorAuthAge") {
-            context.set("aws:MultiFactorAuthAge", "300");
-        }
-    } else {
-        context.remove("aws:MultiFactorAuthPresent");
-        context.remove("aws:MultiFactorAuthAge");
-    }
-    context
+    crate::query::caller_context(identity, &assumptions.context, assumptions.mfa, first)
 }
 
 fn try_assume(
@@ -291,7 +274,8 @@ fn decide_target(
     assumptions: &Assumptions,
     first: bool,
 ) -> TargetOutcome {
-    let context = caller_context(identity, assumptions, first);
+    let mut context = caller_context(identity, assumptions, first);
+    apply_facts(&mut context, &target.resource_facts);
     let (req, policies) = match session {
         Some(s) => (
             s.request(
@@ -332,19 +316,11 @@ pub fn decide_for(
     decide_explained(&req, &identity.policies, &target.resource_policies)
 }
 
-/// AWS always sends the region of the endpoint called (`aws:RequestedRegion`); when the caller
-/// gave none, the resource ARN's region is the region of the request. Sets it in `context` and
-/// returns it (`None`: given already, or the resource names no region, e.g. `*` or S3).
-pub fn default_region(context: &mut Context, resource: &Resource) -> Option<String> {
-    if context.contains("aws:RequestedRegion") {
-        return None;
-    }
-    let region = resource
-        .arn()
-        .map(|a| a.region.to_owned())
-        .filter(|r| !r.is_empty())?;
-    context.set("aws:RequestedRegion", region.clone());
-    Some(region)
+/// Sets the target's region as `aws:RequestedRegion` in `context` unless it is given; returns the
+/// fact set (`None`: the question gave the region, or the target knows none).
+pub fn default_region<'t>(context: &mut Context, target: &'t Target) -> Option<&'t Fact> {
+    let fact = target.region.as_ref()?;
+    apply_facts(context, std::slice::from_ref(fact)).pop()
 }
 
 /// [`decide_for`] without the explanation: the decision alone, on the fast path.
@@ -357,7 +333,8 @@ pub fn decision_for(identity: &Identity, target: &Target, assumptions: &Assumpti
 /// context, then what the identity carries (org id, principal tags), MFA when assumed and the
 /// user has a device, and the principal keys.
 pub fn request_for(identity: &Identity, target: &Target, assumptions: &Assumptions) -> Request {
-    let context = caller_context(identity, assumptions, true);
+    let mut context = caller_context(identity, assumptions, true);
+    apply_facts(&mut context, &target.resource_facts);
     let mut req = Request {
         principal: identity.principal.clone(),
         action: target.action.clone(),

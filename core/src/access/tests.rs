@@ -222,6 +222,8 @@ fn read_target() -> Target {
             )),
             rcps: Vec::new(),
         },
+        region: None,
+        resource_facts: Vec::new(),
     }
 }
 

@@ -2,8 +2,8 @@
 //! `diff` export).
 
 use super::error_value;
-use super::model::{assumptions, context_of, fail, query, text_field};
-use crate::diff::{diff_models, probes_of, DiffRequest, Probe};
+use super::model::question;
+use crate::diff::{diff_models, probes_of, DiffRequest};
 use crate::json;
 use crate::limits::Limits;
 use crate::model::{load_model_with, Model};
@@ -16,22 +16,20 @@ use serde_json::{json, Value};
 pub fn diff_json(before: &str, after: &str, query_json: &str) -> Value {
     let run = || -> Result<Value, Value> {
         let limits = Limits::default();
-        let q = query(query_json)?;
-        let defaults = assumptions(&q)?;
+        let ((requests, given, max_depth), _) = question(query_json, |r, v| r.diff(v))?;
         let (old, old_tree) = load_side(before, "before", &limits)?;
         let (new, new_tree) = load_side(after, "after", &limits)?;
-        let requests = match q.get("requests") {
-            None => probes_of(&[&old_tree, &new_tree])
+        let requests = requests.unwrap_or_else(|| {
+            probes_of(&[&old_tree, &new_tree])
                 .into_iter()
                 .map(|probe| DiffRequest {
-                    mfa: defaults.mfa,
-                    context: defaults.context.clone(),
+                    mfa: given.mfa,
+                    context: given.context.clone(),
                     ..DiffRequest::everyone(probe)
                 })
-                .collect(),
-            Some(items) => diff_requests(items, &defaults)?,
-        };
-        let report = diff_models(&old, &new, &requests, defaults.max_depth, &mut |_, _| {});
+                .collect()
+        });
+        let report = diff_models(&old, &new, &requests, max_depth, &mut |_, _| {});
         Ok(json!({ "result": report }))
     };
     run().unwrap_or_else(|e| e)
@@ -54,66 +52,6 @@ fn load_side<'t>(
     let tree = json::parse(text, limits.json())
         .map_err(|e| located(&[crate::diag::Diagnostic::from_json_error(&e, "")]))?;
     Ok((model, tree))
-}
-
-/// Reads `[{"principal"?, "action", "resource", "context"?, "mfa"?}]`; `defaults` gives the MFA
-/// and context facts that every request carries unless it says otherwise.
-pub fn diff_requests(
-    items: &Value,
-    defaults: &crate::access::Assumptions,
-) -> Result<Vec<DiffRequest>, Value> {
-    let Value::Array(items) = items else {
-        return Err(fail(
-            "wrong-type",
-            "`requests` must be an array of request objects".into(),
-            None,
-        ));
-    };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| request(item, i, defaults))
-        .collect()
-}
-
-fn request(
-    item: &Value,
-    i: usize,
-    defaults: &crate::access::Assumptions,
-) -> Result<DiffRequest, Value> {
-    let at = |e: Value| {
-        let mut e = e;
-        if let Some(err) = e.get_mut("error").and_then(Value::as_object_mut) {
-            err.insert("path".into(), json!(format!("/requests/{i}")));
-        }
-        e
-    };
-    let Value::Object(r) = item else {
-        return Err(at(fail(
-            "wrong-type",
-            format!("request {i} must be an object"),
-            None,
-        )));
-    };
-    let mut context = defaults.context.clone();
-    for entry in context_of(r).map_err(at)?.entries() {
-        context.insert(&entry.key, entry.values.clone());
-    }
-    Ok(DiffRequest {
-        probe: Probe {
-            action: text_field(r, "action").map_err(at)?.to_owned(),
-            resource: text_field(r, "resource").map_err(at)?.to_owned(),
-        },
-        principal: r
-            .get("principal")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
-        mfa: r
-            .get("mfa")
-            .and_then(Value::as_bool)
-            .unwrap_or(defaults.mfa),
-        context,
-    })
 }
 
 #[cfg(test)]

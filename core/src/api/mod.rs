@@ -13,7 +13,7 @@ mod diff;
 mod model;
 mod request_line;
 
-pub use diff::{diff_json, diff_requests};
+pub use diff::diff_json;
 pub use model::{assume_json, check_json, paths_json, who_can_json};
 pub use request_line::{decide_batch_line, decide_model_line};
 

@@ -6,15 +6,23 @@
 //! `iamsim check` decides it: the identity's policies, the target's resource policy (or trust
 //! policy), its SCPs, RCPs and boundary, and the context the identity carries.
 
-use super::model::{check_in, fail};
 use crate::model::Model;
+use crate::query::{self, CheckQuestion, QuestionReader};
 use serde_json::{json, Value};
 
 /// A line with any policy field is a scenario; any other line is a request against the model.
 use crate::scenario::POLICY_FIELDS as SCENARIO_FIELDS;
 
 /// The fields of a request line.
-const REQUEST_FIELDS: [&str; 6] = ["id", "principal", "action", "resource", "context", "mfa"];
+const REQUEST_FIELDS: [&str; 7] = [
+    "id",
+    "principal",
+    "action",
+    "resource",
+    "context",
+    "mfa",
+    "explain",
+];
 
 /// Decides one line of `iamsim batch`: a self-contained scenario (a JSON object with any policy
 /// field) or a request by an identity of the model, which `model` provides on first need (so a
@@ -42,7 +50,7 @@ pub fn decide_batch_line<'m>(
         return super::decide_scenario_value(&value, line, explain, limits);
     }
     match model() {
-        Ok(m) => decide_model_line(m, line, explain),
+        Ok(m) => decide_model_value(m, &value, line, explain),
         Err(error) => with_id(value.get("id").map_or(Value::Null, to_plain), error),
     }
 }
@@ -58,61 +66,50 @@ fn to_plain(v: &crate::json::JsonValue) -> Value {
     }
 }
 
-/// Decides one request line against `model`: `{"id", "decision", "principal", "trace"?}` or
-/// `{"id", "error": {code, message, path, hint?}}`. Never panics.
+/// Decides one request line against `model`: the check answer (docs/questions.md) with the
+/// line's `id` first — without `explain`, only its decision fields — or `{"id", "error": {code,
+/// message, path, line, column, hint?}}`. Never panics.
 pub fn decide_model_line(model: &Model, line: &str, explain: bool) -> Value {
-    let query = match serde_json::from_str::<Value>(line) {
-        Ok(Value::Object(map)) => map,
-        Ok(_) => {
-            return with_id(
-                Value::Null,
-                fail(
-                    "wrong-type",
-                    "a batch line must be a JSON object".into(),
-                    None,
-                ),
-            )
-        }
+    match crate::json::parse(line, crate::limits::Limits::default().json()) {
+        Ok(value) => decide_model_value(model, &value, line, explain),
         Err(e) => {
-            return with_id(
-                Value::Null,
-                json!({"error": {"code": "json-syntax", "message": format!("the line is not JSON: {e}"), "path": "", "line": 1, "column": e.column()}}),
-            )
+            let diag = crate::diag::Diagnostic::from_json_error(&e, "");
+            json!({"id": null, "error": super::error_value(&[diag], line)})
         }
-    };
-    let id = query.get("id").cloned().unwrap_or(Value::Null);
-    if let Some(unknown) = query
-        .keys()
-        .find(|k| !REQUEST_FIELDS.contains(&k.as_str()) && !k.starts_with("x-"))
-    {
-        let hint = crate::diag::did_you_mean(unknown, REQUEST_FIELDS.iter().copied())
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| {
-                format!(
-                    "a request line has {}; a scenario line has policies (docs/scenario.md)",
-                    REQUEST_FIELDS.join(", ")
-                )
-            });
-        let mut error = fail(
-            "unknown-field",
-            format!("`{unknown}` is not a field of a request line"),
-            Some(hint),
-        );
-        if let Some(e) = error.get_mut("error").and_then(Value::as_object_mut) {
-            e.insert("path".into(), json!(format!("/{unknown}")));
-        }
-        return with_id(id, error);
     }
-    match check_in(model, &query, explain) {
-        Ok(outcome) => {
-            let mut out =
-                json!({"id": id, "decision": outcome.decision, "principal": outcome.principal});
-            if let (Some(trace), Some(map)) = (outcome.trace, out.as_object_mut()) {
-                map.insert("trace".into(), trace);
+}
+
+fn decide_model_value(
+    model: &Model,
+    value: &crate::json::JsonValue,
+    line: &str,
+    explain: bool,
+) -> Value {
+    let id = value.get("id").map_or(Value::Null, to_plain);
+    let mut reader = QuestionReader::new(&crate::limits::Limits::default());
+    let q = reader.check(value, &REQUEST_FIELDS);
+    let q = match reader.finish(q) {
+        Ok(q) => q,
+        Err(diags) => return with_id(id, json!({"error": super::error_value(&diags, line)})),
+    };
+    let answer = if explain {
+        query::check(model, "", &CheckQuestion { explain: true, ..q })
+    } else {
+        query::check_decision(model, &q)
+    };
+    match answer {
+        Ok(a) => {
+            let mut out = serde_json::Map::new();
+            out.insert("id".into(), id);
+            if let Ok(Value::Object(map)) = serde_json::to_value(&a) {
+                out.extend(map);
             }
-            out
+            Value::Object(out)
         }
-        Err(error) => with_id(id, error),
+        Err(d) => with_id(
+            id,
+            json!({"error": super::error_value(&[super::model::locate_field(d, value)], line)}),
+        ),
     }
 }
 
@@ -191,7 +188,8 @@ mod tests {
         );
         assert_eq!(denied["id"], 7);
         assert_ne!(denied["decision"], "Allowed");
-        assert!(denied.get("trace").is_none());
+        assert!(denied.get("explain").is_none());
+        assert!(denied.get("reason").is_none(), "the fast path has no trace");
     }
 
     #[test]
@@ -202,8 +200,8 @@ mod tests {
             r#"{"principal": "dave", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-data-lake/report.csv"}"#,
             true,
         );
-        assert_eq!(out["trace"]["decision"], "Allowed");
-        assert!(out["trace"]["statements"].as_array().unwrap().len() > 1);
+        assert_eq!(out["decision"], "Allowed");
+        assert!(out["explain"]["statements"].as_array().unwrap().len() > 1);
     }
 
     #[test]

@@ -217,7 +217,7 @@ fn reach(
         .target(&request.probe.action, &request.probe.resource)
         .map_err(|e| e.message)?;
     let mut context = request.context.clone();
-    crate::access::default_region(&mut context, &target.resource);
+    crate::access::default_region(&mut context, &target);
     let assumptions = Assumptions {
         mfa: request.mfa,
         context,

@@ -24,6 +24,9 @@ pub struct ModelResource {
     pub kind: String,
     pub policy: Option<Arc<CompiledPolicy>>,
     pub tags: Vec<(String, String)>,
+    /// The region the resource lives in: its `region` field, else its ARN's region (`None` for an
+    /// S3 bucket given by name only).
+    pub region: Option<String>,
 }
 
 /// What the model says about an account.
@@ -36,6 +39,11 @@ pub struct AccountSummary {
     pub management: bool,
     /// The OUs from the root down to the account.
     pub org_path: Vec<String>,
+    /// `aws:ResourceOrgPaths` / `aws:PrincipalOrgPaths` of the account
+    /// (`o-id/r-id/ou-id/…/`), when the organization and its node ids are known.
+    pub org_entity_path: Option<String>,
+    /// The account's `defaultRegion` (where its requests go when nothing else names one).
+    pub default_region: Option<String>,
 }
 
 /// A loaded, compiled model.
@@ -45,6 +53,8 @@ pub struct Model {
     pub resources: Vec<ModelResource>,
     pub accounts: Vec<AccountSummary>,
     pub org_id: Option<String>,
+    /// The organization's `defaultRegion`.
+    pub default_region: Option<String>,
     /// Findings that did not stop loading (derived managed policies, size limits …).
     pub warnings: Vec<Diagnostic>,
     pub(crate) rcps: FnvMap<String, Levels>,
@@ -55,11 +65,18 @@ pub struct Model {
 const CASE_NOTE: &str = " (IAM names are unique regardless of case)";
 
 const TOP: [&str; 2] = ["organization", "accounts"];
-const ORG: [&str; 4] = ["id", "managementAccount", "policies", "root"];
+const ORG: [&str; 5] = [
+    "id",
+    "managementAccount",
+    "policies",
+    "root",
+    "defaultRegion",
+];
 const ORG_POLICY: [&str; 4] = ["type", "document", "builtin", "description"];
 const NODE: [&str; 6] = ["id", "name", "scps", "rcps", "accounts", "ous"];
-const ACCOUNT: [&str; 10] = [
+const ACCOUNT: [&str; 11] = [
     "name",
+    "defaultRegion",
     "scps",
     "rcps",
     "users",
@@ -108,6 +125,8 @@ struct Placement {
     scps: Levels,
     rcps: Levels,
     path: Vec<String>,
+    /// The ids of the nodes from the root down (`None` where a node has no id).
+    ids: Vec<Option<String>>,
 }
 
 struct Loader<'t> {
@@ -199,9 +218,16 @@ impl Loader<'_> {
         self.r.object(root, "", "the model", &TOP)?;
         let mut org_id = None;
         let mut management = None;
+        let mut org_region = None;
         let mut placements: FnvMap<String, Placement> = FnvMap::default();
         if let Some(org) = root.get("organization") {
-            self.organization(org, &mut org_id, &mut management, &mut placements);
+            self.organization(
+                org,
+                &mut org_id,
+                &mut management,
+                &mut org_region,
+                &mut placements,
+            );
         }
         let Some(accounts_value) = root.get("accounts") else {
             self.r.error(
@@ -246,17 +272,22 @@ impl Loader<'_> {
             let path = key("/accounts", &id.text);
             let place = placements.remove(id.text.as_ref());
             let is_management = management.as_deref() == Some(id.text.as_ref());
-            let (scps, rcps, org_path) = match place {
+            let (scps, rcps, org_path, node_ids) = match place {
                 // SCPs and RCPs never restrict the management account.
-                Some(p) if !is_management => (p.scps, p.rcps, p.path),
-                Some(p) => (Vec::new(), Vec::new(), p.path),
-                None => (Vec::new(), Vec::new(), Vec::new()),
+                Some(p) if !is_management => (p.scps, p.rcps, p.path, p.ids),
+                Some(p) => (Vec::new(), Vec::new(), p.path, p.ids),
+                None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
             };
+            let org_entity_path = entity_path(org_id.as_deref(), &node_ids);
             let in_org = !org_path.is_empty() || is_management;
             let mut context = Context::new();
             if let Some(org) = org_id.as_ref().filter(|_| in_org) {
                 context.set("aws:PrincipalOrgID", org.clone());
             }
+            if let Some(p) = &org_entity_path {
+                context.set_multi("aws:PrincipalOrgPaths", [p.clone()]);
+            }
+            let default_region = self.r.opt_string(value, "defaultRegion", &path);
             let (name, rcps) = self.account(
                 &id.text,
                 value,
@@ -276,6 +307,8 @@ impl Loader<'_> {
                 in_organization: in_org,
                 management: is_management,
                 org_path,
+                org_entity_path,
+                default_region,
             });
         }
         let world = World::new(identities, roles);
@@ -284,6 +317,7 @@ impl Loader<'_> {
             resources,
             accounts: summaries,
             org_id,
+            default_region: org_region,
             warnings: std::mem::take(&mut self.warnings),
             rcps: rcps_by_account,
         })
@@ -294,6 +328,7 @@ impl Loader<'_> {
         org: &JsonValue,
         org_id: &mut Option<String>,
         management: &mut Option<String>,
+        default_region: &mut Option<String>,
         placements: &mut FnvMap<String, Placement>,
     ) {
         let path = "/organization";
@@ -302,6 +337,7 @@ impl Loader<'_> {
         }
         *org_id = self.r.opt_string(org, "id", path);
         *management = self.r.opt_string(org, "managementAccount", path);
+        *default_region = self.r.opt_string(org, "defaultRegion", path);
         let mut policies: FnvMap<String, OrgPolicy> = FnvMap::default();
         policies.insert(
             "FullAWSAccess".into(),
@@ -427,7 +463,7 @@ impl Loader<'_> {
         policies: &FnvMap<String, OrgPolicy>,
         scps: &mut Levels,
         rcps: &mut Levels,
-        names: &mut Vec<String>,
+        names: &mut Vec<(String, Option<String>)>,
         placements: &mut FnvMap<String, Placement>,
         seen_ous: &mut Vec<String>,
         depth: usize,
@@ -448,7 +484,8 @@ impl Loader<'_> {
         {
             return;
         }
-        if let Some(id) = self.r.opt_string(node, "id", path) {
+        let node_id = self.r.opt_string(node, "id", path);
+        if let Some(id) = node_id.clone() {
             if seen_ous.contains(&id) {
                 self.r.error(
                     "duplicate-ou",
@@ -468,7 +505,7 @@ impl Loader<'_> {
         });
         scps.push(self.attached(node, "scps", path, policies, PolicyKind::Scp));
         rcps.push(self.attached(node, "rcps", path, policies, PolicyKind::Rcp));
-        names.push(name);
+        names.push((name, node_id));
         for (account, apath) in self.r.strings(node, "accounts", path) {
             if !is_account_id(&account) {
                 self.r.error(
@@ -493,7 +530,8 @@ impl Loader<'_> {
                 Placement {
                     scps: scps.clone(),
                     rcps: rcps.clone(),
-                    path: names.clone(),
+                    path: names.iter().map(|(n, _)| n.clone()).collect(),
+                    ids: names.iter().map(|(_, id)| id.clone()).collect(),
                 },
             );
         }
@@ -883,6 +921,15 @@ impl Loader<'_> {
             let Some((kind, arn)) = self.resource_arn(id, res, &p) else {
                 continue;
             };
+            // `resource_arn` read (and type-checked) `region`; an S3 bucket's lives only there.
+            let region = crate::arn::Arn::parse(&arn)
+                .map(|a| a.region.to_owned())
+                .filter(|r| !r.is_empty())
+                .or_else(|| {
+                    res.get("region")
+                        .and_then(|r| r.as_str())
+                        .map(str::to_owned)
+                });
             let policy = match res.get("policy") {
                 Some(doc) if !matches!(doc.kind, crate::json::JsonKind::Null) => self.compile(
                     doc,
@@ -898,6 +945,7 @@ impl Loader<'_> {
                 kind,
                 policy,
                 tags: self.r.tags(res, &p),
+                region,
             });
         }
         (name, rcps)
@@ -1087,6 +1135,21 @@ impl Loader<'_> {
         };
         Some((kind.unwrap_or_default(), arn))
     }
+}
+
+/// `o-id/r-id/ou-id/…/`: the organization entity path of an account placed under the nodes
+/// `ids` (root first), as AWS sets `aws:ResourceOrgPaths` and `aws:PrincipalOrgPaths`. `None`
+/// when the organization id or a node id is not known (iamsim never invents ids).
+fn entity_path(org_id: Option<&str>, ids: &[Option<String>]) -> Option<String> {
+    if ids.is_empty() {
+        return None;
+    }
+    let mut path = format!("{}/", org_id?);
+    for id in ids {
+        path.push_str(id.as_deref()?);
+        path.push('/');
+    }
+    Some(path)
 }
 
 /// IAM paths start and end with `/`; none means `/`.

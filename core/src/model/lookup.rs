@@ -4,6 +4,7 @@ use super::build::Model;
 use crate::access::{IdentityKind, Target};
 use crate::diag::edit_distance;
 use crate::eval::ResourcePolicies;
+use crate::query::facts::{region_of, resource_facts, ResourceKnowledge};
 use crate::request::{Action, Resource};
 
 /// A name that matched nothing, or more than one thing.
@@ -121,6 +122,8 @@ impl Model {
             .map(|a| a.account.to_owned())
             .filter(|a| !a.is_empty());
         let mut policy = None;
+        let mut entry = None;
+        let mut role_tags = None;
         if action.is_trust_action() {
             if let Some(r) = self
                 .world
@@ -129,13 +132,15 @@ impl Model {
             {
                 policy = r.trust.clone();
                 owner = Some(r.account.clone());
+                // For sts:AssumeRole* the role is the resource: its tags are aws:ResourceTag/*.
+                role_tags = Some(r.tags.as_slice());
             }
         } else {
             let bucket_of_object = resource
                 .strip_prefix("arn:aws:s3:::")
                 .and_then(|rest| rest.split_once('/'))
                 .map(|(b, _)| format!("arn:aws:s3:::{b}"));
-            let entry = self
+            entry = self
                 .resources
                 .iter()
                 .find(|r| r.arn == resource)
@@ -147,6 +152,18 @@ impl Model {
                 owner = Some(e.account.clone());
             }
         }
+        let knowledge = ResourceKnowledge {
+            entry,
+            role_tags,
+            owner: owner.as_deref(),
+            owner_account: owner
+                .as_deref()
+                .and_then(|o| self.accounts.iter().find(|a| a.id == o)),
+            org_id: self.org_id.as_deref(),
+            org_region: self.default_region.as_deref(),
+        };
+        let region = region_of(&action, &res, &knowledge);
+        let resource_facts = resource_facts(&knowledge);
         let rcps = owner
             .as_ref()
             .and_then(|o| self.rcps.get(o))
@@ -160,6 +177,8 @@ impl Model {
                 resource: policy,
                 rcps,
             },
+            region: Some(region),
+            resource_facts,
         })
     }
 }

@@ -10,7 +10,7 @@
 mod build;
 mod lookup;
 mod managed;
-mod read;
+pub(crate) mod read;
 
 pub use build::{load_model, load_model_with, AccountSummary, Model, ModelResource};
 pub use lookup::LookupError;

@@ -172,15 +172,25 @@ impl Reader {
 
     /// `{"key": "value"}` tags.
     pub fn tags(&mut self, parent: &JsonValue, path: &str) -> Vec<(String, String)> {
-        let Some(v) = parent.get("tags") else {
+        self.tags_field(parent, "tags", path)
+    }
+
+    /// `{"key": "value"}` pairs in `field`.
+    pub fn tags_field(
+        &mut self,
+        parent: &JsonValue,
+        field: &str,
+        path: &str,
+    ) -> Vec<(String, String)> {
+        let Some(v) = parent.get(field) else {
             return Vec::new();
         };
-        let tpath = key(path, "tags");
+        let tpath = key(path, field);
         let Some(members) = v.as_object() else {
             self.error(
                 "wrong-type",
                 format!(
-                    "`tags` must be an object of strings, found {}",
+                    "`{field}` must be an object of strings, found {}",
                     v.kind_name()
                 ),
                 tpath,

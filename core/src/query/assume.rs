@@ -1,0 +1,251 @@
+//! `assume`: one role assumption with every STS rule, by an identity of the model or by a web
+//! identity (OIDC) or SAML caller.
+
+use super::caller::{caller_context, caller_notes, mfa_facts, Note};
+use super::check::given_facts;
+use super::facts::{Fact, FactSource, FactValue};
+use super::naming;
+use super::question::Given;
+use crate::assume::{assume_role, AssumeError, AssumeMethod, AssumeParams, Caller, SessionTag};
+use crate::diag::{Diagnostic, Severity};
+use crate::eval::{CallerPolicies, Decision};
+use crate::model::Model;
+use crate::request::Principal;
+use serde::Serialize;
+
+/// Who calls STS.
+#[derive(Debug, Clone)]
+pub enum AssumeCaller {
+    /// `sts:AssumeRole` by an identity of the model, named as in every question.
+    Identity(String),
+    /// `sts:AssumeRoleWithWebIdentity`: the provider (URL or ARN) and the token's claims (a claim
+    /// without `:` is prefixed with the provider's URL).
+    WebIdentity {
+        provider: String,
+        claims: Vec<(String, String)>,
+    },
+    /// `sts:AssumeRoleWithSAML`: the provider (name or ARN) and the assertion's attributes
+    /// (`SAML:aud`, `SAML:sub`, `SAML:namequalifier` …).
+    Saml {
+        provider: String,
+        attributes: Vec<(String, String)>,
+    },
+}
+
+/// "Can this caller assume that role, and what session does it get?"
+#[derive(Debug, Clone)]
+pub struct AssumeQuestion {
+    pub caller: AssumeCaller,
+    pub role: String,
+    pub given: Given,
+    pub external_id: Option<String>,
+    pub duration_seconds: Option<u32>,
+    pub session_name: String,
+    pub session_tags: Vec<(String, String)>,
+    pub transitive_tag_keys: Vec<String>,
+    pub source_identity: Option<String>,
+}
+
+/// The answer to an [`AssumeQuestion`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssumeAnswer {
+    /// The caller's ARN (a provider ARN for web identity and SAML).
+    pub caller: String,
+    pub role: String,
+    pub decision: Decision,
+    pub allowed: bool,
+    /// `sts:AssumeRole*`, then `sts:TagSession` / `sts:SetSourceIdentity` when they apply.
+    pub checks: Vec<StsCheck>,
+    /// Why STS refuses the call besides authorization (e.g. the root user).
+    pub error: Option<StsRefusal>,
+    pub session: Option<SessionSummary>,
+    pub context: Vec<Fact>,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StsCheck {
+    pub action: String,
+    pub decision: Decision,
+    pub reason: String,
+    pub missing_context_values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StsRefusal {
+    #[serde(flatten)]
+    pub error: AssumeError,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionSummary {
+    pub arn: String,
+    pub role_arn: Option<String>,
+    pub duration_seconds: u32,
+    pub chained: bool,
+    pub tags: Vec<SessionTag>,
+    pub source_identity: Option<String>,
+}
+
+/// Parameters AWS rejects as a malformed request (a `ValidationError`, before any policy is
+/// evaluated): the answer is an error, not a denial, so no test can pass on a typo.
+fn invalid_request(e: &AssumeError) -> Option<(&'static str, &'static str)> {
+    match e {
+        AssumeError::DurationOutOfRange { .. } => Some((
+            "duration-out-of-range",
+            "durationSeconds must be between 900 and the role's MaxSessionDuration",
+        )),
+        AssumeError::ChainedDurationOverOneHour { .. } => Some((
+            "duration-out-of-range",
+            "a session assumed by role chaining lasts at most 3600 seconds",
+        )),
+        AssumeError::InvalidSessionName { .. } => Some((
+            "invalid-session-name",
+            "2–64 characters of letters, digits and +=,.@-",
+        )),
+        AssumeError::InvalidExternalId => Some((
+            "invalid-external-id",
+            "2–1,224 characters of letters, digits and +=,.@:/-",
+        )),
+        AssumeError::TooManySessionTags { .. } | AssumeError::InvalidSessionTag { .. } => Some((
+            "invalid-session-tags",
+            "at most 50 session tags; keys up to 128 characters, values up to 256",
+        )),
+        _ => None,
+    }
+}
+
+/// Answers an assume question.
+pub fn assume(model: &Model, q: &AssumeQuestion) -> Result<AssumeAnswer, Diagnostic> {
+    let role = naming::role(model, &q.role, "role")?;
+    let mut context = given_facts(&q.given.context);
+    let mut notes = Vec::new();
+    let (caller, method, caller_name) = match &q.caller {
+        AssumeCaller::Identity(name) => {
+            let identity = naming::identity(model, name, "principal")?;
+            for (key, value) in mfa_facts(identity, &q.given.context, q.given.mfa) {
+                context.push(Fact {
+                    key,
+                    value: FactValue::One(value),
+                    source: FactSource::Mfa,
+                });
+            }
+            notes = caller_notes(identity, &q.given.context, q.given.mfa);
+            let caller = Caller {
+                principal: identity.principal.clone(),
+                policies: identity.policies.clone(),
+                context: caller_context(identity, &q.given.context, q.given.mfa, true),
+                session: None,
+            };
+            (caller, AssumeMethod::AssumeRole, identity.arn.clone())
+        }
+        AssumeCaller::WebIdentity { provider, claims } => {
+            // Providers live in the role's account; a bare URL names that account's provider.
+            let provider_arn = if provider.starts_with("arn:") {
+                provider.clone()
+            } else {
+                format!("arn:aws:iam::{}:oidc-provider/{provider}", role.account)
+            };
+            let url = provider_arn
+                .rsplit_once(":oidc-provider/")
+                .map_or(provider.as_str(), |(_, u)| u)
+                .to_owned();
+            let claims = claims
+                .iter()
+                .map(|(k, v)| (naming::claim_key(&url, k), v.clone()))
+                .collect();
+            let method = AssumeMethod::WebIdentity {
+                provider: provider_arn.clone(),
+                claims,
+            };
+            (federated_caller(q), method, provider_arn)
+        }
+        AssumeCaller::Saml {
+            provider,
+            attributes,
+        } => {
+            let provider_arn = if provider.starts_with("arn:") {
+                provider.clone()
+            } else {
+                format!("arn:aws:iam::{}:saml-provider/{provider}", role.account)
+            };
+            let method = AssumeMethod::Saml {
+                provider: provider_arn.clone(),
+                attributes: attributes.clone(),
+            };
+            (federated_caller(q), method, provider_arn)
+        }
+    };
+    let params = AssumeParams {
+        session_name: q.session_name.clone(),
+        duration_seconds: q.duration_seconds,
+        external_id: q.external_id.clone(),
+        mfa: false,
+        source_identity: q.source_identity.clone(),
+        session_tags: q.session_tags.clone(),
+        transitive_tag_keys: q.transitive_tag_keys.clone(),
+        session_policy: None,
+    };
+    let outcome = assume_role(&caller, role, &method, &params);
+    if let Some((code, hint)) = outcome.error.as_ref().and_then(invalid_request) {
+        let message = outcome
+            .error
+            .as_ref()
+            .map(AssumeError::message)
+            .unwrap_or_default();
+        return Err(Diagnostic {
+            severity: Severity::Error,
+            code,
+            message,
+            hint: Some(hint.to_owned()),
+            path: String::new(),
+            span: None,
+        });
+    }
+    let checks = outcome
+        .checks
+        .iter()
+        .map(|c| StsCheck {
+            action: c.action.clone(),
+            decision: c.trace.decision,
+            reason: c.trace.reason.clone(),
+            missing_context_values: c.trace.missing_context_values.clone(),
+        })
+        .collect();
+    let session = outcome.session.as_ref().map(|s| SessionSummary {
+        arn: s.principal.arn.clone(),
+        role_arn: s.principal.role_arn.clone(),
+        duration_seconds: s.duration_seconds,
+        chained: s.chained,
+        tags: s.tags.clone(),
+        source_identity: s.source_identity.clone(),
+    });
+    Ok(AssumeAnswer {
+        caller: caller_name,
+        role: role.arn.clone(),
+        decision: outcome.decision,
+        allowed: outcome.decision == Decision::Allowed,
+        checks,
+        error: outcome.error.map(|e| StsRefusal {
+            message: e.message(),
+            error: e,
+        }),
+        session,
+        context,
+        notes,
+    })
+}
+
+/// A web-identity or SAML caller has no AWS identity: the trust policy alone decides.
+fn federated_caller(q: &AssumeQuestion) -> Caller {
+    Caller {
+        principal: Principal::anonymous(),
+        policies: CallerPolicies::default(),
+        context: q.given.context.clone(),
+        session: None,
+    }
+}

@@ -1,0 +1,201 @@
+//! `check`: the decision of one request by an identity of the model, with what was assumed.
+
+use super::caller::{caller_notes, mfa_facts, Note};
+use super::facts::{Fact, FactSource, FactValue};
+use super::naming;
+use super::question::CheckQuestion;
+use crate::access::{decide_for, decision_for, default_region, Assumptions, Target};
+use crate::context::Context;
+use crate::diag::{Diagnostic, LineIndex};
+use crate::eval::{Decision, PolicyTypeVerdict, StatementHit, Trace};
+use crate::model::Model;
+use serde::Serialize;
+
+/// The answer to a [`CheckQuestion`]: the same JSON in the CLI, the JSON API, wasm and batch.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckAnswer {
+    /// The caller's ARN (a role's ARN for a session of the role).
+    pub principal: String,
+    pub action: String,
+    /// The resource as decided (a role named like a principal becomes its ARN).
+    pub resource: String,
+    pub decision: Decision,
+    pub allowed: bool,
+    /// The reason in one sentence (left out by batch request lines without `--explain`, which
+    /// decide on the fast path without a trace).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Every context key the question gave or iamsim assumed, with where it came from.
+    pub context: Vec<Fact>,
+    pub notes: Vec<Note>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explanation>,
+}
+
+/// Every policy type's verdict and the statements that applied, located in the model text.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    pub same_account: Option<bool>,
+    pub policy_types: Vec<PolicyTypeVerdict>,
+    pub statements: Vec<LocatedStatement>,
+    pub missing_context_values: Vec<String>,
+}
+
+/// A statement that applied, with its place in the model file (none for policies iamsim adds:
+/// the implied FullAWSAccess and RCPFullAWSAccess, shipped AWS managed policies).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocatedStatement {
+    #[serde(flatten)]
+    pub hit: StatementHit,
+    pub in_model: bool,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub end_line: Option<u32>,
+    /// The statement's source text.
+    pub text: Option<String>,
+}
+
+/// The given keys as facts (source `given`), then what was assumed.
+pub(crate) fn given_facts(given: &Context) -> Vec<Fact> {
+    let mut out: Vec<Fact> = given
+        .entries()
+        .map(|e| {
+            let values: Vec<String> = e.values.as_slice().iter().map(|v| v.raw.clone()).collect();
+            let value = match &e.values {
+                crate::context::ContextValues::Single(v) => FactValue::One(v.raw.clone()),
+                crate::context::ContextValues::Multi(_) => FactValue::Many(values),
+            };
+            Fact {
+                key: e.key.clone(),
+                value,
+                source: FactSource::Given,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out
+}
+
+/// The target of a question about `action` on `resource`.
+pub(crate) fn target(model: &Model, action: &str, resource: &str) -> Result<Target, Diagnostic> {
+    let resource = naming::resource(model, action, resource)?;
+    model.target(action, &resource).map_err(|e| {
+        let field = if e.message.contains("service:Action") {
+            "action"
+        } else {
+            "resource"
+        };
+        naming::lookup_error("invalid-target", e, field)
+    })
+}
+
+/// The facts a target adds that the context does not give: its region (set in `context`, so
+/// that every request of the question carries it) and its resource keys.
+pub(crate) fn target_facts(context: &mut Context, target: &Target) -> Vec<Fact> {
+    let mut out: Vec<Fact> = default_region(context, target)
+        .cloned()
+        .into_iter()
+        .collect();
+    out.extend(
+        target
+            .resource_facts
+            .iter()
+            .filter(|f| !context.contains(&f.key))
+            .cloned(),
+    );
+    out
+}
+
+/// Answers a check. `text` is the model's JSON text (for locating statements; empty: none).
+pub fn check(model: &Model, text: &str, q: &CheckQuestion) -> Result<CheckAnswer, Diagnostic> {
+    answer(model, q, Some(text))
+}
+
+/// The decision without its trace, on the fast path (batch request lines without `--explain`):
+/// the answer has no `reason` and no `explain`.
+pub fn check_decision(model: &Model, q: &CheckQuestion) -> Result<CheckAnswer, Diagnostic> {
+    answer(model, q, None)
+}
+
+/// `text`: `None` for the fast path without a trace.
+fn answer(model: &Model, q: &CheckQuestion, text: Option<&str>) -> Result<CheckAnswer, Diagnostic> {
+    let identity = naming::identity(model, &q.principal, "principal")?;
+    let target = target(model, &q.action, &q.resource)?;
+    let mut assumptions = Assumptions {
+        mfa: q.given.mfa,
+        context: q.given.context.clone(),
+        max_depth: 0,
+    };
+    let mut context = given_facts(&q.given.context);
+    for (key, value) in mfa_facts(identity, &q.given.context, q.given.mfa) {
+        context.push(Fact {
+            key,
+            value: FactValue::One(value),
+            source: FactSource::Mfa,
+        });
+    }
+    context.extend(target_facts(&mut assumptions.context, &target));
+    let notes = caller_notes(identity, &q.given.context, q.given.mfa);
+    let (decision, reason, explain) = match text {
+        Some(text) => {
+            let trace = decide_for(identity, &target, &assumptions);
+            let explain = q.explain.then(|| explanation(&trace, text));
+            (trace.decision, Some(trace.reason), explain)
+        }
+        None => (decision_for(identity, &target, &assumptions), None, None),
+    };
+    Ok(CheckAnswer {
+        principal: identity.arn.clone(),
+        action: q.action.clone(),
+        resource: target.resource.raw.clone(),
+        decision,
+        allowed: decision == Decision::Allowed,
+        reason,
+        context,
+        notes,
+        explain,
+    })
+}
+
+fn explanation(trace: &Trace, text: &str) -> Explanation {
+    let lines = LineIndex::new(text);
+    let statements = trace
+        .statements
+        .iter()
+        .map(|hit| {
+            let source = locate(hit, text, &lines);
+            LocatedStatement {
+                hit: hit.clone(),
+                in_model: source.is_some(),
+                line: source.as_ref().map(|s| s.0),
+                column: source.as_ref().map(|s| s.1),
+                end_line: source.as_ref().map(|s| s.2),
+                text: source.map(|s| s.3),
+            }
+        })
+        .collect();
+    Explanation {
+        same_account: trace.same_account,
+        policy_types: trace.policy_types.clone(),
+        statements,
+        missing_context_values: trace.missing_context_values.clone(),
+    }
+}
+
+/// Where a statement is in the model text: policies iamsim adds itself have JSON paths outside
+/// the model (`/Statement/…`) and no source there.
+fn locate(hit: &StatementHit, text: &str, lines: &LineIndex) -> Option<(u32, u32, u32, String)> {
+    if hit.path.starts_with("/Statement") {
+        return None;
+    }
+    let source = text.get(hit.start as usize..hit.end as usize)?;
+    if !source.starts_with('{') {
+        return None;
+    }
+    let start = lines.line_col(hit.start);
+    let end = lines.line_col(hit.end);
+    Some((start.line, start.column, end.line, source.to_owned()))
+}

@@ -1,0 +1,29 @@
+//! One question, one answer: the layer that turns a question about an organization into requests.
+//!
+//! Every front end (the CLI, the JSON API and so the wasm package) asks its questions through
+//! this module, so that the same question gets the same answer wherever it is asked:
+//! - [`caller`]: the context of a caller's request (given keys, what the identity carries, MFA);
+//! - [`facts`]: the region of a request and the resource-side keys AWS adds, with where each
+//!   came from, for every answer to state.
+
+pub mod assume;
+pub mod caller;
+mod check;
+pub mod facts;
+pub mod naming;
+pub(crate) mod question;
+mod search;
+
+pub use assume::{assume, AssumeAnswer, AssumeCaller, AssumeQuestion};
+pub use caller::{caller_context, caller_notes, mfa_facts, signs_in_with_mfa, Note};
+pub use check::{check, check_decision, CheckAnswer, Explanation, LocatedStatement};
+pub use facts::{apply_facts, Fact, FactSource, FactValue};
+pub(crate) use question::QuestionReader;
+pub use question::{
+    read_diff_requests, CheckQuestion, Given, PathsQuestion, WhoCanQuestion, CHECK_FIELDS,
+    DEFAULT_MAX_DEPTH,
+};
+pub use search::{paths_from, who_can, PathsAnswer, PathsTarget, WhoCanAnswer};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,127 @@
+//! `who-can` and `paths`: questions answered by the access-path search, with what was assumed.
+
+use super::caller::Note;
+use super::check::{given_facts, target, target_facts};
+use super::facts::Fact;
+use super::naming;
+use super::question::{PathsQuestion, WhoCanQuestion};
+use crate::access::{paths, who_can_observed, AccessPath, Assumptions, BlockedHop, WhoCanEntry};
+use crate::access::{IdentityKind, World};
+use crate::diag::Diagnostic;
+use crate::model::Model;
+use serde::Serialize;
+
+/// The answer to a [`WhoCanQuestion`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhoCanAnswer {
+    pub action: String,
+    pub resource: String,
+    /// Every identity that can, shortest chain first, then by ARN.
+    pub principals: Vec<WhoCanEntry>,
+    /// Whether users with an MFA device were taken to sign in with MFA.
+    pub mfa: bool,
+    pub max_depth: usize,
+    /// Every context key the question gave or iamsim assumed, with where it came from.
+    pub context: Vec<Fact>,
+}
+
+/// The answer to a [`PathsQuestion`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PathsAnswer {
+    /// The starting identity's ARN.
+    pub start: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<PathsTarget>,
+    /// Chains of allowed hops, shortest first.
+    pub paths: Vec<AccessPath>,
+    /// Denied hops that a change of context would allow.
+    pub blocked: Vec<BlockedHop>,
+    pub mfa: bool,
+    pub max_depth: usize,
+    pub context: Vec<Fact>,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathsTarget {
+    pub action: String,
+    pub resource: String,
+}
+
+/// Answers who-can; `progress` is told `(done, total)` over the identities.
+pub fn who_can(
+    model: &Model,
+    q: &WhoCanQuestion,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<WhoCanAnswer, Diagnostic> {
+    let target = target(model, &q.action, &q.resource)?;
+    let mut assumptions = Assumptions {
+        mfa: q.given.mfa,
+        context: q.given.context.clone(),
+        max_depth: q.max_depth,
+    };
+    let mut context = given_facts(&q.given.context);
+    context.extend(target_facts(&mut assumptions.context, &target));
+    let principals = who_can_observed(&model.world, &target, &assumptions, progress);
+    Ok(WhoCanAnswer {
+        action: q.action.clone(),
+        resource: target.resource.raw.clone(),
+        principals,
+        mfa: q.given.mfa,
+        max_depth: q.max_depth,
+        context,
+    })
+}
+
+/// Answers paths.
+pub fn paths_from(model: &Model, q: &PathsQuestion) -> Result<PathsAnswer, Diagnostic> {
+    let start = naming::identity_index(model, &q.principal, "principal")?;
+    let mut assumptions = Assumptions {
+        mfa: q.given.mfa,
+        context: q.given.context.clone(),
+        max_depth: q.max_depth,
+    };
+    let mut context = given_facts(&q.given.context);
+    let target = match &q.to {
+        Some((action, resource)) => {
+            let t = target(model, action, resource).map_err(|mut d| {
+                d.path = format!("/to{}", d.path);
+                d
+            })?;
+            context.extend(target_facts(&mut assumptions.context, &t));
+            Some(t)
+        }
+        None => None,
+    };
+    let mut report = paths(&model.world, start, &assumptions, target.as_ref());
+    // Shortest chains first (the search is breadth-first; the sort keeps that promise explicit).
+    report.paths.sort_by_key(|p| p.hops.len());
+    let notes = start_notes(&model.world, start, &q.given);
+    Ok(PathsAnswer {
+        start: report.start,
+        to: q.to.as_ref().map(|(action, _)| PathsTarget {
+            action: action.clone(),
+            resource: target
+                .as_ref()
+                .map(|t| t.resource.raw.clone())
+                .unwrap_or_default(),
+        }),
+        paths: report.paths,
+        blocked: report.blocked,
+        mfa: q.given.mfa,
+        max_depth: q.max_depth,
+        context,
+        notes,
+    })
+}
+
+fn start_notes(world: &World, start: usize, given: &super::Given) -> Vec<Note> {
+    match world.identities.get(start) {
+        Some(identity) if !matches!(identity.kind, IdentityKind::Role { .. }) || given.mfa => {
+            super::caller_notes(identity, &given.context, given.mfa)
+        }
+        _ => Vec::new(),
+    }
+}
