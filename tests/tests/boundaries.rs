@@ -235,9 +235,9 @@ fn a_roles_max_session_duration_is_3600_to_43200_seconds() {
         assert_eq!(u64::from(role.max_session_duration), ok);
     }
     for bad in [3_599, 43_201] {
-        let errors = load_model(&model_with_max_session(bad))
-            .err()
-            .expect("rejected");
+        let Err(errors) = load_model(&model_with_max_session(bad)) else {
+            panic!("maxSessionDuration {bad} was accepted");
+        };
         let codes: Vec<(&str, &str)> = errors.iter().map(|d| (d.code, d.path.as_str())).collect();
         assert_eq!(
             codes,
@@ -261,8 +261,8 @@ fn a_model_policy_at_the_statement_limit_loads() {
         ..Limits::default()
     };
     assert!(load_model_with(text, &limits(2)).is_ok_and(|m| m.world.roles.len() == 1));
-    let errors = load_model_with(text, &limits(1))
-        .err()
-        .expect("over the limit");
+    let Err(errors) = load_model_with(text, &limits(1)) else {
+        panic!("a policy over the statement limit was accepted");
+    };
     assert_eq!(errors.first().map(|d| d.code), Some("too-many-statements"));
 }
