@@ -113,7 +113,7 @@ case("scp", "region-deny-iam-exempt", "Allowed", "E8: NotAction exempts IAM from
      action="iam:CreateRole", resource=f"arn:aws:iam::{A}:role/x", context={"aws:RequestedRegion": "us-east-1"},
      identity=[pol(allow("iam:*"))],
      scps=[[FULL], [FULL, pol({"Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1"]}}})]])
-case("scp", "management-account-no-scps", "Allowed", "ref 7.24: the management account is given no SCP levels",
+case("scp", "no-scp-levels-identity-decides", "Allowed", "docs/scenario.md: `scps: []` means no SCP applies (no organization, or the management account, ref 7.24); the identity policy alone decides. That the loader gives the management account no levels is tested in tests/tests/exemptions.rs",
      identity=S3R, scps=[])
 # ---- same account: the RBP table (ref 4.3) -------------------------------------------------
 Q = f"arn:aws:sqs:eu-west-1:{A}:jobs"

@@ -474,3 +474,207 @@ fn same_account_trust_naming_the_user_needs_no_identity_allow() {
         Decision::ImplicitDeny
     );
 }
+
+// Boundary values of every STS limit: each limit is exercised at its value (accepted) and one past
+// it (rejected), so an off-by-one in either direction fails a test.
+
+const TRUST_ACCOUNT_1: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":["sts:AssumeRole","sts:TagSession"]}}"#;
+const ALLOW_ASSUME_AND_TAG: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Resource":"*"}}"#;
+
+fn alice_assumes(target: &RoleDef, p: &AssumeParams) -> AssumeOutcome {
+    let alice = user(
+        "arn:aws:iam::111111111111:user/alice",
+        &[ALLOW_ASSUME_AND_TAG],
+    );
+    assume_role(&alice, target, &AssumeMethod::AssumeRole, p)
+}
+
+fn accepted(out: &AssumeOutcome) -> bool {
+    out.error.is_none() && out.decision == Decision::Allowed
+}
+
+#[test]
+fn fifty_session_tags_are_accepted_and_fifty_one_rejected() {
+    let target = role("Target", "222222222222", TRUST_ACCOUNT_1, &[]);
+    let tags = |n: usize| AssumeParams {
+        session_tags: (0..n).map(|i| (format!("k{i}"), "v".to_owned())).collect(),
+        ..params("alice")
+    };
+    let fifty = alice_assumes(&target, &tags(50));
+    assert!(accepted(&fifty), "{:?}", fifty.error);
+    // The session carries the 50 session tags (besides the role's own tag `team`).
+    let carried = fifty
+        .session
+        .map(|s| s.tags.iter().filter(|t| t.key.starts_with('k')).count());
+    assert_eq!(carried, Some(50));
+    assert_eq!(
+        alice_assumes(&target, &tags(51)).error,
+        Some(AssumeError::TooManySessionTags { count: 51 })
+    );
+}
+
+#[test]
+fn session_tag_keys_of_128_and_values_of_256_characters_are_the_limit() {
+    let target = role("Target", "222222222222", TRUST_ACCOUNT_1, &[]);
+    let tag = |k: usize, v: usize| AssumeParams {
+        session_tags: vec![("k".repeat(k), "v".repeat(v))],
+        ..params("alice")
+    };
+    assert!(accepted(&alice_assumes(&target, &tag(128, 256))));
+    assert!(accepted(&alice_assumes(&target, &tag(1, 0))));
+    for (k, v) in [(129, 1), (1, 257), (0, 1)] {
+        assert_eq!(
+            alice_assumes(&target, &tag(k, v)).error,
+            Some(AssumeError::InvalidSessionTag { key: "k".repeat(k) }),
+            "key {k} characters, value {v}"
+        );
+    }
+}
+
+#[test]
+fn session_names_of_2_to_64_characters_are_accepted() {
+    let target = role("Target", "222222222222", TRUST_ACCOUNT_1, &[]);
+    for n in [2, 64] {
+        assert!(
+            accepted(&alice_assumes(&target, &params(&"s".repeat(n)))),
+            "{n}"
+        );
+    }
+    for n in [1, 65] {
+        assert!(
+            matches!(
+                alice_assumes(&target, &params(&"s".repeat(n))).error,
+                Some(AssumeError::InvalidSessionName { .. })
+            ),
+            "{n}"
+        );
+    }
+}
+
+#[test]
+fn external_ids_of_2_to_1224_characters_are_accepted() {
+    let target = role("Target", "222222222222", TRUST_ACCOUNT_1, &[]);
+    let with = |n: usize| AssumeParams {
+        external_id: Some("e".repeat(n)),
+        ..params("alice")
+    };
+    for n in [2, 1_224] {
+        assert!(accepted(&alice_assumes(&target, &with(n))), "{n}");
+    }
+    for n in [1, 1_225] {
+        assert_eq!(
+            alice_assumes(&target, &with(n)).error,
+            Some(AssumeError::InvalidExternalId),
+            "{n}"
+        );
+    }
+}
+
+#[test]
+fn duration_is_at_least_900_seconds() {
+    let target = role("Target", "222222222222", TRUST_ACCOUNT_1, &[]);
+    let secs = |s: u32| AssumeParams {
+        duration_seconds: Some(s),
+        ..params("alice")
+    };
+    assert!(accepted(&alice_assumes(&target, &secs(900))));
+    assert_eq!(
+        alice_assumes(&target, &secs(899)).error,
+        Some(AssumeError::DurationOutOfRange {
+            requested: 899,
+            min: 900,
+            max: 3_600
+        })
+    );
+}
+
+#[test]
+fn duration_is_at_most_the_roles_maximum_of_43200_seconds() {
+    let mut target = role("Target", "222222222222", TRUST_ACCOUNT_1, &[]);
+    target.max_session_duration = 43_200;
+    let secs = |s: u32| AssumeParams {
+        duration_seconds: Some(s),
+        ..params("alice")
+    };
+    assert!(accepted(&alice_assumes(&target, &secs(43_200))));
+    assert_eq!(
+        alice_assumes(&target, &secs(43_201)).error,
+        Some(AssumeError::DurationOutOfRange {
+            requested: 43_201,
+            min: 900,
+            max: 43_200
+        })
+    );
+}
+
+#[test]
+fn a_role_maximum_outside_aws_range_is_clamped_to_3600_43200() {
+    // AWS accepts MaxSessionDuration 3,600–43,200 only; a larger value (never loaded from a model,
+    // but constructible through the library) must not raise the ceiling above 12 hours.
+    let mut target = role("Target", "222222222222", TRUST_ACCOUNT_1, &[]);
+    target.max_session_duration = 86_400;
+    let secs = |s: u32| AssumeParams {
+        duration_seconds: Some(s),
+        ..params("alice")
+    };
+    assert!(accepted(&alice_assumes(&target, &secs(43_200))));
+    assert_eq!(
+        alice_assumes(&target, &secs(43_201)).error,
+        Some(AssumeError::DurationOutOfRange {
+            requested: 43_201,
+            min: 900,
+            max: 43_200
+        })
+    );
+    // A maximum below AWS's floor still allows the one-hour default.
+    target.max_session_duration = 0;
+    assert!(accepted(&alice_assumes(&target, &secs(3_600))));
+    assert!(matches!(
+        alice_assumes(&target, &secs(3_601)).error,
+        Some(AssumeError::DurationOutOfRange { max: 3_600, .. })
+    ));
+    // Without DurationSeconds the session lasts AWS's default of one hour, within any maximum.
+    assert!(accepted(&alice_assumes(&target, &params("alice"))));
+}
+
+#[test]
+fn role_chaining_caps_the_session_at_3600_seconds_even_when_the_role_allows_more() {
+    let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"}}"#;
+    let mut target = role("Target", "222222222222", trust, &[]);
+    target.max_session_duration = 43_200;
+    let session = user(
+        "arn:aws:sts::111111111111:assumed-role/Dev/s",
+        &[ALLOW_ASSUME_ANY],
+    );
+    let secs = |s: u32| {
+        assume_role(
+            &session,
+            &target,
+            &AssumeMethod::AssumeRole,
+            &AssumeParams {
+                duration_seconds: Some(s),
+                ..params("next")
+            },
+        )
+    };
+    let at_cap = secs(3_600);
+    assert!(accepted(&at_cap), "{:?}", at_cap.error);
+    assert!(at_cap.session.is_some_and(|s| s.chained));
+    assert_eq!(
+        secs(3_601).error,
+        Some(AssumeError::ChainedDurationOverOneHour { requested: 3_601 })
+    );
+    // A user (not chaining) may use the role's full maximum.
+    let alice = user("arn:aws:iam::111111111111:user/alice", &[ALLOW_ASSUME_ANY]);
+    let long = assume_role(
+        &alice,
+        &target,
+        &AssumeMethod::AssumeRole,
+        &AssumeParams {
+            duration_seconds: Some(3_601),
+            ..params("alice")
+        },
+    );
+    assert!(accepted(&long), "{:?}", long.error);
+    assert!(long.session.is_some_and(|s| !s.chained));
+}
