@@ -1,15 +1,17 @@
 //! The self-contained scenario: one JSON object carrying a whole authorization question
 //! (docs/scenario.md). Reading one validates every policy in it with its location.
 
-use crate::compile::{compile_policy, CompiledPolicy, PolicySource};
-use crate::context::{Context, ContextValue, ContextValues};
+mod context;
+mod fields;
+mod policies;
+
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::eval::{CallerPolicies, Decision, ResourcePolicies};
-use crate::json::{child_pointer, index_pointer, JsonKind, JsonValue};
+use crate::json::{child_pointer, JsonValue};
 use crate::limits::Limits;
-use crate::policy::{parse_policy_value_with, validate_policy, PolicyKind};
-use crate::request::{Action, Principal, Request, Resource};
-use std::sync::Arc;
+use crate::policy::PolicyKind;
+use crate::request::{Action, PrincipalKind, Request, Resource};
+use fields::Null;
 
 /// The fields that carry policies: a JSON object with any of them is a self-contained scenario
 /// (`iamsim batch` tells scenario lines from request lines by them).
@@ -68,9 +70,19 @@ pub fn read_scenario_with(
         errors: Vec::new(),
         limits,
     };
-    let scenario = r.scenario(value);
-    match scenario {
+    match r.scenario(value) {
         Some(s) if r.errors.is_empty() => Ok(s),
+        None if r.errors.is_empty() => {
+            // Every reader records why it gives up; should one ever not, the scenario is still
+            // refused (never decided on a guess), with an error that says so.
+            Err(vec![Diagnostic::error(
+                "internal",
+                "the scenario could not be read",
+                "",
+                value.span,
+            )
+            .with_hint("please report this scenario")])
+        }
         _ => Err(r.errors),
     }
 }
@@ -89,19 +101,6 @@ struct ScenarioReader<'s> {
     limits: &'s Limits,
 }
 
-/// How traces name a policy of a list: `identityPolicies[2]`, `scps[1][0]`. Without `format!`,
-/// whose machinery costs more than the rest of naming the policy.
-fn label(field: &str, indexes: &[usize]) -> String {
-    let mut out = String::with_capacity(field.len() + 4 * indexes.len());
-    out.push_str(field);
-    for &i in indexes {
-        out.push('[');
-        crate::json::push_decimal(&mut out, i);
-        out.push(']');
-    }
-    out
-}
-
 fn path_of(field: &str) -> String {
     child_pointer("", field)
 }
@@ -111,19 +110,8 @@ impl ScenarioReader<'_> {
         self.errors.push(d);
     }
 
-    fn scenario(&mut self, value: &JsonValue) -> Option<Scenario> {
-        let Some(members) = value.as_object() else {
-            self.error(Diagnostic::error(
-                "wrong-type",
-                format!(
-                    "a scenario must be a JSON object, found {}",
-                    value.kind_name()
-                ),
-                "",
-                value.span,
-            ));
-            return None;
-        };
+    /// Unknown and duplicate member names of the scenario object.
+    fn check_members(&mut self, members: &[(crate::json::JsonKey, JsonValue)]) {
         for (i, (key, _)) in members.iter().enumerate() {
             if members.iter().take(i).any(|(k, _)| k.text == key.text) {
                 self.error(Diagnostic::error(
@@ -150,91 +138,38 @@ impl ScenarioReader<'_> {
                 );
             }
         }
-        let id = self.optional_string(value, "id");
-        let why = self.optional_string(value, "why");
-        let action_text = self.required_string(value, "action");
-        let resource_text = self.required_string(value, "resource");
-        let resource_account = self.optional_string(value, "resourceAccount");
-        let context = self.context(value);
-        let expect = value
-            .get("expect")
-            .and_then(|v| match v.as_str().and_then(Decision::parse) {
-                Some(d) => Some(d),
-                None => {
-                    self.error(Diagnostic::error(
-                        "invalid-expect",
-                        "`expect` must be \"Allowed\", \"ExplicitDeny\" or \"ImplicitDeny\"",
-                        "/expect",
-                        v.span,
-                    ));
-                    None
-                }
-            });
-        let action = action_text
-            .as_ref()
-            .and_then(|(text, span)| match Action::parse(text) {
-                Some(a) => Some(a),
-                None => {
-                    self.error(
-                        Diagnostic::error(
-                            "invalid-action",
-                            format!("`{text}` is not of the form `service:Action`"),
-                            "/action",
-                            *span,
-                        )
-                        .with_hint("e.g. `s3:GetObject`"),
-                    );
-                    None
-                }
-            });
-        let principal = match value.get("principal") {
-            None => {
-                self.error(Diagnostic::error(
-                    "missing-field",
-                    "the scenario has no `principal` (use null for an anonymous caller)",
+    }
+
+    fn scenario(&mut self, value: &JsonValue) -> Option<Scenario> {
+        let Some(members) = value.as_object() else {
+            self.error(
+                Diagnostic::error(
+                    "wrong-type",
+                    format!(
+                        "a scenario must be a JSON object, found {}",
+                        value.kind_name()
+                    ),
                     "",
                     value.span,
-                ));
-                None
-            }
-            Some(v) => match &v.kind {
-                JsonKind::Null => Some(Principal::anonymous()),
-                JsonKind::String(s) => {
-                    let given = context.as_ref().and_then(|c| c.single("aws:PrincipalArn"));
-                    match Principal::parse(s, given) {
-                        Ok(p) => Some(p),
-                        Err(e) => {
-                            self.error(
-                                Diagnostic::error(
-                                    "invalid-principal",
-                                    e.message,
-                                    "/principal",
-                                    v.span,
-                                )
-                                .with_hint(e.hint),
-                            );
-                            None
-                        }
-                    }
-                }
-                _ => {
-                    self.error(Diagnostic::error(
-                        "wrong-type",
-                        format!(
-                            "`principal` must be a string or null, found {}",
-                            v.kind_name()
-                        ),
-                        "/principal",
-                        v.span,
-                    ));
-                    None
-                }
-            },
+                )
+                .with_hint("see docs/scenario.md"),
+            );
+            return None;
         };
-        let federated_from = self.optional_string(value, "federatedFrom");
+        self.check_members(members);
+        let id = self.optional_string(value, "id", Null::Refused);
+        let why = self.optional_string(value, "why", Null::Refused);
+        let action = self.action(value);
+        let resource_text = self.required_string(value, "resource");
+        let resource_account = self.resource_account(value);
+        let context = self.context(value);
+        let expect = self.expect(value);
+        let principal_arn = context.as_ref().and_then(|c| c.single("aws:PrincipalArn"));
+        let principal = self.principal(value, principal_arn);
+        let federated_from = self.federated_from(value);
         let principal = match (principal, federated_from) {
             (Some(mut p), Some((user, span))) => {
-                if p.kind == crate::request::PrincipalKind::FederatedUser {
+                if p.kind == PrincipalKind::FederatedUser {
                     p.federating_user_arn = Some(user);
                 } else {
                     self.error(Diagnostic::error("federated-from-needs-federated-user", "`federatedFrom` applies only to a federated-user principal", "/federatedFrom", span)
@@ -250,8 +185,8 @@ impl ScenarioReader<'_> {
             let web_identity = action
                 .as_ref()
                 .is_some_and(|a| a.service() == "sts" && a.name() == "assumerolewithwebidentity");
-            if web_identity && p.kind == crate::request::PrincipalKind::Service {
-                p.kind = crate::request::PrincipalKind::WebIdentity;
+            if web_identity && p.kind == PrincipalKind::Service {
+                p.kind = PrincipalKind::WebIdentity;
             }
             p
         });
@@ -298,264 +233,11 @@ impl ScenarioReader<'_> {
             why: why.map(|(s, _)| s),
         })
     }
-
-    fn optional_string(
-        &mut self,
-        value: &JsonValue,
-        field: &str,
-    ) -> Option<(String, crate::json::Span)> {
-        let v = value.get(field)?;
-        match &v.kind {
-            JsonKind::String(s) => Some((s.to_string(), v.span)),
-            JsonKind::Null => None,
-            _ => {
-                self.error(Diagnostic::error(
-                    "wrong-type",
-                    format!("`{field}` must be a string, found {}", v.kind_name()),
-                    path_of(field),
-                    v.span,
-                ));
-                None
-            }
-        }
-    }
-
-    fn required_string(
-        &mut self,
-        value: &JsonValue,
-        field: &str,
-    ) -> Option<(String, crate::json::Span)> {
-        if value.get(field).is_none() {
-            self.error(Diagnostic::error(
-                "missing-field",
-                format!("the scenario has no `{field}`"),
-                "",
-                value.span,
-            ));
-            return None;
-        }
-        self.optional_string(value, field)
-    }
-
-    fn context(&mut self, value: &JsonValue) -> Option<Context> {
-        let v = value.get("context");
-        // `fill_principal_keys` adds up to four keys later: room for them avoids regrowing.
-        let keys = v.and_then(JsonValue::as_object).map_or(0, <[_]>::len);
-        let mut context = Context::with_capacity(keys + 4);
-        let Some(v) = v else {
-            return Some(context);
-        };
-        if matches!(v.kind, JsonKind::Null) {
-            return Some(context);
-        }
-        let Some(members) = v.as_object() else {
-            self.error(Diagnostic::error(
-                "wrong-type",
-                format!("`context` must be an object, found {}", v.kind_name()),
-                "/context",
-                v.span,
-            ));
-            return None;
-        };
-        let mut ok = true;
-        for (i, (key, val)) in members.iter().enumerate() {
-            let kpath = child_pointer("/context", &key.text);
-            if members
-                .iter()
-                .take(i)
-                .any(|(k, _)| k.text.eq_ignore_ascii_case(&key.text))
-            {
-                self.error(
-                    Diagnostic::error(
-                        "duplicate-key",
-                        format!("context key `{}` appears more than once", key.text),
-                        kpath,
-                        key.span,
-                    )
-                    .with_hint("context keys are case-insensitive"),
-                );
-                ok = false;
-                continue;
-            }
-            let scalar = |v: &JsonValue| match &v.kind {
-                JsonKind::String(s) => Some(s.to_string()),
-                JsonKind::Number(n) => Some((*n).to_owned()),
-                JsonKind::Bool(b) => Some(b.to_string()),
-                _ => None,
-            };
-            match &val.kind {
-                JsonKind::Array(items) => {
-                    let mut values = Vec::with_capacity(items.len());
-                    for (j, item) in items.iter().enumerate() {
-                        match scalar(item) {
-                            Some(s) => values.push(ContextValue::new(s)),
-                            None => {
-                                let ipath = index_pointer(&kpath, j);
-                                self.error(Diagnostic::error(
-                                    "wrong-type",
-                                    format!(
-                                        "a context value must be a string, found {}",
-                                        item.kind_name()
-                                    ),
-                                    ipath,
-                                    item.span,
-                                ));
-                                ok = false;
-                            }
-                        }
-                    }
-                    context.insert(&key.text, ContextValues::Multi(values));
-                }
-                _ => {
-                    match scalar(val) {
-                        Some(s) => {
-                            context.insert(&key.text, ContextValues::Single(ContextValue::new(s)))
-                        }
-                        None => {
-                            self.error(Diagnostic::error("wrong-type", format!("a context value must be a string or an array of strings, found {}", val.kind_name()), kpath, val.span));
-                            ok = false;
-                        }
-                    }
-                }
-            }
-        }
-        ok.then_some(context)
-    }
-
-    fn policy(
-        &mut self,
-        value: &JsonValue,
-        path: &str,
-        label: String,
-        kind: PolicyKind,
-    ) -> Option<Arc<CompiledPolicy>> {
-        let parsed = parse_policy_value_with(value, path, self.limits);
-        let mut errors: Vec<Diagnostic> = parsed
-            .diagnostics
-            .into_iter()
-            .filter(Diagnostic::is_error)
-            .collect();
-        let policy = parsed.policy?;
-        errors.extend(
-            validate_policy(&policy, kind, Some(self.source), path)
-                .into_iter()
-                .filter(Diagnostic::is_error),
-        );
-        if !errors.is_empty() {
-            self.errors.extend(errors);
-            return None;
-        }
-        Some(Arc::new(compile_policy(
-            &policy,
-            PolicySource {
-                kind,
-                label,
-                path: path.to_owned(),
-            },
-        )))
-    }
-
-    fn optional_policy(
-        &mut self,
-        value: &JsonValue,
-        field: &str,
-        kind: PolicyKind,
-    ) -> Option<Arc<CompiledPolicy>> {
-        let v = value.get(field)?;
-        if matches!(v.kind, JsonKind::Null) {
-            return None;
-        }
-        self.policy(v, &path_of(field), field.to_owned(), kind)
-    }
-
-    fn policy_list(
-        &mut self,
-        value: &JsonValue,
-        field: &str,
-        kind: PolicyKind,
-    ) -> Vec<Arc<CompiledPolicy>> {
-        let Some(v) = value.get(field) else {
-            return Vec::new();
-        };
-        if matches!(v.kind, JsonKind::Null) {
-            return Vec::new();
-        }
-        let Some(items) = v.as_array() else {
-            self.error(Diagnostic::error(
-                "wrong-type",
-                format!(
-                    "`{field}` must be an array of policy documents, found {}",
-                    v.kind_name()
-                ),
-                path_of(field),
-                v.span,
-            ));
-            return Vec::new();
-        };
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let path = index_pointer(&path_of(field), i);
-            if let Some(p) = self.policy(item, &path, label(field, &[i]), kind) {
-                out.push(p);
-            }
-        }
-        out
-    }
-
-    fn levels(
-        &mut self,
-        value: &JsonValue,
-        field: &str,
-        kind: PolicyKind,
-    ) -> Vec<Vec<Arc<CompiledPolicy>>> {
-        let Some(v) = value.get(field) else {
-            return Vec::new();
-        };
-        if matches!(v.kind, JsonKind::Null) {
-            return Vec::new();
-        }
-        let Some(levels) = v.as_array() else {
-            self.error(Diagnostic::error(
-                "wrong-type",
-                format!(
-                    "`{field}` must be an array of levels (arrays of policy documents), found {}",
-                    v.kind_name()
-                ),
-                path_of(field),
-                v.span,
-            ));
-            return Vec::new();
-        };
-        let mut out = Vec::with_capacity(levels.len());
-        for (i, level) in levels.iter().enumerate() {
-            let lpath = index_pointer(&path_of(field), i);
-            let Some(docs) = level.as_array() else {
-                self.error(Diagnostic::error("wrong-type", format!("each level of `{field}` must be an array of policy documents, found {}", level.kind_name()), lpath, level.span)
-                    .with_hint("levels go from the organization root down to the account: [[root policies], [OU policies], [account policies]]"));
-                continue;
-            };
-            let mut policies = Vec::with_capacity(docs.len());
-            for (j, doc) in docs.iter().enumerate() {
-                let dpath = index_pointer(&lpath, j);
-                if let Some(p) = self.policy(doc, &dpath, label(field, &[i, j]), kind) {
-                    policies.push(p);
-                }
-            }
-            out.push(policies);
-        }
-        out
-    }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn labels_name_list_positions() {
-        assert_eq!(label("identityPolicies", &[0]), "identityPolicies[0]");
-        assert_eq!(label("scps", &[1, 12]), "scps[1][12]");
-        assert_eq!(label("resourcePolicy", &[]), "resourcePolicy");
-    }
 
     #[test]
     fn errors_keep_their_paths() {
