@@ -23,3 +23,4 @@ pub mod policy;
 pub mod request;
 pub mod scenario;
 pub mod value;
+pub mod warnings;
