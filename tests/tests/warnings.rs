@@ -29,7 +29,9 @@ fn an_unknown_action_is_decided_with_a_located_warning() {
     assert_eq!(w["path"], "/action");
     let column = w["column"].as_u64().unwrap() as usize;
     assert!(
-        text[column - 1..].starts_with("\"sts:GetCallerIdentty\""),
+        text.get(column - 1..)
+            .unwrap()
+            .starts_with("\"sts:GetCallerIdentty\""),
         "{w}"
     );
     assert!(
