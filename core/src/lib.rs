@@ -24,3 +24,4 @@ pub mod query;
 pub mod request;
 pub mod scenario;
 pub mod value;
+pub mod warnings;

@@ -277,3 +277,94 @@ fn random_bytes_never_panic() {
         }
     });
 }
+
+/// A scenario whose identity policy allows everything (unless `field` is `identityPolicies`), with
+/// `field` set to `value` (JSON text).
+fn allow_all_with(field: &str, value: &str) -> String {
+    let identity = if field == "identityPolicies" {
+        ""
+    } else {
+        r#""identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}],"#
+    };
+    format!(
+        r#"{{"id":"h","principal":"arn:aws:iam::111111111111:user/a","action":"s3:GetObject","resource":"arn:aws:s3:::b/k",{identity}"{field}":{value}}}"#
+    )
+}
+
+const DENY_ALL: &str =
+    r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}"#;
+
+#[test]
+fn a_deny_all_document_of_the_wrong_shape_is_an_error_not_allowed() {
+    // Issue #14: each of these used to be ignored, so the deny-all boundary gave Allowed.
+    let as_string = serde_json::to_string(DENY_ALL).unwrap();
+    let wrapped = format!("[{DENY_ALL}]");
+    for field in ["permissionBoundary", "sessionPolicy", "resourcePolicy"] {
+        for (shape, value, hint) in [
+            ("wrapped in an array", wrapped.as_str(), "not an array"),
+            ("as a JSON string", as_string.as_str(), "fromjson"),
+            ("a number", "5", "JSON object"),
+            ("a boolean", "false", "JSON object"),
+        ] {
+            let text = allow_all_with(field, value);
+            let r = decide_json(&text, false);
+            assert_eq!(error_code(&r), "wrong-type", "{field} {shape}: {r}");
+            assert_eq!(r["error"]["path"], format!("/{field}"), "{field} {shape}");
+            let column = r["error"]["column"].as_u64().unwrap() as usize;
+            assert_eq!(
+                text.get(column - 1..).unwrap().get(..value.len()),
+                Some(value),
+                "{field} {shape}: the column points at the value"
+            );
+            let got_hint = r["error"]["hint"].as_str().unwrap();
+            assert!(got_hint.contains(hint), "{field} {shape}: {got_hint}");
+        }
+    }
+}
+
+#[test]
+fn entries_and_levels_that_are_not_documents_are_errors() {
+    for (field, value, path) in [
+        ("identityPolicies", "[5]", "/identityPolicies/0"),
+        ("identityPolicies", r#"["{}"]"#, "/identityPolicies/0"),
+        ("identityPolicies", "[null]", "/identityPolicies/0"),
+        (
+            "identityPolicies",
+            &format!("[[{DENY_ALL}]]"),
+            "/identityPolicies/0",
+        ),
+        ("scps", &format!("[[{DENY_ALL}, 5]]"), "/scps/0/1"),
+        ("scps", &format!("[{DENY_ALL}]"), "/scps/0"),
+        ("rcps", "[5]", "/rcps/0"),
+        ("rcps", "5", "/rcps"),
+        ("scps", r#""[]""#, "/scps"),
+    ] {
+        let r = decide_json(&allow_all_with(field, value), false);
+        assert_eq!(error_code(&r), "wrong-type", "{field}: {value}: {r}");
+        assert_eq!(r["error"]["path"], path, "{field}: {value}");
+        assert!(
+            r["error"]["line"].is_u64() && r["error"]["hint"].is_string(),
+            "{r}"
+        );
+    }
+}
+
+#[test]
+fn null_is_refused_where_the_format_does_not_allow_it() {
+    for field in ["id", "why", "federatedFrom", "action", "resource", "expect"] {
+        let mut scenario =
+            serde_json::json!({"principal": null, "action": "s3:GetObject", "resource": "*"});
+        scenario[field] = Value::Null;
+        let r = decide_json(&scenario.to_string(), false);
+        assert_eq!(error_code(&r), "wrong-type", "{field}: {r}");
+        assert_eq!(r["error"]["path"], format!("/{field}"), "{field}");
+    }
+}
+
+#[test]
+fn malformed_account_and_federating_user_are_errors() {
+    let r = decide_json(&allow_all_with("resourceAccount", r#""22222""#), false);
+    assert_eq!(error_code(&r), "invalid-account", "{r}");
+    let r = decide_json(&allow_all_with("federatedFrom", r#""alice""#), false);
+    assert_eq!(error_code(&r), "invalid-federated-from", "{r}");
+}

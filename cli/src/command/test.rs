@@ -107,8 +107,25 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     })
 }
 
+/// Why a test naming `action` cannot test anything: an action AWS does not have is allowed by
+/// nothing but wildcards, so an expected deny would pass vacuously.
+fn unknown_action(action: &str) -> Option<String> {
+    let (_, message, hint) = iamsim_core::warnings::unknown_action(action)?;
+    Some(format!(
+        "{message}; the test cannot check an action AWS does not have ({hint})"
+    ))
+}
+
 /// Runs one test: `None` when it holds, the reason when it does not.
 fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError> {
+    let action = match &test.expectation {
+        Expectation::Request { action, .. } => Some(action),
+        Expectation::NoneOutside(n) => Some(&n.action),
+        Expectation::Assume { .. } | Expectation::OnlyWithMfa(_) => None,
+    };
+    if let Some(why) = action.and_then(|a| unknown_action(a)) {
+        return Ok(Some(why));
+    }
     match &test.expectation {
         Expectation::Request {
             principal,

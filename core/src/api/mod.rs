@@ -37,7 +37,9 @@ pub(crate) fn error_value(diags: &[Diagnostic], text: &str) -> Value {
 }
 
 /// Decides one self-contained scenario (docs/scenario.md). Returns
-/// `{"id", "decision", "trace"?}` or `{"id", "error": {code, message, path, line, column, hint}}`.
+/// `{"id", "decision", "trace"?, "warnings"?}` or `{"id", "error": {code, message, path, line,
+/// column, hint}}`. `warnings` (unknown action, malformed context values: [`crate::warnings`]) is
+/// there only when there are some: `[{severity, code, message, hint, path, line, column, …}]`.
 pub fn decide_json(scenario_json: &str, explain: bool) -> Value {
     decide_json_with(scenario_json, explain, &crate::limits::Limits::default())
 }
@@ -68,14 +70,26 @@ fn decide_scenario_value(
     match read_scenario_with(value, scenario_json, limits) {
         Err(diags) => json!({"id": id, "error": error_value(&diags, scenario_json)}),
         Ok(s) => {
-            if explain {
+            let mut result = if explain {
                 let trace = decide_explained(&s.request, &s.caller, &s.resource);
                 json!({"id": id, "decision": trace.decision, "trace": trace})
             } else {
                 json!({"id": id, "decision": decide(&s.request, &s.caller, &s.resource)})
+            };
+            let warnings = crate::warnings::scenario_warnings(value, &s);
+            if let (false, Value::Object(map)) = (warnings.is_empty(), &mut result) {
+                map.insert("warnings".into(), located(&warnings, scenario_json));
             }
+            result
         }
     }
+}
+
+/// Diagnostics with their line and column in `text`, as a JSON array.
+fn located(diags: &[Diagnostic], text: &str) -> Value {
+    let lines = LineIndex::new(text);
+    let located: Vec<_> = diags.iter().map(|d| d.locate(&lines)).collect();
+    serde_json::to_value(located).unwrap_or(Value::Null)
 }
 
 /// Validates one policy document of the given kind (`identity`, `resource`, `trust`, `boundary`,

@@ -411,6 +411,17 @@ impl Reader {
                 .hint = Some(format!("write {{\"AWS\": \"{s}\"}}"));
                 return None;
             }
+            JsonKind::Object(members) if members.is_empty() => {
+                // It would name no one: a Deny with it would silently deny nobody.
+                self.error(
+                    "invalid-principal",
+                    format!("`{element}` is an empty object: it names no principal"),
+                    epath,
+                    value.span,
+                )
+                .hint = Some("use \"*\" for everyone, or name them: {\"AWS\": \"arn:aws:iam::111122223333:root\"}".into());
+                return None;
+            }
             JsonKind::Object(members) => {
                 let mut entries = Vec::new();
                 for (i, (key, v)) in members.iter().enumerate() {
