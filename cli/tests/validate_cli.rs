@@ -56,11 +56,13 @@ mod e2e {
     fn human_output_quotes_the_line_and_fails_on_errors() {
         let d = Dir::new("human");
         let f = d.file("typo.json", TYPO);
-        let (code, out, _) = iamsim(&["validate", &f]);
+        // A catalog finding is a warning (it names the catalog's date): exit 0 by default.
+        assert_eq!(iamsim(&["validate", &f]).0, Some(0));
+        let (code, out, _) = iamsim(&["validate", "--fail-on", "warning", &f]);
         assert_eq!(code, Some(1));
         assert!(
             out.starts_with(
-                "error[unknown-action]: `s3:GetObjekt` is not an action of Amazon S3\n"
+                "warning[unknown-action]: `s3:GetObjekt` is not an action of Amazon S3 (action catalog of 2026-09-26)\n"
             ),
             "{out}"
         );
@@ -76,7 +78,11 @@ mod e2e {
             out.contains("= hint: did you mean `s3:GetObject`?"),
             "{out}"
         );
-        assert!(out.ends_with(&format!("{f}: 1 error\n")), "{out}");
+        assert!(out.ends_with(&format!("{f}: 1 warning\n")), "{out}");
+        let broken = d.file("broken.json", &TYPO.replace("\"Allow\"", "\"Permit\""));
+        let (code, out, _) = iamsim(&["validate", &broken]);
+        assert_eq!(code, Some(1), "an error fails by default");
+        assert!(out.starts_with("error[invalid-effect]"), "{out}");
         assert!(
             !out.contains('\x1b'),
             "no colour when stdout is not a terminal"
@@ -89,16 +95,19 @@ mod e2e {
         let a = d.file("typo.json", TYPO);
         let b = d.file("nosid.json", NO_SID);
         let (code, out, _) = iamsim(&["validate", "--format", "json", &a, &b]);
-        assert_eq!(code, Some(1));
+        assert_eq!(code, Some(0));
         let v: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["schemaVersion"], 1);
         assert_eq!(v["tool"]["name"], "iamsim");
         assert_eq!(v["files"][0]["file"], a.as_str());
         assert_eq!(v["files"][0]["kind"], "identity");
-        assert_eq!(v["files"][0]["valid"], false);
+        assert_eq!(
+            v["files"][0]["valid"], true,
+            "a warning leaves the file valid"
+        );
         let diag = &v["files"][0]["diagnostics"][0];
         assert_eq!(diag["code"], "unknown-action");
-        assert_eq!(diag["severity"], "error");
+        assert_eq!(diag["severity"], "warning");
         assert_eq!(diag["path"], "/Statement/0/Action/0");
         assert_eq!(
             (diag["line"].as_u64(), diag["column"].as_u64()),
@@ -112,7 +121,7 @@ mod e2e {
         assert_eq!(v["files"][1]["diagnostics"][0]["code"], "missing-sid");
         assert_eq!(
             v["summary"],
-            serde_json::json!({"error": 1, "securityWarning": 0, "warning": 0, "suggestion": 1})
+            serde_json::json!({"error": 0, "securityWarning": 0, "warning": 1, "suggestion": 1})
         );
     }
 
@@ -172,12 +181,12 @@ mod e2e {
         let typo = d.file("typo.json", TYPO);
         let cfg = d.file(
             "lint.json",
-            r#"{"severity": {"unknown-action": "warning"}, "disable": ["missing-sid"]}"#,
+            r#"{"severity": {"unknown-action": "error"}, "disable": ["missing-sid"]}"#,
         );
         let (code, out, _) = iamsim(&["validate", "--config", &cfg, "--format", "json", &typo]);
-        assert_eq!(code, Some(0));
+        assert_eq!(code, Some(1));
         let v: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v["files"][0]["diagnostics"][0]["severity"], "warning");
+        assert_eq!(v["files"][0]["diagnostics"][0]["severity"], "error");
         let bad = d.file("bad.json", "{\n  \"disabel\": []\n}");
         let (code, out, err) = iamsim(&["validate", "--config", &bad, &typo]);
         assert_eq!(code, Some(2));

@@ -140,10 +140,10 @@ mod tests {
     fn quotes_the_line_with_a_caret_under_the_span() {
         let text = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"A\",\n \"Effect\":\"Allow\",\"Action\":\"s3:GetObjekt\",\"Resource\":\"*\"}]}";
         let out = render(&[report(text)], Colour::Never);
-        let expected = "error[unknown-action]: `s3:GetObjekt` is not an action of Amazon S3\n \
+        let expected = "warning[unknown-action]: `s3:GetObjekt` is not an action of Amazon S3 (action catalog of 2026-09-26)\n \
                         --> p.json:2:28\n  |\n2 |  \"Effect\":\"Allow\",\"Action\":\"s3:GetObjekt\",\"Resource\":\"*\"}]}\n  \
                         |                            ^^^^^^^^^^^^^^\n  = at /Statement/0/Action/0\n  \
-                        = hint: did you mean `s3:GetObject`?\n\np.json: 1 error\n";
+                        = hint: did you mean `s3:GetObject`?\n\np.json: 1 warning\n";
         assert_eq!(out, expected);
     }
 

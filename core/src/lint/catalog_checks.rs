@@ -12,6 +12,7 @@ use crate::diag::{did_you_mean, Diagnostic};
 use crate::policy::{Condition, OperatorFamily, Statement};
 
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    let start = out.len();
     for st in &cx.policy.statements {
         actions(cx, st, out);
         let expanded = expand_listed(cx, st);
@@ -23,6 +24,17 @@ pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         }
         wildcard_only(cx, st, out);
     }
+    // Every finding here is only as current as the catalog: say which one.
+    let date = catalog_date(cx);
+    for d in out.iter_mut().skip(start) {
+        d.message = format!("{} (action catalog of {date})", d.message);
+    }
+}
+
+/// The day the embedded catalog's data was taken from AWS (`2026-09-26`).
+pub(super) fn catalog_date(cx: &Cx<'_>) -> &'static str {
+    let at = cx.catalog.source().updated_at;
+    at.get(..10).unwrap_or(at)
 }
 
 /// The catalog actions the statement's Action element names, when it lists actions, names no
@@ -50,11 +62,16 @@ fn actions(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
     let Some(clause) = &st.action else { return };
     for (i, item) in clause.items.iter().enumerate() {
         let text = item.value.as_str();
-        // Shapes the grammar checks already reject are left to them.
+        // Shapes the grammar checks already report are left to them (a space: `action-whitespace`).
         let Some((prefix, name)) = text.split_once(':') else {
             continue;
         };
-        if text == "*" || text.contains("${") || prefix.contains(['*', '?']) || name.is_empty() {
+        if text == "*"
+            || text.contains("${")
+            || prefix.contains(['*', '?'])
+            || name.is_empty()
+            || text.contains(char::is_whitespace)
+        {
             continue;
         }
         let path = action_path(st, i);

@@ -135,10 +135,10 @@ fn config_disables_and_relevels() {
         Some("did you mean `s3:GetObject`?")
     );
     let parsed =
-        parse_lint_config(r#"{"disable":["missing-sid"],"severity":{"unknown-action":"warning"}}"#);
+        parse_lint_config(r#"{"disable":["missing-sid"],"severity":{"unknown-action":"error"}}"#);
     let relevelled = check_source(text, PolicyKind::Identity, &parsed.config);
     let got: Vec<_> = relevelled.iter().map(|d| (d.code, d.severity)).collect();
-    assert_eq!(got, [("unknown-action", crate::diag::Severity::Warning)]);
+    assert_eq!(got, [("unknown-action", crate::diag::Severity::Error)]);
 }
 
 #[test]

@@ -413,6 +413,25 @@ impl Validator {
             ));
             return;
         }
+        if text.contains(char::is_whitespace) && split_at_colon(text).is_some() {
+            // AWS stores these (ReadOnlyAccess v61 has `appconfig:ListTagsForResource `, ViewOnlyAccess
+            // v1 `ec2: DescribeAccountAttributes`), so they are no error. They evaluate as written:
+            // matching is a case-insensitive comparison with the action's name ("the name must match
+            // an action that is supported by the service"; only case is normalised), and no action
+            // name holds a space, so the entry matches no request. Trimming it would grant (or deny)
+            // what AWS does not. Pinned by `whitespace_in_actions_matches_nothing`.
+            let trimmed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            self.push(
+                Diagnostic::warning(
+                    "action-whitespace",
+                    format!("`{text}` contains a space, so it matches no action (AWS compares the name as written)"),
+                    path(),
+                    item.span,
+                )
+                .with_hint(format!("write `{trimmed}`")),
+            );
+            return;
+        }
         let Some((service, name)) = split_at_colon(text) else {
             self.push(
                 Diagnostic::error(
@@ -479,8 +498,11 @@ impl Validator {
             Some(arn) => {
                 let head = [arn.partition, arn.service, arn.region, arn.account];
                 if version.supports_variables() && head.iter().any(|f| has_variable_start(f)) {
-                    self.push(Diagnostic::error("variable-outside-resource-part", format!("`{text}` uses a policy variable before the resource part of the ARN"), path(), item.span)
-                        .with_hint("variables are allowed only after the fifth colon"));
+                    // AWS stores it (AmazonTimestreamInfluxDBServiceRolePolicy v2 has
+                    // `arn:*:kms:*:${aws:PrincipalAccount}:key/*`) but replaces variables only after
+                    // the fifth colon, so the field holds the literal `${…}` and matches no ARN.
+                    self.push(Diagnostic::warning("variable-outside-resource-part", format!("`{text}` uses a policy variable before the resource part of the ARN, where AWS does not replace it: the entry matches no resource"), path(), item.span)
+                        .with_hint("variables are replaced only after the fifth colon; use a condition on the key instead (e.g. aws:ResourceAccount)"));
                 }
                 if has_wildcard(arn.service) {
                     self.push(Diagnostic::warning(
@@ -686,6 +708,100 @@ mod tests {
                 "variable-outside-resource-part",
                 "missing-resource"
             ]
+        );
+    }
+
+    #[test]
+    fn whitespace_in_actions_is_a_warning() {
+        let p = format!(
+            r#"{{{V},"Statement":{{"Effect":"Allow","Action":["lambda:ListFunctions ","ec2: DescribeAccountAttributes","amplifybackend: *","s3 GetObject"],"Resource":"*"}}}}"#
+        );
+        assert_eq!(
+            codes(&p, PolicyKind::Identity),
+            [
+                "action-whitespace",
+                "action-whitespace",
+                "action-whitespace",
+                "invalid-action"
+            ]
+        );
+        let parsed = parse_policy(&p);
+        let d = validate_policy(
+            parsed.policy.as_ref().unwrap(),
+            PolicyKind::Identity,
+            None,
+            "",
+        );
+        assert_eq!(d[0].severity, Severity::Warning);
+        assert_eq!(
+            d[1].hint.as_deref(),
+            Some("write `ec2:DescribeAccountAttributes`")
+        );
+    }
+
+    /// AWS stores actions with a space (AWS managed policies have them) and compares the name as
+    /// written, so such an entry matches no request: an Allow grants nothing, a Deny denies
+    /// nothing, a NotAction excludes nothing.
+    #[test]
+    fn whitespace_in_actions_matches_nothing() {
+        let decide = |effect: &str, element: &str, action: &str| {
+            let scenario = serde_json::json!({
+                "principal": "arn:aws:iam::111111111111:user/a",
+                "action": "lambda:ListFunctions",
+                "resource": "*",
+                "identityPolicies": [{"Version": "2012-10-17", "Statement": [
+                    {"Effect": effect, element: action, "Resource": "*"},
+                    {"Effect": "Allow", "Action": "lambda:List*", "Resource": "*"}
+                ]}]
+            });
+            crate::api::decide_json(&scenario.to_string(), false)["decision"].clone()
+        };
+        // The second statement allows; the first one decides nothing when it matches nothing.
+        assert_eq!(decide("Deny", "Action", "lambda:ListFunctions "), "Allowed");
+        assert_eq!(decide("Deny", "Action", " lambda:ListFunctions"), "Allowed");
+        assert_eq!(decide("Deny", "Action", "lambda: *"), "Allowed");
+        assert_eq!(
+            decide("Deny", "Action", "lambda:ListFunctions"),
+            "ExplicitDeny"
+        );
+        // NotAction with a spaced entry excludes nothing: the Deny covers the action.
+        assert_eq!(
+            decide("Deny", "NotAction", "lambda:ListFunctions "),
+            "ExplicitDeny"
+        );
+        let only = serde_json::json!({
+            "principal": "arn:aws:iam::111111111111:user/a",
+            "action": "lambda:ListFunctions",
+            "resource": "*",
+            "identityPolicies": [{"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": ["lambda:ListFunctions ", "lambda: ListFunctions"], "Resource": "*"}
+            ]}]
+        });
+        assert_eq!(
+            crate::api::decide_json(&only.to_string(), false)["decision"],
+            "ImplicitDeny"
+        );
+    }
+
+    /// AWS replaces variables only in the resource part; before it they are literal text.
+    #[test]
+    fn variables_before_the_resource_part_match_nothing() {
+        let p = format!(
+            r#"{{{V},"Statement":{{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:*:kms:*:${{aws:PrincipalAccount}}:key/*"}}}}"#
+        );
+        assert_eq!(
+            codes(&p, PolicyKind::Identity),
+            ["variable-outside-resource-part"]
+        );
+        let scenario = serde_json::json!({
+            "principal": "arn:aws:iam::111111111111:user/a",
+            "action": "kms:Decrypt",
+            "resource": "arn:aws:kms:eu-west-1:111111111111:key/k",
+            "identityPolicies": [serde_json::from_str::<serde_json::Value>(&p).unwrap()]
+        });
+        assert_eq!(
+            crate::api::decide_json(&scenario.to_string(), false)["decision"],
+            "ImplicitDeny"
         );
     }
 
