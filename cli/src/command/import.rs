@@ -2,10 +2,12 @@
 //! of docs/import.md), writes it, and reports what could not be used.
 
 use crate::exit::Exit;
-use iamsim_core::diag::LineIndex;
+use iamsim_core::diag::{Diagnostic, LineIndex};
 use iamsim_core::import::terraform::PlanSide;
 use iamsim_core::import::{import_folder_side, CfnOptions};
 use std::path::{Path, PathBuf};
+
+mod walk;
 
 #[derive(clap::Args)]
 #[command(
@@ -62,34 +64,30 @@ fn cfn_options(args: &Args) -> CfnOptions {
     }
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(std::fs::DirEntry::path);
-    for entry in entries {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(root, &path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
-        {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, std::fs::read_to_string(&path)?));
-        }
+/// Prints one located error of a file of the folder (its text locates the span).
+fn print_error(dir: &Path, file: &str, text: &str, d: &Diagnostic) {
+    let l = d.locate(&LineIndex::new(text));
+    let place = match (l.line, l.column) {
+        (Some(line), Some(column)) => format!("{}/{file}:{line}:{column}", dir.display()),
+        _ => format!("{}/{file}", dir.display()),
+    };
+    let path = if l.path.is_empty() { "/" } else { &l.path };
+    eprintln!("{place}: error[{}]: {} (at {path})", l.code, l.message);
+    if let Some(h) = &l.hint {
+        eprintln!("    hint: {h}");
     }
-    Ok(())
 }
 
 pub fn run(args: &Args) -> Exit {
-    let mut files = Vec::new();
-    if let Err(e) = collect(&args.dir, &args.dir, &mut files) {
-        eprintln!("error: cannot read `{}`: {e}", args.dir.display());
-        return Exit::BadInput;
-    }
+    let limits = crate::support::limits::get();
+    let folder = match walk::read_folder(&args.dir, limits.input_bytes) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", args.dir.display());
+            return Exit::BadInput;
+        }
+    };
+    let files = &folder.files;
     let pairs: Vec<(&str, &str)> = files
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
@@ -99,29 +97,22 @@ pub fn run(args: &Args) -> Exit {
         Side::Prior => PlanSide::Prior,
     };
     let result = import_folder_side(&pairs, &cfn_options(args), side);
+    for (path, reason) in &folder.skipped {
+        eprintln!("skipped {path}: {reason}");
+    }
     for s in &result.skipped {
         eprintln!("skipped {} ({}): {}", s.what, s.location, s.reason);
     }
-    if !result.errors.is_empty() {
+    if !result.errors.is_empty() || !folder.refused.is_empty() {
+        for (file, text, d) in &folder.refused {
+            print_error(&args.dir, file, text, d);
+        }
         for e in &result.errors {
             let text = files
                 .iter()
                 .find(|(p, _)| *p == e.file)
                 .map_or("", |(_, t)| t.as_str());
-            let l = e.diagnostic.locate(&LineIndex::new(text));
-            eprintln!(
-                "{}/{}:{}:{}: error[{}]: {} (at {})",
-                args.dir.display(),
-                e.file,
-                l.line.unwrap_or(1),
-                l.column.unwrap_or(1),
-                l.code,
-                l.message,
-                l.path
-            );
-            if let Some(h) = &l.hint {
-                eprintln!("    hint: {h}");
-            }
+            print_error(&args.dir, &e.file, text, &e.diagnostic);
         }
         return Exit::BadInput;
     }

@@ -6,10 +6,11 @@
 
 use crate::exit::Exit;
 use crate::render::{self, human::Colour, FileReport, InputKind};
+use crate::support::input::{self, ReadError};
 use iamsim_core::diag::{LineIndex, Severity};
 use iamsim_core::lint::{check_source_with, lint_model_with, parse_lint_config, LintConfig};
 use iamsim_core::policy::PolicyKind;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
@@ -63,15 +64,22 @@ pub struct Args {
     files: Vec<String>,
 }
 
-fn read_input(file: &str) -> Result<String, String> {
-    if file == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| format!("cannot read stdin: {e}"))?;
-        Ok(s)
-    } else {
-        std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}"))
+/// Reads a file (`-` is stdin) within `--max-input-bytes`.
+fn read_input(file: &str) -> Result<String, ReadError> {
+    input::read(file, crate::support::limits::get().input_bytes)
+}
+
+/// The report of a file that could not be read as text (not UTF-8, too large), or the I/O
+/// message of one that could not be read at all.
+fn refused(file: &str, kind: InputKind, e: ReadError) -> Result<FileReport, String> {
+    match e {
+        ReadError::Io(message) => Err(message),
+        ReadError::Refused { text, diagnostic } => Ok(FileReport {
+            file: display_name(file),
+            text,
+            kind,
+            diagnostics: vec![*diagnostic],
+        }),
     }
 }
 
@@ -80,7 +88,7 @@ fn load_config(file: &str) -> Option<LintConfig> {
     let text = match read_input(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", e.message(&display_name(file)));
             return None;
         }
     };
@@ -117,7 +125,10 @@ fn colour() -> Colour {
 
 /// The findings of `--model FILE`.
 fn model_report(file: &str, config: &LintConfig) -> Result<FileReport, String> {
-    let text = read_input(file)?;
+    let text = match read_input(file) {
+        Ok(t) => t,
+        Err(e) => return refused(file, InputKind::Model, e),
+    };
     let diagnostics = lint_model_with(&text, config, &crate::support::limits::get());
     Ok(FileReport {
         file: display_name(file),
@@ -160,10 +171,16 @@ pub fn run(args: &Args) -> Exit {
     for file in &args.files {
         let text = match read_input(file) {
             Ok(t) => t,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Exit::BadInput;
-            }
+            Err(e) => match refused(file, InputKind::Policy(kind), e) {
+                Ok(report) => {
+                    reports.push(report);
+                    continue;
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return Exit::BadInput;
+                }
+            },
         };
         let diagnostics = check_source_with(&text, kind, &config, &crate::support::limits::get());
         let name = display_name(file);

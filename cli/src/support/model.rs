@@ -1,6 +1,7 @@
 //! Loading the model (a file, or the embedded example organization) and finding its names.
 
 use super::error::CliError;
+use super::input::{self, ReadError};
 use iamsim_core::model::{load_model_with, Model, EXAMPLE_ORG};
 
 /// A loaded model with the text it came from (statement spans point into it).
@@ -17,9 +18,16 @@ pub const EXAMPLE_NAME: &str = "<example-org>";
 pub fn load(path: Option<&str>) -> Result<Loaded, CliError> {
     let (file, text) = match path {
         None => (EXAMPLE_NAME.to_owned(), EXAMPLE_ORG.to_owned()),
-        Some(p) => match std::fs::read_to_string(p) {
+        Some(p) => match input::read(p, super::limits::get().input_bytes) {
             Ok(t) => (p.to_owned(), t),
-            Err(e) => return Err(CliError::Usage(format!("cannot read model `{p}`: {e}"))),
+            Err(ReadError::Io(e)) => return Err(CliError::Usage(format!("model: {e}"))),
+            Err(ReadError::Refused { text, diagnostic }) => {
+                return Err(CliError::Model {
+                    file: p.to_owned(),
+                    text,
+                    diagnostics: vec![*diagnostic],
+                })
+            }
         },
     };
     load_text(file, text)

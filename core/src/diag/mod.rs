@@ -90,6 +90,7 @@ impl Diagnostic {
             crate::json::JsonErrorKind::TooDeep(_) => "json-too-deep",
             crate::json::JsonErrorKind::TooLarge { .. } => "input-too-large",
             crate::json::JsonErrorKind::InvalidUtf8 => "invalid-utf8",
+            crate::json::JsonErrorKind::Utf16Bom => "utf16-bom",
             _ => "json-syntax",
         };
         let d = Diagnostic::error(code, e.message(), path, Span::new(e.offset, e.offset));

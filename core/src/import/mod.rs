@@ -23,6 +23,7 @@
 
 mod builder;
 pub mod cloudformation;
+mod duplicates;
 mod iam;
 mod identity;
 mod org;

@@ -1,7 +1,7 @@
 //! Reading tool output with located errors: fields, tags, and policy documents that arrive as
 //! objects, JSON strings or URL-encoded JSON strings.
 
-use super::ImportError;
+use super::{duplicates, ImportError};
 use crate::diag::Diagnostic;
 use crate::json::{self, push_index, push_segment, JsonKind, JsonValue, Limits};
 use serde_json::{Map, Value};
@@ -12,6 +12,9 @@ pub(super) const LIMITS: Limits = Limits {
     max_bytes: 1024 * 1024 * 1024,
     max_depth: 64,
 };
+
+const DUPLICATE_HINT: &str =
+    "AWS rejects a document with a repeated member name, and which copy counts is ambiguous: keep one";
 
 pub(super) fn key(path: &str, segment: &str) -> String {
     let mut p = path.to_owned();
@@ -25,14 +28,36 @@ pub(super) fn idx(path: &str, i: usize) -> String {
     p
 }
 
-/// Parses one file; a syntax error is reported against the file.
+/// Parses one file; a syntax error or a repeated member name is reported against the file (and
+/// the file is not read further).
 pub(super) fn parse<'t>(
     file: &str,
     text: &'t str,
     errors: &mut Vec<ImportError>,
 ) -> Option<JsonValue<'t>> {
     match json::parse(text, LIMITS) {
-        Ok(v) => Some(v),
+        Ok(v) => {
+            let (found, count) = duplicates::find(&v);
+            for (i, d) in found.iter().enumerate() {
+                let more = match count - found.len() {
+                    rest if rest > 0 && i + 1 == found.len() => {
+                        format!(" ({rest} more repeated members in this file are not listed)")
+                    }
+                    _ => String::new(),
+                };
+                errors.push(ImportError {
+                    file: file.to_owned(),
+                    diagnostic: Diagnostic::error(
+                        "duplicate-key",
+                        format!("`{}` appears more than once in this object{more}", d.name),
+                        d.path.clone(),
+                        d.span,
+                    )
+                    .with_hint(DUPLICATE_HINT),
+                });
+            }
+            (count == 0).then_some(v)
+        }
         Err(e) => {
             errors.push(ImportError {
                 file: file.to_owned(),
@@ -152,6 +177,37 @@ impl<'f> Ctx<'f> {
         out
     }
 
+    /// Reports the repeated member names of a policy document read from the string `at` (at
+    /// `path`); true when there are none.
+    pub fn no_duplicates(&mut self, doc: &JsonValue, path: &str, at: Option<&JsonValue>) -> bool {
+        let (found, count) = duplicates::find(doc);
+        for d in &found {
+            let mut diagnostic = Diagnostic::error(
+                "duplicate-key",
+                format!(
+                    "`{}` appears more than once at {} of the policy document in this string{}",
+                    d.name,
+                    d.path,
+                    if count > found.len() {
+                        format!(" ({} more not listed)", count - found.len())
+                    } else {
+                        String::new()
+                    }
+                ),
+                path.to_owned(),
+                at.map(|v| v.span).unwrap_or_default(),
+            )
+            .with_hint(DUPLICATE_HINT);
+            // A value computed by the template has no place in the file: the pointer locates it.
+            diagnostic.span = at.map(|v| v.span);
+            self.errors.push(ImportError {
+                file: self.file.to_owned(),
+                diagnostic,
+            });
+        }
+        count == 0
+    }
+
     /// A policy document given as an object, a JSON string or a URL-encoded JSON string.
     pub fn policy(&mut self, v: &JsonValue, path: &str) -> Option<Value> {
         match &v.kind {
@@ -173,7 +229,9 @@ impl<'f> Ctx<'f> {
                     }
                 };
                 match json::parse(text, LIMITS) {
-                    Ok(doc) if doc.as_object().is_some() => Some(doc.to_serde()),
+                    Ok(doc) if doc.as_object().is_some() => self
+                        .no_duplicates(&doc, path, Some(v))
+                        .then(|| doc.to_serde()),
                     Ok(doc) => {
                         self.error(
                             "import-wrong-type",

@@ -8,7 +8,7 @@
 mod parser;
 mod value;
 
-pub use parser::{parse, parse_bytes, JsonError, JsonErrorKind, Limits};
+pub use parser::{decode, parse, parse_bytes, JsonError, JsonErrorKind, Limits};
 pub(crate) use value::push_decimal;
 pub use value::{
     child_pointer, index_pointer, push_index, push_segment, JsonKey, JsonKind, JsonValue, Span,

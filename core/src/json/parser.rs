@@ -39,8 +39,13 @@ pub enum JsonErrorKind {
     InvalidNumber,
     TrailingCharacters,
     TooDeep(usize),
-    TooLarge { size: usize, max: usize },
+    TooLarge {
+        size: usize,
+        max: usize,
+    },
     InvalidUtf8,
+    /// The text starts with a UTF-16 (or UTF-32) byte-order mark.
+    Utf16Bom,
 }
 
 /// A JSON syntax error at a byte offset.
@@ -72,7 +77,12 @@ impl JsonError {
             JsonErrorKind::TooLarge { size, max } => {
                 format!("input of {size} bytes exceeds the limit of {max} bytes")
             }
-            JsonErrorKind::InvalidUtf8 => "the input is not valid UTF-8".into(),
+            JsonErrorKind::InvalidUtf8 => {
+                "the input is not valid UTF-8 (the first bad byte is here)".into()
+            }
+            JsonErrorKind::Utf16Bom => {
+                "the input starts with a UTF-16 byte-order mark: it is UTF-16, not UTF-8".into()
+            }
         }
     }
 
@@ -86,6 +96,7 @@ impl JsonError {
             JsonErrorKind::TooDeep(_) | JsonErrorKind::TooLarge { .. } => {
                 Some("IAM documents are small and shallow; this input is probably not a policy")
             }
+            JsonErrorKind::InvalidUtf8 | JsonErrorKind::Utf16Bom => Some("save the file as UTF-8"),
             _ => None,
         }
     }
@@ -93,13 +104,26 @@ impl JsonError {
 
 /// Reads bytes: checks UTF-8 (reporting the offset of the first bad byte), skips a UTF-8 BOM.
 pub fn parse_bytes(bytes: &[u8], limits: Limits) -> Result<JsonValue<'_>, JsonError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text, limits),
-        Err(e) => Err(JsonError {
-            kind: JsonErrorKind::InvalidUtf8,
-            offset: e.valid_up_to(),
-        }),
+    parse(decode(bytes)?, limits)
+}
+
+/// The bytes as UTF-8 text. A UTF-16 or UTF-32 byte-order mark (PowerShell's `>` writes UTF-16)
+/// is an error of its own at offset 0; otherwise the error is at the first bad byte. A UTF-8
+/// byte-order mark is valid text (and [`parse`] skips it).
+pub fn decode(bytes: &[u8]) -> Result<&str, JsonError> {
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[0, 0, 0xFE, 0xFF])
+    {
+        return Err(JsonError {
+            kind: JsonErrorKind::Utf16Bom,
+            offset: 0,
+        });
     }
+    std::str::from_utf8(bytes).map_err(|e| JsonError {
+        kind: JsonErrorKind::InvalidUtf8,
+        offset: e.valid_up_to(),
+    })
 }
 
 /// Reads one JSON value from `text`. A leading byte-order mark is skipped (spans still count it).
@@ -562,6 +586,12 @@ mod tests {
         let e = parse_bytes(b"{\"a\":\"\xff\"}", Limits::default()).unwrap_err();
         assert_eq!(e.kind, JsonErrorKind::InvalidUtf8);
         assert_eq!(e.offset, 6);
+        for bom in [&b"\xff\xfe{\0}\0"[..], b"\xfe\xff\0{\0}", b"\0\0\xfe\xff"] {
+            let e = decode(bom).unwrap_err();
+            assert_eq!((e.kind.clone(), e.offset), (JsonErrorKind::Utf16Bom, 0));
+            assert_eq!(e.hint(), Some("save the file as UTF-8"));
+        }
+        assert_eq!(decode(b"\xef\xbb\xbf{}").unwrap(), "\u{feff}{}");
     }
 
     #[test]

@@ -166,7 +166,10 @@ impl<'i, 'f, 't, 'v, 'a> Importer<'i, 'f, 't, 'v, 'a> {
         match v {
             Value::Object(_) => Some(v),
             Value::String(s) => match json::parse(&s, LIMITS) {
-                Ok(doc) if doc.as_object().is_some() => Some(doc.to_serde()),
+                Ok(doc) if doc.as_object().is_some() => self
+                    .cx
+                    .no_duplicates(&doc, &p.path, p.at)
+                    .then(|| doc.to_serde()),
                 _ => {
                     if let Some(at) = p.at {
                         self.cx.error(
