@@ -5,6 +5,7 @@
 
 mod command;
 mod exit;
+mod jobs;
 mod render;
 mod support;
 
@@ -28,6 +29,8 @@ struct Cli {
     command: Command,
     #[command(flatten)]
     limits: support::limits::LimitArgs,
+    #[command(flatten)]
+    jobs: jobs::JobArgs,
 }
 
 #[derive(Subcommand)]
@@ -62,6 +65,7 @@ pub fn cli_command() -> clap::Command {
 fn main() -> Exit {
     let cli = Cli::parse();
     support::limits::set(&cli.limits);
+    jobs::set(&cli.jobs);
     match cli.command {
         Command::Batch(args) => command::batch::run(&args),
         Command::Import(args) => command::import::run(&args),

@@ -4,6 +4,11 @@
 //! by an identity of the account model (`--model`, else the embedded example organization), which
 //! is loaded once for the whole stream. A malformed line yields an error result for that line and
 //! the stream goes on.
+//!
+//! Lines are decided in chunks on the worker pool (`--jobs`) and printed in input order; a chunk
+//! holds at most [`CHUNK_LINES`] lines and about [`CHUNK_BYTES`] bytes, so memory stays bounded
+//! however long the stream. A chunk is also cut when no more input is waiting, so a slow
+//! producer on a pipe gets each answer as soon as its line is decided.
 
 use crate::exit::Exit;
 use crate::support::error::CliError;
@@ -11,8 +16,17 @@ use crate::support::limits;
 use crate::support::model::{load, Loaded};
 use crate::support::progress::Progress;
 use iamsim_core::api::decide_batch_line;
+use iamsim_core::limits::Limits;
+use rayon::prelude::*;
 use serde_json::json;
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Most lines decided together: enough to keep every worker busy between two reads.
+const CHUNK_LINES: usize = 4096;
+/// About the most bytes of input held at once (a chunk ends at the first line past it).
+const CHUNK_BYTES: usize = 1 << 20;
 
 #[derive(clap::Args)]
 #[command(after_help = "Each input line is one of:
@@ -42,31 +56,31 @@ pub struct Args {
 }
 
 /// The model of request lines: loaded up front when named (a broken model stops the run),
-/// the embedded one on first use.
+/// the embedded one on first use (by whichever worker needs it first).
 struct Models {
     path: Option<String>,
-    loaded: Option<Loaded>,
+    loaded: OnceLock<Option<Loaded>>,
 }
 
 impl Models {
-    fn get(&mut self) -> Result<&Loaded, CliError> {
-        if self.loaded.is_none() {
-            self.loaded = Some(load(self.path.as_deref())?);
-        }
+    fn get(&self) -> Option<&Loaded> {
         self.loaded
+            .get_or_init(|| load(self.path.as_deref()).ok())
             .as_ref()
-            .ok_or_else(|| CliError::Usage("the model could not be loaded".into()))
     }
 }
 
 pub fn run(args: &Args) -> Exit {
-    let mut models = Models {
+    let models = Models {
         path: args.model.clone(),
-        loaded: None,
+        loaded: OnceLock::new(),
     };
-    if args.model.is_some() {
-        if let Err(e) = models.get() {
-            return e.report();
+    if let Some(path) = &args.model {
+        match load(Some(path)) {
+            Ok(loaded) => {
+                let _ = models.loaded.set(Some(loaded));
+            }
+            Err(e) => return e.report(),
         }
     }
     let stdout = std::io::stdout();
@@ -77,12 +91,18 @@ pub fn run(args: &Args) -> Exit {
         args.files.clone()
     };
     let progress = progress_for(&inputs);
+    let lines = Lines {
+        explain: args.explain,
+        models: &models,
+        limits: limits::get(),
+        parallel: crate::jobs::count() > 1,
+    };
     for input in &inputs {
-        let reader: Box<dyn BufRead> = if input == "-" {
-            Box::new(std::io::stdin().lock())
+        let source: Box<dyn Read> = if input == "-" {
+            Box::new(std::io::stdin())
         } else {
             match std::fs::File::open(input) {
-                Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
+                Ok(f) => Box::new(f),
                 Err(e) => {
                     progress.finish();
                     eprintln!("error: cannot read `{input}`: {e}");
@@ -90,12 +110,8 @@ pub fn run(args: &Args) -> Exit {
                 }
             }
         };
-        let lines = Lines {
-            explain: args.explain,
-            models: &mut models,
-            progress: &progress,
-        };
-        if let Err(e) = lines.decide_all(reader, &mut out) {
+        let reader = BufReader::with_capacity(CHUNK_BYTES, source);
+        if let Err(e) = lines.decide_all(reader, &progress, &mut out) {
             progress.finish();
             return e.report();
         }
@@ -123,53 +139,101 @@ fn progress_for(inputs: &[String]) -> Progress {
     Progress::new(total, "deciding", true)
 }
 
+fn io_error(e: std::io::Error) -> CliError {
+    crate::support::output::exit_if_broken_pipe(&e);
+    CliError::Usage(format!("cannot read or write: {e}"))
+}
+
+/// Input lines read but not yet decided: their bytes end to end, and each line's number and
+/// range in them (line breaks included).
+#[derive(Default)]
+struct Chunk {
+    text: Vec<u8>,
+    lines: Vec<(usize, Range<usize>)>,
+}
+
+impl Chunk {
+    /// Reads lines until the chunk is full, the input ends, or no more input is waiting.
+    /// Returns the number of bytes read.
+    fn fill(
+        &mut self,
+        reader: &mut BufReader<Box<dyn Read>>,
+        line_no: &mut usize,
+    ) -> Result<usize, CliError> {
+        self.text.clear();
+        self.lines.clear();
+        while self.lines.len() < CHUNK_LINES && self.text.len() < CHUNK_BYTES {
+            let start = self.text.len();
+            if reader.read_until(b'\n', &mut self.text).map_err(io_error)? == 0 {
+                break;
+            }
+            *line_no += 1;
+            self.lines.push((*line_no, start..self.text.len()));
+            if reader.buffer().is_empty() {
+                break;
+            }
+        }
+        Ok(self.text.len())
+    }
+}
+
 struct Lines<'a> {
     explain: bool,
-    models: &'a mut Models,
-    progress: &'a Progress,
+    models: &'a Models,
+    limits: Limits,
+    /// Whether chunks go to the worker pool (`--jobs` above 1).
+    parallel: bool,
 }
 
 impl Lines<'_> {
-    fn decide_all(self, mut reader: impl BufRead, out: &mut impl Write) -> Result<(), CliError> {
-        let io = |e: std::io::Error| {
-            crate::support::output::exit_if_broken_pipe(&e);
-            CliError::Usage(format!("cannot read or write: {e}"))
-        };
-        let mut buf = Vec::new();
+    fn decide_all(
+        &self,
+        mut reader: BufReader<Box<dyn Read>>,
+        progress: &Progress,
+        out: &mut impl Write,
+    ) -> Result<(), CliError> {
+        let mut chunk = Chunk::default();
         let mut line_no = 0usize;
-        let mut unreported = 0u64;
-        let limits = limits::get();
         loop {
-            buf.clear();
-            let read = reader.read_until(b'\n', &mut buf).map_err(io)?;
+            let read = chunk.fill(&mut reader, &mut line_no)?;
             if read == 0 {
-                self.progress.advance(unreported);
                 return Ok(());
             }
-            unreported += read as u64;
-            if unreported >= 1 << 16 {
-                self.progress.advance(unreported);
-                unreported = 0;
-            }
-            line_no += 1;
-            let line = match std::str::from_utf8(&buf) {
-                Ok(text) => text.trim_end_matches(['\n', '\r']),
-                Err(e) => {
-                    let error = serde_json::json!({"id": null, "error": {"code": "invalid-utf8", "message": format!("line {line_no} is not valid UTF-8"), "path": "", "line": 1, "column": e.valid_up_to() + 1}});
-                    writeln!(out, "{error}").map_err(io)?;
-                    continue;
-                }
+            let decide = |(no, range): &(usize, Range<usize>)| {
+                self.decide_line(*no, chunk.text.get(range.clone()).unwrap_or_default())
             };
-            if line.trim().is_empty() {
-                continue;
+            let results: Vec<Option<String>> = if self.parallel {
+                chunk.lines.par_iter().map(decide).collect()
+            } else {
+                chunk.lines.iter().map(decide).collect()
+            };
+            for result in results.iter().flatten() {
+                out.write_all(result.as_bytes()).map_err(io_error)?;
             }
-            let models = &mut *self.models;
-            let result = decide_batch_line(line, self.explain, &limits, || {
-                models.get().map(|l| &l.model).map_err(|_| {
-                    json!({"error": {"code": "model-unavailable", "message": "the account model could not be loaded", "path": ""}})
-                })
-            });
-            writeln!(out, "{result}").map_err(io)?;
+            progress.advance(read as u64);
         }
+    }
+
+    /// The result of line `line_no` as a JSON line (newline included); `None` for a blank line.
+    fn decide_line(&self, line_no: usize, bytes: &[u8]) -> Option<String> {
+        let result = match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                let line = text.trim_end_matches(['\n', '\r']);
+                if line.trim().is_empty() {
+                    return None;
+                }
+                decide_batch_line(line, self.explain, &self.limits, || {
+                    self.models.get().map(|l| &l.model).ok_or_else(|| {
+                        json!({"error": {"code": "model-unavailable", "message": "the account model could not be loaded", "path": ""}})
+                    })
+                })
+            }
+            Err(e) => {
+                json!({"id": null, "error": {"code": "invalid-utf8", "message": format!("line {line_no} is not valid UTF-8"), "path": "", "line": 1, "column": e.valid_up_to() + 1}})
+            }
+        };
+        let mut text = result.to_string();
+        text.push('\n');
+        Some(text)
     }
 }

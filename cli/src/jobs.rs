@@ -1,0 +1,42 @@
+//! How many threads the parallel commands use (`--jobs N`, default every core), set once from
+//! the command line before any command runs.
+
+use std::num::NonZeroUsize;
+use std::sync::OnceLock;
+
+static JOBS: OnceLock<usize> = OnceLock::new();
+
+/// The global flag that sizes the worker pool (docs/cli.md).
+#[derive(clap::Args, Debug, Clone)]
+pub struct JobArgs {
+    /// Worker threads for `batch` and `diff` (default: every core). `--jobs 1` decides on the
+    /// calling thread, in order, with no pool.
+    #[arg(long, global = true, value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+}
+
+/// Records the number of jobs (the first call wins). The pool itself starts on first use, so
+/// commands that run on one thread spawn none.
+pub fn set(args: &JobArgs) {
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+        NonZeroUsize::get,
+    );
+    let _ = JOBS.set(jobs);
+}
+
+/// The number of jobs of this run; 1 means no worker pool. When more, rayon's global pool is
+/// sized to it before this returns.
+pub fn count() -> usize {
+    static POOL: OnceLock<()> = OnceLock::new();
+    let jobs = JOBS.get().copied().unwrap_or(1);
+    if jobs > 1 {
+        POOL.get_or_init(|| {
+            // Fails only if the pool was already built; it is then used as it is.
+            let _ = rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build_global();
+        });
+    }
+    jobs
+}
