@@ -227,5 +227,7 @@ fn a_missing_model_file_exits_2() {
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot read model"));
+        .stderr(predicate::str::contains(
+            "cannot read `/nonexistent/model.json`",
+        ));
 }

@@ -74,13 +74,15 @@ fn model() -> String {
 
 /// `check` of one request: the decision and the trace's SCP and RCP verdict details.
 fn check(principal: &str, action: &str, resource: &str) -> (String, Value) {
-    let query = json!({"principal": principal, "action": action, "resource": resource}).to_string();
+    let query =
+        json!({"principal": principal, "action": action, "resource": resource, "explain": true})
+            .to_string();
     let out = check_json(Some(&model()), &query);
     let decision = out["result"]["decision"]
         .as_str()
         .unwrap_or_else(|| panic!("no decision: {out}"))
         .to_owned();
-    (decision, out["result"].clone())
+    (decision, out["result"]["explain"].clone())
 }
 
 /// The `detail` of a policy type's verdict in a trace.
