@@ -131,6 +131,14 @@ pub fn context_warnings(context: &JsonValue) -> Vec<Diagnostic> {
         return out;
     };
     for (key, value) in members {
+        // Only global keys have a known form: skip the others without a catalog lookup.
+        let global = key
+            .text
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("aws:"));
+        if !global {
+            continue;
+        }
         let path = child_pointer("/context", &key.text);
         match &value.kind {
             JsonKind::Array(items) => {
