@@ -296,13 +296,32 @@ fn decision(v: &Value) -> Result<Decision, String> {
     }
 }
 
+/// The published scenario schema.
+fn schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/schema/scenario.schema.json");
+    let value: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&value).unwrap()
+}
+
 /// Checks one mutation of `root` (which decides `root_decision`); the failure, if any.
-fn check(root: &Value, root_decision: Decision, path: &[String], to: Type) -> Option<String> {
+fn check(
+    schema: &jsonschema::Validator,
+    root: &Value,
+    root_decision: Decision,
+    path: &[String],
+    to: Type,
+) -> Option<String> {
     let old = root.pointer(&pointer(path)).unwrap();
     let new = replacement(old, to);
     let mutated = with(root, path, new.clone());
     let at = pointer(path);
     let (text, result) = read(&mutated);
+    // What the engine accepts, the documented format allows.
+    if result.is_ok() && !schema.is_valid(&mutated) {
+        return Some(format!(
+            "{at} as {to:?}: accepted, but the schema rejects it"
+        ));
+    }
     let meaning = meaning(root, path, old, &new, to);
     // What the scenario the mutation means decides (most often the original scenario itself).
     let want = match &meaning {
@@ -378,6 +397,7 @@ fn check(root: &Value, root_decision: Decision, path: &[String], to: Type) -> Op
 #[test]
 fn every_value_of_every_corpus_scenario_in_every_other_type() {
     let corpus = corpus();
+    let schema = schema();
     assert!(
         corpus.len() > 150,
         "the corpus is too small: {}",
@@ -397,7 +417,7 @@ fn every_value_of_every_corpus_scenario_in_every_other_type() {
                     continue;
                 }
                 mutations += 1;
-                if let Some(f) = check(root, root_decision, path, to) {
+                if let Some(f) = check(&schema, root, root_decision, path, to) {
                     failures.push(format!("{name}: {f}"));
                 }
             }
