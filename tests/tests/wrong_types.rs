@@ -20,6 +20,8 @@
 //! * for a context value, a string is a single-valued key and an array a multi-valued one: the
 //!   test checks the context holds exactly that;
 //! * anything under an `x-` field is ignored.
+//!
+//! And whatever the engine accepts is valid against the published schema.
 #![allow(
     clippy::panic,
     clippy::unwrap_used,
