@@ -8,7 +8,7 @@
 
 use crate::catalog::{global_condition_key, Catalog, ConditionKeyType};
 use crate::diag::Diagnostic;
-use crate::json::{child_pointer, index_pointer, JsonKind, JsonValue, Span};
+use crate::json::{child_pointer, index_pointer, JsonKind, JsonValue};
 use crate::scenario::Scenario;
 
 /// Why a request's action is suspect: `(code, message, hint)`, or `None` for an action the
@@ -105,19 +105,25 @@ fn scalar_text<'v>(v: &'v JsonValue) -> Option<std::borrow::Cow<'v, str>> {
     }
 }
 
-/// A warning for one value of a global key, if it is not of the key's form.
-fn value_warning(key: &str, text: &str, path: String, span: Span) -> Option<Diagnostic> {
-    let global = global_condition_key(key)?;
-    let (form, example) = expected_form(key, global.key_type)?;
-    if has_form(key, global.key_type, text) {
+/// A warning for one value of a global key that is not of the key's form; the path is built only
+/// then (most values are fine, and this runs once per scenario read).
+fn value_warning(
+    key: &str,
+    key_type: ConditionKeyType,
+    item: &JsonValue,
+    path: impl FnOnce() -> String,
+) -> Option<Diagnostic> {
+    let text = scalar_text(item)?;
+    if has_form(key, key_type, &text) {
         return None;
     }
+    let (form, example) = expected_form(key, key_type)?;
     Some(
         Diagnostic::warning(
             "malformed-context-value",
             format!("`{key}` is `{text}`, which is not {form}: conditions on it compare against a value AWS never sends"),
-            path,
-            span,
+            path(),
+            item.span,
         )
         .with_hint(format!("give {form}, e.g. {example}")),
     )
@@ -131,38 +137,35 @@ pub fn context_warnings(context: &JsonValue) -> Vec<Diagnostic> {
         return out;
     };
     for (key, value) in members {
-        let path = child_pointer("/context", &key.text);
-        match &value.kind {
-            JsonKind::Array(items) => {
-                let single =
-                    global_condition_key(&key.text).is_some_and(|g| !g.key_type.is_multi_valued());
-                if single {
-                    out.push(
-                        Diagnostic::warning(
-                            "array-for-single-valued-key",
-                            format!("`{}` is single-valued, but is given as an array: conditions without ForAnyValue/ForAllValues never match it", key.text),
-                            path.clone(),
-                            value.span,
-                        )
-                        .with_hint("give the value as a string, not an array"),
-                    );
-                }
-                for (i, item) in items.iter().enumerate() {
-                    if let Some(text) = scalar_text(item) {
-                        out.extend(value_warning(
-                            &key.text,
-                            &text,
-                            index_pointer(&path, i),
-                            item.span,
-                        ));
-                    }
-                }
-            }
-            _ => {
-                if let Some(text) = scalar_text(value) {
-                    out.extend(value_warning(&key.text, &text, path, value.span));
-                }
-            }
+        // Only global keys have a known form: skip the others without looking them up.
+        let aws = key
+            .text
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("aws:"));
+        let Some(global) = aws.then(|| global_condition_key(&key.text)).flatten() else {
+            continue;
+        };
+        let key_type = global.key_type;
+        let path = || child_pointer("/context", &key.text);
+        let JsonKind::Array(items) = &value.kind else {
+            out.extend(value_warning(&key.text, key_type, value, path));
+            continue;
+        };
+        if !key_type.is_multi_valued() {
+            out.push(
+                Diagnostic::warning(
+                    "array-for-single-valued-key",
+                    format!("`{}` is single-valued, but is given as an array: conditions without ForAnyValue/ForAllValues never match it", key.text),
+                    path(),
+                    value.span,
+                )
+                .with_hint("give the value as a string, not an array"),
+            );
+        }
+        for (i, item) in items.iter().enumerate() {
+            out.extend(value_warning(&key.text, key_type, item, || {
+                index_pointer(&path(), i)
+            }));
         }
     }
     out

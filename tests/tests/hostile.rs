@@ -368,3 +368,16 @@ fn malformed_account_and_federating_user_are_errors() {
     let r = decide_json(&allow_all_with("federatedFrom", r#""alice""#), false);
     assert_eq!(error_code(&r), "invalid-federated-from", "{r}");
 }
+
+#[test]
+fn an_empty_principal_object_is_an_error_not_a_deny_of_no_one() {
+    // `"Principal": {}` names no one: a Deny with it used to deny nobody (fail open).
+    let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{},"Action":"*","Resource":"*"}]}"#;
+    let r = decide_json(&allow_all_with("resourcePolicy", policy), false);
+    assert_eq!(error_code(&r), "invalid-principal", "{r}");
+    assert_eq!(r["error"]["path"], "/resourcePolicy/Statement/0/Principal");
+    assert!(
+        r["error"]["hint"].as_str().unwrap().contains("\"*\""),
+        "{r}"
+    );
+}

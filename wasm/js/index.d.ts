@@ -84,6 +84,9 @@ export interface DecideResult {
   decision: Decision;
   /** Present with `{explain: true}`. */
   trace?: Trace;
+  /** Present when the answer is suspect: an unknown action or service, a malformed value of a
+   * well-known context key (docs/scenario.md, "Warnings"). */
+  warnings?: Diagnostic[];
 }
 
 export interface DecideOptions {

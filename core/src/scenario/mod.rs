@@ -54,7 +54,8 @@ pub struct Scenario {
 }
 
 /// Reads a scenario from its JSON tree. `source` is the text the spans point into (for size
-/// limits). On failure, every error found is returned (warnings are dropped).
+/// limits). On failure, every error found is returned (policy lint warnings are dropped). What
+/// makes a valid scenario's answer suspect is [`crate::warnings::scenario_warnings`].
 pub fn read_scenario(value: &JsonValue, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
     read_scenario_with(value, source, &Limits::default())
 }
