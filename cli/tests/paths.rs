@@ -31,14 +31,14 @@ fn alice_with_mfa_reaches_prod_deploy_and_the_hop_needs_mfa() {
 }
 
 #[test]
-fn the_msp_is_blocked_and_told_the_external_id() {
+fn the_msp_holds_the_external_id_and_the_path_states_it() {
     iamsim()
         .args(["paths", "Auditor"])
         .env("NO_COLOR", "1")
         .assert()
-        .code(1)
-        .stdout(predicate::str::contains("0 path(s)"))
-        .stdout(predicate::str::contains("needs sts:ExternalId=cust-7Q2"));
+        .code(0)
+        .stdout(predicate::str::contains("1 path(s)"))
+        .stdout(predicate::str::contains("with sts:ExternalId=cust-7Q2"));
 }
 
 #[test]

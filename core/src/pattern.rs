@@ -137,6 +137,32 @@ impl Pattern {
         matches!(self.shape, Shape::Any)
     }
 
+    /// A text this pattern matches that reads like the pattern itself (`*` and `?` kept: each
+    /// matches itself), for stating a condition as a value; `None` with variables.
+    pub fn sample(&self) -> Option<String> {
+        if self.has_vars {
+            return None;
+        }
+        Some(match &self.shape {
+            Shape::Any => "*".to_owned(),
+            Shape::Exact(s) => s.to_string(),
+            Shape::Prefix(p) => format!("{p}*"),
+            Shape::Suffix(s) => format!("*{s}"),
+            Shape::General(pieces) => {
+                let mut out = String::new();
+                for piece in pieces.iter() {
+                    match piece {
+                        Piece::Lit(t) => out.push_str(t),
+                        Piece::AnyChar => out.push('?'),
+                        Piece::Star => out.push('*'),
+                        Piece::Var(_) => return None,
+                    }
+                }
+                out
+            }
+        })
+    }
+
     /// The literal text when the pattern has no wildcard and no variable.
     pub fn as_literal(&self) -> Option<&str> {
         match &self.shape {

@@ -201,16 +201,12 @@ fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError>
                 max_depth: DEFAULT_MAX_DEPTH,
             };
             let answer = query::who_can(&loaded.model, &question, &mut |_, _| {})?;
-            let world = &loaded.model.world;
             let outsiders: Vec<String> = answer
                 .principals
                 .into_iter()
                 .filter(|e| {
-                    let account = world
-                        .identity_index(&e.principal)
-                        .and_then(|i| world.identities.get(i))
-                        .map(|i| i.account.as_str());
-                    !account.is_some_and(|a| n.accounts.iter().any(|x| x == a))
+                    // A federated source counts in its identity provider's account.
+                    !n.accounts.contains(&e.account)
                 })
                 .map(|e| {
                     let chain: Vec<&str> = e.chain.iter().map(|h| h.role.as_str()).collect();

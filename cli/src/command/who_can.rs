@@ -89,7 +89,17 @@ fn to_human(a: &WhoCanAnswer, style: Style) -> String {
         for hop in &e.chain {
             out.push_str(&format!("     {}\n", hop_line(hop, style)));
         }
-        out.push_str(&style.dim(&format!("     => {}", e.reason)));
+        let with: Vec<String> = e
+            .requires
+            .iter()
+            .map(|r| format!("{}={}", r.key, r.value))
+            .collect();
+        let with = if with.is_empty() {
+            String::new()
+        } else {
+            format!(" (with {})", with.join(", "))
+        };
+        out.push_str(&style.dim(&format!("     => {}{with}", e.reason)));
         out.push('\n');
     }
     out.push_str(&style.dim(&mfa_line(a.mfa)));

@@ -21,6 +21,14 @@ pub fn hop_line(hop: &Hop, style: Style) -> String {
         style.bold(&hop.role),
         style.decision(allowed, hop.decision.as_str())
     );
+    if !hop.requires.is_empty() {
+        let pairs: Vec<String> = hop
+            .requires
+            .iter()
+            .map(|r| format!("{}={}", r.key, r.value))
+            .collect();
+        line.push_str(&format!(" with {}", pairs.join(", ")));
+    }
     if !hop.flips.is_empty() {
         let flips: Vec<String> = hop.flips.iter().map(flip_text).collect();
         line.push_str(&format!(" {}", flips.join("; ")));

@@ -6,12 +6,13 @@
 //! callers a trust policy could match are ever evaluated. Every hop is decided by
 //! [`crate::assume::assume_role`] with the full evaluation flow.
 
+mod federated;
 mod search;
 mod world;
 
 pub use search::{
     decide_for, decision_for, default_region, paths, request_for, who_can, who_can_observed,
-    AccessPath, Assumptions, BlockedHop, Flip, Hop, PathReport, Target, WhoCanEntry,
+    AccessPath, Assumptions, BlockedHop, Flip, Hop, PathReport, Requirement, Target, WhoCanEntry,
 };
 pub use world::{Identity, IdentityKind, World};
 

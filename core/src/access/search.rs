@@ -68,9 +68,23 @@ pub struct Hop {
     pub role: String,
     pub decision: Decision,
     pub reason: String,
-    /// Context changes that would flip this hop (e.g. it needs MFA, or an ExternalId).
+    /// Context changes that would flip this hop (e.g. it needs MFA).
     pub flips: Vec<Flip>,
+    /// What the caller must pass for the hop to be allowed: the `sts:ExternalId` its trust policy
+    /// expects. An ExternalId is no secret from the party that was given it, so a hop that it
+    /// opens is an allowed hop, with the condition stated.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<Requirement>,
 }
+
+/// A value the caller passes with a call (today: `sts:ExternalId`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Requirement {
+    pub key: String,
+    pub value: String,
+}
+
+const EXTERNAL_ID: &str = "sts:ExternalId";
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -113,10 +127,17 @@ pub struct PathReport {
 #[serde(rename_all = "camelCase")]
 pub struct WhoCanEntry {
     pub principal: String,
+    /// The principal's account (for a federated source, its identity provider's account;
+    /// empty for a well-known provider such as `accounts.google.com`).
+    pub account: String,
     pub kind: &'static str,
     /// The roles to assume, in order (empty: directly).
     pub chain: Vec<Hop>,
     pub reason: String,
+    /// What the final request must pass: for `sts:AssumeRole*` on a role whose trust policy
+    /// expects an ExternalId, that ExternalId (its holder can pass it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<Requirement>,
 }
 
 const SESSION_NAME: &str = "iamsim";
@@ -256,14 +277,75 @@ fn evaluate_hop(
             }
         }
     }
+    // The caller holds the ExternalId it is given: the hop is allowed when it passes it.
+    let mut outcome = outcome;
+    let mut requires = Vec::new();
+    if let Some(i) = flips
+        .iter()
+        .position(|f| f.key.eq_ignore_ascii_case(EXTERNAL_ID) && f.decision == Decision::Allowed)
+    {
+        let flip = flips.remove(i);
+        let value = flip.value.unwrap_or_default();
+        let mut with = context.clone();
+        with.set(EXTERNAL_ID, value.clone());
+        if let Some(o) = try_assume(world, identity, session, role, with) {
+            outcome = o;
+            requires.push(Requirement {
+                key: EXTERNAL_ID.into(),
+                value,
+            });
+        }
+    }
     let hop = Hop {
         from: identity.arn.clone(),
         role: role_def.arn.clone(),
         decision: outcome.decision,
         reason: reason_of(&outcome),
         flips,
+        requires,
     };
     Some((hop, outcome))
+}
+
+/// The ExternalIds a trust policy's conditions expect (literal values of `sts:ExternalId`).
+fn external_ids(trust: &crate::compile::CompiledPolicy) -> Vec<String> {
+    trust
+        .statements
+        .iter()
+        .flat_map(|st| st.conditions.iter())
+        .filter(|c| c.key.eq_ignore_ascii_case(EXTERNAL_ID))
+        .flat_map(|c| {
+            c.literal_values()
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// `sts:AssumeRole*` as the target, denied without an ExternalId: decided again passing each
+/// ExternalId the role's trust policy expects; the first that allows, with the value.
+fn with_external_id(
+    identity: &Identity,
+    target: &Target,
+    assumptions: &Assumptions,
+) -> Option<(TargetOutcome, Requirement)> {
+    let trust = target.resource_policies.resource.as_ref()?;
+    for value in external_ids(trust) {
+        let mut with = assumptions.clone();
+        with.context.set(EXTERNAL_ID, value.clone());
+        let outcome = decide_target(identity, None, target, &with, true);
+        if outcome.decision == Decision::Allowed {
+            return Some((
+                outcome,
+                Requirement {
+                    key: EXTERNAL_ID.into(),
+                    value,
+                },
+            ));
+        }
+    }
+    None
 }
 
 /// Decides the target request for an identity (or the session it holds).
@@ -479,12 +561,21 @@ pub fn who_can_observed(
     // chain[i]: the hops from identity i to a session that can perform the target.
     let mut chain: Vec<Option<Vec<Hop>>> = vec![None; n];
     let mut reason: Vec<String> = vec![String::new(); n];
+    let mut requires: Vec<Vec<Requirement>> = vec![Vec::new(); n];
     let mut queue = VecDeque::new();
     for (i, identity) in world.identities.iter().enumerate() {
         if i % 256 == 0 {
             progress(i, n);
         }
-        let outcome = decide_target(identity, None, target, assumptions, true);
+        let mut outcome = decide_target(identity, None, target, assumptions, true);
+        if outcome.decision != Decision::Allowed && target.action.is_trust_action() {
+            if let Some((o, req)) = with_external_id(identity, target, assumptions) {
+                outcome = o;
+                if let Some(slot) = requires.get_mut(i) {
+                    *slot = vec![req];
+                }
+            }
+        }
         if outcome.decision == Decision::Allowed {
             if let (Some(c), Some(r)) = (chain.get_mut(i), reason.get_mut(i)) {
                 *c = Some(Vec::new());
@@ -528,13 +619,49 @@ pub fn who_can_observed(
             let mut hops = vec![hop];
             hops.extend(tail.iter().cloned());
             let tail_reason = reason.get(role_identity).cloned().unwrap_or_default();
-            if let (Some(c), Some(r)) = (chain.get_mut(caller), reason.get_mut(caller)) {
+            let tail_requires = requires.get(role_identity).cloned().unwrap_or_default();
+            if let (Some(c), Some(r), Some(q)) = (
+                chain.get_mut(caller),
+                reason.get_mut(caller),
+                requires.get_mut(caller),
+            ) {
                 *r = tail_reason;
                 *c = Some(hops);
+                *q = tail_requires;
             }
             if let IdentityKind::Role { role: caller_role } = identity.kind {
                 queue.push_back(caller_role);
             }
+        }
+    }
+    // Federated entry points: web-identity and SAML callers that a reaching role admits.
+    let mut federated = Vec::new();
+    for (r, role) in world.roles.iter().enumerate() {
+        let Some(i) = world.role_identity(r) else {
+            continue;
+        };
+        let Some(tail) = chain.get(i).cloned().flatten() else {
+            continue;
+        };
+        if tail.len() >= assumptions.max_depth {
+            continue;
+        }
+        let tail_reason = reason.get(i).cloned().unwrap_or_default();
+        let tail_requires = requires.get(i).cloned().unwrap_or_default();
+        for entry in super::federated::federated_entries(role) {
+            let mut hops = vec![entry.hop];
+            hops.extend(tail.iter().cloned());
+            let account = crate::arn::Arn::parse(&entry.provider)
+                .map(|a| a.account.to_owned())
+                .unwrap_or_default();
+            federated.push(WhoCanEntry {
+                account,
+                principal: entry.provider,
+                kind: entry.kind,
+                chain: hops,
+                reason: tail_reason.clone(),
+                requires: tail_requires.clone(),
+            });
         }
     }
     let mut out: Vec<WhoCanEntry> = world
@@ -542,18 +669,22 @@ pub fn who_can_observed(
         .iter()
         .zip(chain)
         .zip(reason)
-        .filter_map(|((identity, chain), reason)| {
+        .zip(requires)
+        .filter_map(|(((identity, chain), reason), requires)| {
             chain.map(|hops| WhoCanEntry {
                 principal: identity.arn.clone(),
+                account: identity.account.clone(),
                 kind: match identity.kind {
                     IdentityKind::User { .. } => "user",
                     IdentityKind::Role { .. } => "role",
                 },
                 chain: hops,
                 reason,
+                requires,
             })
         })
         .collect();
+    out.extend(federated);
     out.sort_by(|a, b| {
         a.chain
             .len()

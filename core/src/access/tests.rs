@@ -149,9 +149,13 @@ fn paths_follow_chains_handle_cycles_and_report_mfa() {
             vec!["A"],
             vec!["A", "B"],
             vec!["A", "B", "C"],
-            vec!["A", "B", "C", "D"]
+            vec!["A", "B", "C", "D"],
+            // Audit wants an ExternalId: C's holder can pass it (the hop states it).
+            vec!["A", "B", "C", "Audit"]
         ]
     );
+    let audit = with_mfa.paths.last().unwrap().hops.last().unwrap();
+    assert_eq!(audit.requires[0].key, "sts:ExternalId");
     // The Deploy hop needs MFA: without it, the hop flips.
     let deploy = &with_mfa.paths[0].hops[0];
     assert_eq!(
@@ -299,18 +303,25 @@ fn a_denied_hop_reports_the_external_id_the_trust_expects() {
     let start = w
         .identity_index("arn:aws:iam::444444444444:role/Auditor")
         .unwrap();
+    // The ExternalId is no secret from the party given it: the hop is allowed, with it stated.
     let report = paths(&w, start, &Assumptions::default(), None);
-    let blocked = report
+    assert!(report
         .blocked
         .iter()
-        .find(|b| b.hop.role.ends_with("/Audit"))
+        .all(|b| !b.hop.role.ends_with("/Audit")));
+    let hop = report
+        .paths
+        .iter()
+        .flat_map(|p| p.hops.iter())
+        .find(|h| h.role.ends_with("/Audit"))
         .unwrap();
+    assert_eq!(hop.decision, Decision::Allowed);
     assert_eq!(
-        blocked.hop.flips,
-        [Flip {
+        hop.requires,
+        [Requirement {
             key: "sts:ExternalId".into(),
-            value: Some("cust-7Q2".into()),
-            decision: Decision::Allowed
+            value: "cust-7Q2".into(),
         }]
     );
+    assert!(hop.flips.is_empty());
 }

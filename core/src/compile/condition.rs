@@ -51,6 +51,17 @@ impl CompiledCondition {
         }
     }
 
+    /// Values of a string condition that satisfy it (literals, and wildcard patterns written as
+    /// a value that matches them): what a caller would pass to meet it.
+    pub fn sample_values(&self) -> Vec<String> {
+        match &self.values {
+            CompiledValues::Strings(patterns) | CompiledValues::Like(patterns) => {
+                patterns.iter().filter_map(Pattern::sample).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     pub fn compile(c: &Condition, policy_variables: bool) -> Self {
         let op = c.operator.value;
         let variables = policy_variables && op.base.supports_variables();

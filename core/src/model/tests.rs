@@ -153,13 +153,14 @@ fn paths_from_alice_and_the_msp() {
         },
         None,
     );
-    let blocked = report
-        .blocked
+    let hop = report
+        .paths
         .iter()
-        .find(|b| b.hop.role.ends_with("/SecurityAudit-MSP"))
+        .flat_map(|p| p.hops.iter())
+        .find(|h| h.role.ends_with("/SecurityAudit-MSP"))
         .unwrap();
-    assert_eq!(blocked.hop.flips[0].key, "sts:ExternalId");
-    assert_eq!(blocked.hop.flips[0].value.as_deref(), Some("cust-7Q2"));
+    assert_eq!(hop.requires[0].key, "sts:ExternalId");
+    assert_eq!(hop.requires[0].value, "cust-7Q2");
 }
 
 #[test]

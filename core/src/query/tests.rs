@@ -210,3 +210,62 @@ fn unknown_names_point_at_the_field_of_the_question() {
     assert_eq!(out["error"]["column"], 15);
     assert!(out["error"]["hint"].as_str().unwrap().contains("analyst"));
 }
+
+#[test]
+fn who_can_lists_the_third_party_holding_the_external_id() {
+    let out = crate::api::who_can_json(
+        None,
+        r#"{"action": "sts:AssumeRole", "resource": "arn:aws:iam::777777777777:role/SecurityAudit-MSP"}"#,
+    );
+    let auditor = out["result"]["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["principal"] == "arn:aws:iam::444444444444:role/Auditor")
+        .unwrap_or_else(|| panic!("the MSP's Auditor is missing: {out}"))
+        .clone();
+    assert_eq!(auditor["account"], "444444444444");
+    // Directly allowed to call AssumeRole; the target's own check states the ExternalId through
+    // paths, and a chain through the role states it on the hop.
+    let out = crate::api::who_can_json(
+        None,
+        r#"{"action": "iam:GetAccountAuthorizationDetails", "resource": "*", "context": {"aws:RequestedRegion": "us-east-1"}}"#,
+    );
+    let via_msp = out["result"]["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["principal"] == "arn:aws:iam::444444444444:role/Auditor")
+        .unwrap_or_else(|| panic!("no chain from the MSP: {out}"))
+        .clone();
+    assert_eq!(via_msp["chain"][0]["requires"][0]["key"], "sts:ExternalId");
+    assert_eq!(via_msp["chain"][0]["requires"][0]["value"], "cust-7Q2");
+}
+
+#[test]
+fn who_can_lists_federated_entry_points_with_their_claims() {
+    let out = crate::api::who_can_json(
+        None,
+        r#"{"action": "ecs:UpdateService", "resource": "arn:aws:ecs:eu-west-1:222222222222:service/prod/web"}"#,
+    );
+    let github = out["result"]["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "web-identity")
+        .unwrap_or_else(|| panic!("no web-identity source: {out}"))
+        .clone();
+    assert_eq!(
+        github["principal"],
+        "arn:aws:iam::666666666666:oidc-provider/token.actions.githubusercontent.com"
+    );
+    let claims = github["chain"][0]["requires"].to_string();
+    assert!(
+        claims.contains("repo:acme/app:ref:refs/heads/main"),
+        "{claims}"
+    );
+    assert_eq!(
+        github["chain"][1]["role"],
+        "arn:aws:iam::222222222222:role/Deploy"
+    );
+}
