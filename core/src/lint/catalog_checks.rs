@@ -10,19 +10,22 @@ use crate::catalog::{
 };
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::policy::{Condition, OperatorFamily, Statement};
+use std::rc::Rc;
 
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let start = out.len();
     for st in &cx.policy.statements {
-        actions(cx, st, out);
-        let expanded = expand_listed(cx, st);
+        // Each Action entry is expanded once; every check below reads these.
+        let per_item = expand_items(cx, st);
+        actions(cx, st, &per_item, out);
+        let expanded = expand_listed(st, &per_item);
         for c in &st.conditions {
             condition(cx, st, c, expanded.as_deref(), out);
         }
         if let Some(actions) = &expanded {
             resources(st, actions, out);
         }
-        wildcard_only(cx, st, out);
+        wildcard_only(st, &per_item, out);
     }
     // Every finding here is only as current as the catalog: say which one.
     let date = catalog_date(cx);
@@ -37,28 +40,52 @@ pub(super) fn catalog_date(cx: &Cx<'_>) -> &'static str {
     at.get(..10).unwrap_or(at)
 }
 
+/// The catalog actions of each Action / NotAction entry, by index (`*` expands to nothing here:
+/// no check needs its 22,000 actions).
+fn expand_items(cx: &Cx<'_>, st: &Statement) -> Vec<Rc<[Action<'static>]>> {
+    let Some(clause) = &st.action else {
+        return Vec::new();
+    };
+    clause
+        .items
+        .iter()
+        .map(|item| match item.value.as_str() {
+            "*" => Rc::from(Vec::new()),
+            text => cx.expand(text),
+        })
+        .collect()
+}
+
 /// The catalog actions the statement's Action element names, when it lists actions, names no
 /// `*`, and every entry resolves to at least one known action (otherwise nothing can be said).
-fn expand_listed<'c>(cx: &Cx<'c>, st: &Statement) -> Option<Vec<Action<'static>>> {
+/// In first-listed order, each once.
+fn expand_listed(
+    st: &Statement,
+    per_item: &[Rc<[Action<'static>]>],
+) -> Option<Vec<Action<'static>>> {
+    let items = listed_actions(st)?;
     let mut all: Vec<Action<'static>> = Vec::new();
-    for item in listed_actions(st)? {
-        if item.value == "*" {
+    let mut seen = std::collections::HashSet::new();
+    for (item, found) in items.iter().zip(per_item) {
+        if item.value == "*" || found.is_empty() {
             return None;
         }
-        let found = cx.catalog.expand_action_pattern(&item.value);
-        if found.is_empty() {
-            return None;
-        }
-        for a in found {
-            if !all.contains(&a) {
-                all.push(a);
+        for a in found.iter() {
+            // Actions are compared by identity (their catalog entry).
+            if seen.insert(std::ptr::from_ref(a.data)) {
+                all.push(*a);
             }
         }
     }
     Some(all)
 }
 
-fn actions(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
+fn actions(
+    cx: &Cx<'_>,
+    st: &Statement,
+    per_item: &[Rc<[Action<'static>]>],
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(clause) = &st.action else { return };
     for (i, item) in clause.items.iter().enumerate() {
         let text = item.value.as_str();
@@ -101,7 +128,7 @@ fn actions(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
             continue;
         };
         if name.contains(['*', '?']) {
-            if cx.catalog.expand_action_pattern(text).is_empty() {
+            if per_item.get(i).is_none_or(|found| found.is_empty()) {
                 out.push(
                     ACTION_PATTERN_MATCHES_NOTHING
                         .at(
@@ -306,9 +333,11 @@ fn supports(a: Action<'static>, name: &str) -> bool {
 
 fn resource_types(actions: &[Action<'static>]) -> Vec<ResourceType<'static>> {
     let mut types: Vec<ResourceType<'static>> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut add = |r: crate::catalog::ActionResource<'static>| {
         if let Some(t) = r.resource_type() {
-            if !types.contains(&t) {
+            // Types are compared by identity (their catalog entry), in first-seen order.
+            if seen.insert(std::ptr::from_ref(t.data)) {
                 types.push(t);
             }
         }
@@ -363,7 +392,7 @@ fn resources(st: &Statement, actions: &[Action<'static>], out: &mut Vec<Diagnost
     }
 }
 
-fn wildcard_only(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
+fn wildcard_only(st: &Statement, per_item: &[Rc<[Action<'static>]>], out: &mut Vec<Diagnostic>) {
     let Some(resources) = listed_resources(st) else {
         return;
     };
@@ -373,11 +402,10 @@ fn wildcard_only(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
     let Some(items) = listed_actions(st) else {
         return;
     };
-    for (i, item) in items.iter().enumerate() {
+    for (i, (item, found)) in items.iter().zip(per_item).enumerate() {
         if item.value == "*" {
             continue;
         }
-        let found = cx.catalog.expand_action_pattern(&item.value);
         if !found.is_empty() && found.iter().all(Action::is_wildcard_only) {
             out.push(
                 WILDCARD_ONLY_ACTION_WITH_RESOURCE

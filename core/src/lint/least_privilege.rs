@@ -109,15 +109,19 @@ fn broad_identity_grants(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>)
         if !st.conditions.is_empty() {
             continue;
         }
-        let found = cx.catalog.expand_action_pattern(text);
+        let found = cx.expand(text);
         // Wildcard-only actions can only ever be granted on `*`; flagging them would be noise.
         // Role assumption and passing have their own rules (assume-role-on-any-resource,
         // passrole-on-any-resource); counting them here too would report one grant twice.
         let scoped = found.iter().filter(|a| {
             !a.is_wildcard_only()
-                && !DEDICATED
-                    .iter()
-                    .any(|d| a.full_name().eq_ignore_ascii_case(d))
+                && !DEDICATED.iter().any(|d| {
+                    // Compared in parts: this runs for every action a pattern expands to.
+                    d.split_once(':').is_some_and(|(prefix, name)| {
+                        a.service().prefix().eq_ignore_ascii_case(prefix)
+                            && a.name().eq_ignore_ascii_case(name)
+                    })
+                })
         });
         let mut pm = Vec::new();
         let mut write = Vec::new();

@@ -2,11 +2,14 @@
 //! about a statement (does it allow, does it name `*`, which condition keys does it test).
 
 use super::config::LintConfig;
-use crate::catalog::{wildcard_match, Catalog};
+use crate::catalog::{wildcard_match, Action, Catalog};
 use crate::json::push_segment;
 use crate::policy::{
     Condition, Effect, Polarity, Policy, PolicyKind, PrincipalValue, Spanned, Statement,
 };
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The input of one lint run.
 pub(super) struct Cx<'a> {
@@ -14,6 +17,39 @@ pub(super) struct Cx<'a> {
     pub kind: PolicyKind,
     pub config: &'a LintConfig,
     pub catalog: &'static Catalog,
+    /// Action patterns already expanded in this run: several rule families expand the same
+    /// entries, and AWS's large policies list thousands of them.
+    pub expanded: RefCell<HashMap<String, Rc<[Action<'static>]>>>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(
+        policy: &'a Policy,
+        kind: PolicyKind,
+        config: &'a LintConfig,
+        catalog: &'static Catalog,
+    ) -> Self {
+        Cx {
+            policy,
+            kind,
+            config,
+            catalog,
+            expanded: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The catalog actions an Action entry matches (`Catalog::expand_action_pattern`), once per
+    /// distinct entry and run.
+    pub fn expand(&self, pattern: &str) -> Rc<[Action<'static>]> {
+        if let Some(found) = self.expanded.borrow().get(pattern) {
+            return Rc::clone(found);
+        }
+        let found: Rc<[Action<'static>]> = self.catalog.expand_action_pattern(pattern).into();
+        self.expanded
+            .borrow_mut()
+            .insert(pattern.to_owned(), Rc::clone(&found));
+        found
+    }
 }
 
 pub(super) fn join(path: &str, segment: &str) -> String {
