@@ -101,11 +101,12 @@ fn actions(
         {
             continue;
         }
-        let path = action_path(st, i);
+        // Built only for a finding: AWS's large policies list thousands of clean entries.
+        let path = || action_path(st, i);
         let Some(service) = cx.catalog.service(prefix) else {
             let d = UNKNOWN_SERVICE.at(
                 format!("`{text}`: `{prefix}` is not an AWS service prefix"),
-                path,
+                path(),
                 item.span,
             );
             let suggestions: Vec<String> = cx
@@ -133,7 +134,7 @@ fn actions(
                     ACTION_PATTERN_MATCHES_NOTHING
                         .at(
                             format!("`{text}` matches no action of {}", service.name()),
-                            path,
+                            path(),
                             item.span,
                         )
                         .with_hint(format!("the pattern's actions would never be allowed or denied; check the spelling against the `{}` actions", service.prefix())),
@@ -142,7 +143,7 @@ fn actions(
         } else if service.action(name).is_none() {
             let d = UNKNOWN_ACTION.at(
                 format!("`{text}` is not an action of {}", service.name()),
-                path,
+                path(),
                 item.span,
             );
             let suggestions: Vec<String> = cx
@@ -175,9 +176,9 @@ fn condition(
     if key.is_empty() {
         return;
     }
-    let path = condition_path(st, c);
+    let path = || condition_path(st, c);
     let Some(found) = cx.catalog.condition_key(key) else {
-        unknown_key(cx, key, path, c, out);
+        unknown_key(cx, key, path(), c, out);
         return;
     };
     let family = c.operator.value.base.family();
@@ -191,7 +192,7 @@ fn condition(
                         family_noun(family),
                         found.key_type
                     ),
-                    path.clone(),
+                    path(),
                     c.key.span,
                 )
                 .with_hint(format!("use {} operator", operator_for(found.key_type))),
@@ -215,7 +216,7 @@ fn condition(
                 CONDITION_KEY_NOT_APPLICABLE
                     .at(
                         format!("`{key}` does not apply to {what}, so the request never carries it"),
-                        path,
+                        path(),
                         c.key.span,
                     )
                     .with_hint(

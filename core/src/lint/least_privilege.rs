@@ -92,13 +92,14 @@ fn broad_identity_grants(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>)
         if text == "*" {
             continue;
         }
-        let path = action_path(st, i);
+        // Built only for a finding.
+        let path = || action_path(st, i);
         if let Some(prefix) = text.strip_suffix(":*") {
             out.push(
                 SERVICE_WIDE_WILDCARD
                     .at(
                         format!("`{text}` allows every `{prefix}` action on every resource"),
-                        path,
+                        path(),
                         item.span,
                     )
                     .with_hint("list the actions the principal needs, or scope `Resource`"),
@@ -140,7 +141,7 @@ fn broad_identity_grants(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>)
                             "`{text}` allows permissions management ({}) on every resource",
                             name_some(&pm)
                         ),
-                        path,
+                        path(),
                         item.span,
                     )
                     .with_hint(
@@ -155,7 +156,7 @@ fn broad_identity_grants(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>)
                             "`{text}` allows writes ({}) on every resource",
                             name_some(&write)
                         ),
-                        path,
+                        path(),
                         item.span,
                     )
                     .with_hint(
