@@ -17,9 +17,19 @@ pub(super) struct Cx<'a> {
     pub kind: PolicyKind,
     pub config: &'a LintConfig,
     pub catalog: &'static Catalog,
-    /// Action patterns already expanded in this run: several rule families expand the same
-    /// entries, and AWS's large policies list thousands of them.
-    pub expanded: RefCell<HashMap<String, Rc<[Action<'static>]>>>,
+}
+
+/// At most this many actions (16 bytes each) are remembered per thread; then the memo starts over.
+const EXPANDED_ACTIONS_KEPT: usize = 1 << 20;
+
+/// Expansions by pattern, and how many actions they hold in all.
+type Memo = (HashMap<String, Rc<[Action<'static>]>>, usize);
+
+thread_local! {
+    /// Action patterns already expanded (by the embedded catalog, which never changes): several
+    /// rule families expand the same entries, AWS's large policies list thousands of them, and
+    /// successive versions of a policy repeat nearly all of them.
+    static EXPANDED: RefCell<Memo> = RefCell::new((HashMap::new(), 0));
 }
 
 impl<'a> Cx<'a> {
@@ -34,21 +44,30 @@ impl<'a> Cx<'a> {
             kind,
             config,
             catalog,
-            expanded: RefCell::new(HashMap::new()),
         }
     }
 
-    /// The catalog actions an Action entry matches (`Catalog::expand_action_pattern`), once per
-    /// distinct entry and run.
+    /// The catalog actions an Action entry matches (`Catalog::expand_action_pattern`),
+    /// remembered per thread (only for the global catalog, the one every lint run uses).
     pub fn expand(&self, pattern: &str) -> Rc<[Action<'static>]> {
-        if let Some(found) = self.expanded.borrow().get(pattern) {
-            return Rc::clone(found);
+        if !std::ptr::eq(self.catalog, Catalog::global()) {
+            return self.catalog.expand_action_pattern(pattern).into();
         }
-        let found: Rc<[Action<'static>]> = self.catalog.expand_action_pattern(pattern).into();
-        self.expanded
-            .borrow_mut()
-            .insert(pattern.to_owned(), Rc::clone(&found));
-        found
+        EXPANDED.with(|memo| {
+            if let Some(found) = memo.borrow().0.get(pattern) {
+                return Rc::clone(found);
+            }
+            let found: Rc<[Action<'static>]> = self.catalog.expand_action_pattern(pattern).into();
+            let (map, held) = &mut *memo.borrow_mut();
+            // `+ 1` also bounds the number of patterns that expand to nothing.
+            *held += found.len() + 1;
+            if *held > EXPANDED_ACTIONS_KEPT {
+                map.clear();
+                *held = found.len() + 1;
+            }
+            map.insert(pattern.to_owned(), Rc::clone(&found));
+            found
+        })
     }
 }
 
