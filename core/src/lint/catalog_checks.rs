@@ -12,6 +12,9 @@ use crate::diag::{did_you_mean, Diagnostic};
 use crate::policy::{Condition, OperatorFamily, Statement};
 use std::rc::Rc;
 
+/// Catalog entries seen, by address (identity).
+type FnvSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<crate::context::Fnv>>;
+
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let start = out.len();
     for st in &cx.policy.statements {
@@ -65,7 +68,7 @@ fn expand_listed(
 ) -> Option<Vec<Action<'static>>> {
     let items = listed_actions(st)?;
     let mut all: Vec<Action<'static>> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FnvSet::default();
     for (item, found) in items.iter().zip(per_item) {
         if item.value == "*" || found.is_empty() {
             return None;
@@ -334,7 +337,7 @@ fn supports(a: Action<'static>, name: &str) -> bool {
 
 fn resource_types(actions: &[Action<'static>]) -> Vec<ResourceType<'static>> {
     let mut types: Vec<ResourceType<'static>> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FnvSet::default();
     let mut add = |r: crate::catalog::ActionResource<'static>| {
         if let Some(t) = r.resource_type() {
             // Types are compared by identity (their catalog entry), in first-seen order.

@@ -3,12 +3,12 @@
 
 use super::config::LintConfig;
 use crate::catalog::{wildcard_match, Action, Catalog};
+use crate::context::FnvMap;
 use crate::json::push_segment;
 use crate::policy::{
     Condition, Effect, Polarity, Policy, PolicyKind, PrincipalValue, Spanned, Statement,
 };
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The input of one lint run.
@@ -23,13 +23,13 @@ pub(super) struct Cx<'a> {
 const EXPANDED_ACTIONS_KEPT: usize = 1 << 20;
 
 /// Expansions by pattern, and how many actions they hold in all.
-type Memo = (HashMap<String, Rc<[Action<'static>]>>, usize);
+type Memo = (FnvMap<String, Rc<[Action<'static>]>>, usize);
 
 thread_local! {
     /// Action patterns already expanded (by the embedded catalog, which never changes): several
     /// rule families expand the same entries, AWS's large policies list thousands of them, and
     /// successive versions of a policy repeat nearly all of them.
-    static EXPANDED: RefCell<Memo> = RefCell::new((HashMap::new(), 0));
+    static EXPANDED: RefCell<Memo> = RefCell::new((FnvMap::default(), 0));
 }
 
 impl<'a> Cx<'a> {
