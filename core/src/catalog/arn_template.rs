@@ -111,9 +111,30 @@ pub fn arn_template_can_match(template: &str, pattern: &str) -> bool {
     if pattern == "*" {
         return true;
     }
+    // Most pairs differ in a literal service field (`s3` against `ec2`): no ARN matches both,
+    // and saying so here skips building and searching the automata (the same answer).
+    if let (Some(ts), Some(ps)) = (service_field(template), service_field(pattern)) {
+        let literal = |f: &str| !f.contains(['$', '*', '?']);
+        if literal(ts) && literal(ps) && ts != ps {
+            return false;
+        }
+    }
     let t = items(template, false, resource_run_of_template(template));
     let p = items(pattern, true, Span::Any);
     intersects(&t, &p)
+}
+
+/// The third field (`arn:partition:SERVICE:…`), when the text has a fourth and no `${` up to
+/// it (a variable's own `:` would shift the fields).
+fn service_field(text: &str) -> Option<&str> {
+    let mut fields = text.splitn(4, ':');
+    let head = [fields.next()?, fields.next()?, fields.next()?];
+    fields.next()?;
+    if head.iter().any(|f| f.contains('$')) {
+        return None;
+    }
+    let [_, _, service] = head;
+    Some(service)
 }
 
 /// Reachability over (template position, pattern position); accepts when both are consumed.

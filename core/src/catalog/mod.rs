@@ -122,11 +122,15 @@ impl Catalog {
         }
         match pattern.split_once(':') {
             // The usual case: a literal prefix, so only one service needs scanning.
+            // Only the names that start with the pattern's literal head can match it.
             Some((prefix, name)) if !has_wildcard(prefix) => match self.service(prefix) {
-                Some(service) => service
-                    .actions()
-                    .filter(|a| wildcard_match(name, a.name()))
-                    .collect(),
+                Some(service) => {
+                    let head = name.find(['*', '?']).and_then(|at| name.get(..at));
+                    service
+                        .actions_starting_with(head.unwrap_or(name))
+                        .filter(|a| wildcard_match(name, a.name()))
+                        .collect()
+                }
                 None => Vec::new(),
             },
             _ => {

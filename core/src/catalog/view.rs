@@ -43,6 +43,32 @@ impl<'c> Service<'c> {
             .map(move |data| Action { service, data })
     }
 
+    /// The actions whose name starts with `prefix`, ignoring ASCII case: a contiguous run of the
+    /// name-sorted table, found by binary search (what `expand_action_pattern` scans for `Get*`).
+    pub fn actions_starting_with(
+        &self,
+        prefix: &str,
+    ) -> impl ExactSizeIterator<Item = Action<'c>> + 'c {
+        let service = *self;
+        let all = &self.data.actions;
+        let lower = |b: u8| b.to_ascii_lowercase();
+        let starts = |name: &str| {
+            name.len() >= prefix.len()
+                && name
+                    .bytes()
+                    .zip(prefix.bytes())
+                    .all(|(a, b)| lower(a) == lower(b))
+        };
+        // A name that starts with `prefix` never sorts before it.
+        let from = all.partition_point(|a| cmp_ignore_ascii_case(a.name, prefix).is_lt());
+        let rest = all.get(from..).unwrap_or_default();
+        let len = rest.iter().take_while(|a| starts(a.name)).count();
+        rest.get(..len)
+            .unwrap_or_default()
+            .iter()
+            .map(move |data| Action { service, data })
+    }
+
     /// The action with this name, ignoring ASCII case (`getobject` finds `GetObject`).
     pub fn action(&self, name: &str) -> Option<Action<'c>> {
         let i = self

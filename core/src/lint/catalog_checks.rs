@@ -10,19 +10,25 @@ use crate::catalog::{
 };
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::policy::{Condition, OperatorFamily, Statement};
+use std::rc::Rc;
+
+/// Catalog entries seen, by address (identity).
+type FnvSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<crate::context::Fnv>>;
 
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let start = out.len();
     for st in &cx.policy.statements {
-        actions(cx, st, out);
-        let expanded = expand_listed(cx, st);
+        // Each Action entry is expanded once; every check below reads these.
+        let per_item = expand_items(cx, st);
+        actions(cx, st, &per_item, out);
+        let expanded = expand_listed(st, &per_item);
         for c in &st.conditions {
             condition(cx, st, c, expanded.as_deref(), out);
         }
         if let Some(actions) = &expanded {
             resources(st, actions, out);
         }
-        wildcard_only(cx, st, out);
+        wildcard_only(st, &per_item, out);
     }
     // Every finding here is only as current as the catalog: say which one.
     let date = catalog_date(cx);
@@ -37,28 +43,52 @@ pub(super) fn catalog_date(cx: &Cx<'_>) -> &'static str {
     at.get(..10).unwrap_or(at)
 }
 
+/// The catalog actions of each Action / NotAction entry, by index (`*` expands to nothing here:
+/// no check needs its 22,000 actions).
+fn expand_items(cx: &Cx<'_>, st: &Statement) -> Vec<Rc<[Action<'static>]>> {
+    let Some(clause) = &st.action else {
+        return Vec::new();
+    };
+    clause
+        .items
+        .iter()
+        .map(|item| match item.value.as_str() {
+            "*" => Rc::from(Vec::new()),
+            text => cx.expand(text),
+        })
+        .collect()
+}
+
 /// The catalog actions the statement's Action element names, when it lists actions, names no
 /// `*`, and every entry resolves to at least one known action (otherwise nothing can be said).
-fn expand_listed<'c>(cx: &Cx<'c>, st: &Statement) -> Option<Vec<Action<'static>>> {
+/// In first-listed order, each once.
+fn expand_listed(
+    st: &Statement,
+    per_item: &[Rc<[Action<'static>]>],
+) -> Option<Vec<Action<'static>>> {
+    let items = listed_actions(st)?;
     let mut all: Vec<Action<'static>> = Vec::new();
-    for item in listed_actions(st)? {
-        if item.value == "*" {
+    let mut seen = FnvSet::default();
+    for (item, found) in items.iter().zip(per_item) {
+        if item.value == "*" || found.is_empty() {
             return None;
         }
-        let found = cx.catalog.expand_action_pattern(&item.value);
-        if found.is_empty() {
-            return None;
-        }
-        for a in found {
-            if !all.contains(&a) {
-                all.push(a);
+        for a in found.iter() {
+            // Actions are compared by identity (their catalog entry).
+            if seen.insert(std::ptr::from_ref(a.data)) {
+                all.push(*a);
             }
         }
     }
     Some(all)
 }
 
-fn actions(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
+fn actions(
+    cx: &Cx<'_>,
+    st: &Statement,
+    per_item: &[Rc<[Action<'static>]>],
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(clause) = &st.action else { return };
     for (i, item) in clause.items.iter().enumerate() {
         let text = item.value.as_str();
@@ -74,11 +104,12 @@ fn actions(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let path = action_path(st, i);
+        // Built only for a finding: AWS's large policies list thousands of clean entries.
+        let path = || action_path(st, i);
         let Some(service) = cx.catalog.service(prefix) else {
             let d = UNKNOWN_SERVICE.at(
                 format!("`{text}`: `{prefix}` is not an AWS service prefix"),
-                path,
+                path(),
                 item.span,
             );
             let suggestions: Vec<String> = cx
@@ -101,12 +132,12 @@ fn actions(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
             continue;
         };
         if name.contains(['*', '?']) {
-            if cx.catalog.expand_action_pattern(text).is_empty() {
+            if per_item.get(i).is_none_or(|found| found.is_empty()) {
                 out.push(
                     ACTION_PATTERN_MATCHES_NOTHING
                         .at(
                             format!("`{text}` matches no action of {}", service.name()),
-                            path,
+                            path(),
                             item.span,
                         )
                         .with_hint(format!("the pattern's actions would never be allowed or denied; check the spelling against the `{}` actions", service.prefix())),
@@ -115,7 +146,7 @@ fn actions(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
         } else if service.action(name).is_none() {
             let d = UNKNOWN_ACTION.at(
                 format!("`{text}` is not an action of {}", service.name()),
-                path,
+                path(),
                 item.span,
             );
             let suggestions: Vec<String> = cx
@@ -148,9 +179,9 @@ fn condition(
     if key.is_empty() {
         return;
     }
-    let path = condition_path(st, c);
+    let path = || condition_path(st, c);
     let Some(found) = cx.catalog.condition_key(key) else {
-        unknown_key(cx, key, path, c, out);
+        unknown_key(cx, key, path(), c, out);
         return;
     };
     let family = c.operator.value.base.family();
@@ -164,7 +195,7 @@ fn condition(
                         family_noun(family),
                         found.key_type
                     ),
-                    path.clone(),
+                    path(),
                     c.key.span,
                 )
                 .with_hint(format!("use {} operator", operator_for(found.key_type))),
@@ -188,7 +219,7 @@ fn condition(
                 CONDITION_KEY_NOT_APPLICABLE
                     .at(
                         format!("`{key}` does not apply to {what}, so the request never carries it"),
-                        path,
+                        path(),
                         c.key.span,
                     )
                     .with_hint(
@@ -306,9 +337,11 @@ fn supports(a: Action<'static>, name: &str) -> bool {
 
 fn resource_types(actions: &[Action<'static>]) -> Vec<ResourceType<'static>> {
     let mut types: Vec<ResourceType<'static>> = Vec::new();
+    let mut seen = FnvSet::default();
     let mut add = |r: crate::catalog::ActionResource<'static>| {
         if let Some(t) = r.resource_type() {
-            if !types.contains(&t) {
+            // Types are compared by identity (their catalog entry), in first-seen order.
+            if seen.insert(std::ptr::from_ref(t.data)) {
                 types.push(t);
             }
         }
@@ -363,7 +396,7 @@ fn resources(st: &Statement, actions: &[Action<'static>], out: &mut Vec<Diagnost
     }
 }
 
-fn wildcard_only(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
+fn wildcard_only(st: &Statement, per_item: &[Rc<[Action<'static>]>], out: &mut Vec<Diagnostic>) {
     let Some(resources) = listed_resources(st) else {
         return;
     };
@@ -373,11 +406,10 @@ fn wildcard_only(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
     let Some(items) = listed_actions(st) else {
         return;
     };
-    for (i, item) in items.iter().enumerate() {
+    for (i, (item, found)) in items.iter().zip(per_item).enumerate() {
         if item.value == "*" {
             continue;
         }
-        let found = cx.catalog.expand_action_pattern(&item.value);
         if !found.is_empty() && found.iter().all(Action::is_wildcard_only) {
             out.push(
                 WILDCARD_ONLY_ACTION_WITH_RESOURCE

@@ -235,8 +235,7 @@ fn tagging(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let tagging: Vec<String> = cx
-            .catalog
-            .expand_action_pattern(&item.value)
+            .expand(&item.value)
             .iter()
             .filter(|a| a.access_level() == AccessLevel::Tagging)
             .map(|a| a.full_name())

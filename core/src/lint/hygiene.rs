@@ -89,8 +89,9 @@ fn label(st: &Statement) -> String {
 /// Whether every request `b` applies to, `a` applies to as well, with the same effect. Sound but
 /// incomplete: when unsure, it answers no.
 fn covers(a: &Statement, b: &Statement) -> bool {
+    // Cheapest tests first; comparing conditions allocates, so it comes last.
     a.effect.value == b.effect.value
-        && (a.conditions.is_empty() || same_conditions(&a.conditions, &b.conditions))
+        && (a.conditions.is_empty() || a.conditions.len() == b.conditions.len())
         && clause_covers(
             a.action.as_ref().map(|c| (c.polarity, c.items.as_slice())),
             b.action.as_ref().map(|c| (c.polarity, c.items.as_slice())),
@@ -106,6 +107,7 @@ fn covers(a: &Statement, b: &Statement) -> bool {
             true,
         )
         && principal_covers(a.principal.as_ref(), b.principal.as_ref())
+        && (a.conditions.is_empty() || same_conditions(&a.conditions, &b.conditions))
 }
 
 fn same_conditions(a: &[Condition], b: &[Condition]) -> bool {

@@ -92,13 +92,14 @@ fn broad_identity_grants(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>)
         if text == "*" {
             continue;
         }
-        let path = action_path(st, i);
+        // Built only for a finding.
+        let path = || action_path(st, i);
         if let Some(prefix) = text.strip_suffix(":*") {
             out.push(
                 SERVICE_WIDE_WILDCARD
                     .at(
                         format!("`{text}` allows every `{prefix}` action on every resource"),
-                        path,
+                        path(),
                         item.span,
                     )
                     .with_hint("list the actions the principal needs, or scope `Resource`"),
@@ -109,15 +110,19 @@ fn broad_identity_grants(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>)
         if !st.conditions.is_empty() {
             continue;
         }
-        let found = cx.catalog.expand_action_pattern(text);
+        let found = cx.expand(text);
         // Wildcard-only actions can only ever be granted on `*`; flagging them would be noise.
         // Role assumption and passing have their own rules (assume-role-on-any-resource,
         // passrole-on-any-resource); counting them here too would report one grant twice.
         let scoped = found.iter().filter(|a| {
             !a.is_wildcard_only()
-                && !DEDICATED
-                    .iter()
-                    .any(|d| a.full_name().eq_ignore_ascii_case(d))
+                && !DEDICATED.iter().any(|d| {
+                    // Compared in parts: this runs for every action a pattern expands to.
+                    d.split_once(':').is_some_and(|(prefix, name)| {
+                        a.service().prefix().eq_ignore_ascii_case(prefix)
+                            && a.name().eq_ignore_ascii_case(name)
+                    })
+                })
         });
         let mut pm = Vec::new();
         let mut write = Vec::new();
@@ -136,7 +141,7 @@ fn broad_identity_grants(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>)
                             "`{text}` allows permissions management ({}) on every resource",
                             name_some(&pm)
                         ),
-                        path,
+                        path(),
                         item.span,
                     )
                     .with_hint(
@@ -151,7 +156,7 @@ fn broad_identity_grants(cx: &Cx<'_>, st: &Statement, out: &mut Vec<Diagnostic>)
                             "`{text}` allows writes ({}) on every resource",
                             name_some(&write)
                         ),
-                        path,
+                        path(),
                         item.span,
                     )
                     .with_hint(

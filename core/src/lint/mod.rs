@@ -32,12 +32,7 @@ use crate::policy::{validate_policy, Policy, PolicyKind};
 /// by position in the source.
 pub fn lint_policy(policy: &Policy, kind: PolicyKind, config: &LintConfig) -> Vec<Diagnostic> {
     let catalog = Catalog::global();
-    let cx = support::Cx {
-        policy,
-        kind,
-        config,
-        catalog,
-    };
+    let cx = support::Cx::new(policy, kind, config, catalog);
     let mut out = Vec::new();
     // An empty catalog (it failed to load) would make every action unknown.
     if catalog.services().len() > 0 {

@@ -2,11 +2,14 @@
 //! about a statement (does it allow, does it name `*`, which condition keys does it test).
 
 use super::config::LintConfig;
-use crate::catalog::{wildcard_match, Catalog};
+use crate::catalog::{wildcard_match, Action, Catalog};
+use crate::context::FnvMap;
 use crate::json::push_segment;
 use crate::policy::{
     Condition, Effect, Polarity, Policy, PolicyKind, PrincipalValue, Spanned, Statement,
 };
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The input of one lint run.
 pub(super) struct Cx<'a> {
@@ -14,6 +17,58 @@ pub(super) struct Cx<'a> {
     pub kind: PolicyKind,
     pub config: &'a LintConfig,
     pub catalog: &'static Catalog,
+}
+
+/// At most this many actions (16 bytes each) are remembered per thread; then the memo starts over.
+const EXPANDED_ACTIONS_KEPT: usize = 1 << 20;
+
+/// Expansions by pattern, and how many actions they hold in all.
+type Memo = (FnvMap<String, Rc<[Action<'static>]>>, usize);
+
+thread_local! {
+    /// Action patterns already expanded (by the embedded catalog, which never changes): several
+    /// rule families expand the same entries, AWS's large policies list thousands of them, and
+    /// successive versions of a policy repeat nearly all of them.
+    static EXPANDED: RefCell<Memo> = RefCell::new((FnvMap::default(), 0));
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(
+        policy: &'a Policy,
+        kind: PolicyKind,
+        config: &'a LintConfig,
+        catalog: &'static Catalog,
+    ) -> Self {
+        Cx {
+            policy,
+            kind,
+            config,
+            catalog,
+        }
+    }
+
+    /// The catalog actions an Action entry matches (`Catalog::expand_action_pattern`),
+    /// remembered per thread (only for the global catalog, the one every lint run uses).
+    pub fn expand(&self, pattern: &str) -> Rc<[Action<'static>]> {
+        if !std::ptr::eq(self.catalog, Catalog::global()) {
+            return self.catalog.expand_action_pattern(pattern).into();
+        }
+        EXPANDED.with(|memo| {
+            if let Some(found) = memo.borrow().0.get(pattern) {
+                return Rc::clone(found);
+            }
+            let found: Rc<[Action<'static>]> = self.catalog.expand_action_pattern(pattern).into();
+            let (map, held) = &mut *memo.borrow_mut();
+            // `+ 1` also bounds the number of patterns that expand to nothing.
+            *held += found.len() + 1;
+            if *held > EXPANDED_ACTIONS_KEPT {
+                map.clear();
+                *held = found.len() + 1;
+            }
+            map.insert(pattern.to_owned(), Rc::clone(&found));
+            found
+        })
+    }
 }
 
 pub(super) fn join(path: &str, segment: &str) -> String {

@@ -14,7 +14,10 @@ pub(crate) mod read;
 
 pub use build::{load_model, load_model_with, AccountSummary, Model, ModelResource};
 pub use lookup::LookupError;
-pub use managed::{managed_policy, shipped_managed_policies, ManagedPolicy};
+pub use managed::{
+    embedded_managed_policies, embedded_managed_policies_source, managed_policy,
+    shipped_managed_policies, EmbeddedPolicy, ManagedPolicy,
+};
 
 /// The embedded example organization of the seed use cases: the default model of every command.
 pub const EXAMPLE_ORG: &str = include_str!("../../data/example-org.json");
