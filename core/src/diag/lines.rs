@@ -1,5 +1,7 @@
 //! Byte offsets to line:column, computed on demand.
 
+use std::cell::OnceCell;
+
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineCol {
@@ -12,48 +14,58 @@ pub struct LineCol {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
-    /// `continuations[k]`: how many UTF-8 continuation bytes precede byte `k * BLOCK`. A column
-    /// counts characters; counting them from the line start on every call made locating each of
-    /// 50,000 findings on one long line quadratic.
-    continuations: Vec<u32>,
+    /// `(byte offset, characters before it)` every [`BLOCK`] bytes or so, built on the first
+    /// column asked for far into a long line. A column counts characters: counting them from the
+    /// line start on every call made locating each of 50,000 findings on one long line quadratic.
+    checkpoints: OnceCell<Vec<(usize, usize)>>,
 }
 
-/// Bytes per checkpoint of [`LineIndex::continuations`]: a lookup scans at most this many.
-const BLOCK: usize = 256;
-
-fn is_continuation(b: u8) -> bool {
-    b & 0xC0 == 0x80
-}
+/// Bytes per checkpoint; columns closer than this to their line start are counted directly.
+const BLOCK: usize = 4096;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut continuations = Vec::with_capacity(text.len() / BLOCK + 1);
-        let mut count = 0u32;
-        for block in text.as_bytes().chunks(BLOCK) {
-            continuations.push(count);
-            let n = block.iter().filter(|&&b| is_continuation(b)).count();
-            count = count.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
-        }
         LineIndex {
             text,
             starts,
-            continuations,
+            checkpoints: OnceCell::new(),
         }
     }
 
-    /// How many characters start before byte `offset` (at most the text's length).
-    fn chars_before(&self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        let block = offset / BLOCK;
-        let before = self.continuations.get(block).copied().unwrap_or(0) as usize;
-        let within = self
-            .text
-            .as_bytes()
-            .get(block * BLOCK..offset)
-            .map_or(0, |b| b.iter().filter(|&&b| is_continuation(b)).count());
-        offset - before - within
+    fn checkpoints(&self) -> &[(usize, usize)] {
+        self.checkpoints.get_or_init(|| {
+            let mut out = vec![(0, 0)];
+            let (mut at, mut chars) = (0, 0);
+            while at < self.text.len() {
+                let mut next = (at + BLOCK).min(self.text.len());
+                while !self.text.is_char_boundary(next) {
+                    next += 1;
+                }
+                chars += self.text.get(at..next).map_or(0, |s| s.chars().count());
+                out.push((next, chars));
+                at = next;
+            }
+            out
+        })
+    }
+
+    /// How many characters lie between two byte offsets (`from` ≤ `to`, both char boundaries).
+    fn chars_between(&self, from: usize, to: usize) -> usize {
+        let direct = |a: usize, b: usize| self.text.get(a..b).map_or(b - a, |s| s.chars().count());
+        if to - from <= BLOCK {
+            return direct(from, to);
+        }
+        let before = |offset: usize| {
+            let cps = self.checkpoints();
+            let i = cps
+                .partition_point(|&(at, _)| at <= offset)
+                .saturating_sub(1);
+            let (at, chars) = cps.get(i).copied().unwrap_or((0, 0));
+            chars + direct(at, offset)
+        };
+        before(to) - before(from)
     }
 
     /// The byte range of the line holding byte `offset`, without its line break.
@@ -89,7 +101,7 @@ impl<'a> LineIndex<'a> {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         let line_start = self.starts.get(line).copied().unwrap_or(0);
-        let column = self.chars_before(offset) - self.chars_before(line_start);
+        let column = self.chars_between(line_start, offset);
         LineCol {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             column: u32::try_from(column + 1).unwrap_or(u32::MAX),
@@ -131,7 +143,7 @@ mod tests {
 
     #[test]
     fn columns_agree_with_counting_characters_across_blocks() {
-        let text = "é€😀a\n".repeat(200) + &"ü".repeat(700);
+        let text = "é€😀a\n".repeat(200) + &"ü".repeat(7_000) + "x" + &"€".repeat(5_000);
         let idx = LineIndex::new(&text);
         for (offset, _) in text.char_indices().step_by(7) {
             let start = text.get(..offset).unwrap().rfind('\n').map_or(0, |i| i + 1);

@@ -921,7 +921,23 @@ impl Loader<'_> {
             return Vec::new();
         };
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (name, doc) in members {
+            // JSON allows a repeated member name; IAM allows one inline policy per name. Keeping
+            // either copy would evaluate a policy the owner does not have.
+            if !seen.insert(name.text.as_ref()) {
+                self.r.error_hint(
+                    "duplicate-key",
+                    format!(
+                        "the inline policy `{}` appears more than once in `inlinePolicies`",
+                        name.text
+                    ),
+                    key(&ipath, &name.text),
+                    doc,
+                    "inline policy names are unique per user, group or role: rename or merge the two",
+                );
+                continue;
+            }
             if let Some(c) = self.compile(
                 doc,
                 &key(&ipath, &name.text),
