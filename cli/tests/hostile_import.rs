@@ -189,3 +189,47 @@ fn a_link_to_a_file_inside_the_folder_is_read_once() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_by_name_before_it_is_read() {
+    let dir = temp_dir("size");
+    one_bucket(&dir);
+    // Valid JSON padded past the limit: refused by its size, not by the parser.
+    write(
+        &dir,
+        "iam/111122223333.json",
+        format!("{{\"UserDetailList\":[]}}{}", " ".repeat(5_000)),
+    );
+    let (code, stdout, stderr) = outcome(
+        iamsim()
+            .args(["import", "--max-input-bytes", "4000"])
+            .arg(&dir),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("iam/111122223333.json: error[input-too-large]: `iam/111122223333.json` is 5021 bytes, over the limit of 4000 bytes"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--max-input-bytes"), "{stderr}");
+}
+
+#[test]
+fn an_imported_model_over_the_limit_names_the_limit() {
+    let dir = temp_dir("model-size");
+    one_bucket(&dir);
+    let (code, _, stderr) = outcome(
+        iamsim()
+            .args(["import", "--max-input-bytes", "400"])
+            .arg(&dir),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("imported model: error[input-too-large]: the model is"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: raise the limit with --max-input-bytes"),
+        "{stderr}"
+    );
+}

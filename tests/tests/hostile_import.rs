@@ -133,3 +133,85 @@ fn a_yaml_template_with_a_repeated_key_is_an_error() {
     assert_eq!(r.errors[0].diagnostic.code, "yaml-syntax");
     assert!(r.errors[0].diagnostic.message.contains("Effect"));
 }
+
+/// One account's `get-account-authorization-details` with `roles` roles, as the CLI prints it
+/// (the shape of `benches/benches/import.rs`).
+fn account_with_roles(id: &str, roles: usize) -> String {
+    let role = |i: usize| {
+        json!({
+            "Path": "/app/", "RoleName": format!("role-{i}"), "RoleId": format!("AROA{i:016}"),
+            "Arn": format!("arn:aws:iam::{id}:role/app/role-{i}"), "CreateDate": "2024-01-01T00:00:00Z",
+            "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"AWS": format!("arn:aws:iam::{id}:root")}, "Action": "sts:AssumeRole"}]},
+            "RolePolicyList": [{"PolicyName": "inline", "PolicyDocument": {"Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+                    "Resource": format!("arn:aws:s3:::bucket-{i}/*")}]}}],
+            "AttachedManagedPolicies": [{"PolicyName": "Shared", "PolicyArn": format!("arn:aws:iam::{id}:policy/Shared")}],
+            "Tags": [{"Key": "team", "Value": format!("team-{}", i % 10)}]
+        })
+    };
+    json!({
+        "UserDetailList": [], "GroupDetailList": [],
+        "RoleDetailList": (0..roles).map(role).collect::<Vec<_>>(),
+        "Policies": [{"PolicyName": "Shared", "Arn": format!("arn:aws:iam::{id}:policy/Shared"),
+            "Path": "/", "DefaultVersionId": "v1", "PolicyVersionList": [{"Document": {"Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]},
+                "VersionId": "v1", "IsDefaultVersion": true}]}]
+    })
+    .to_string()
+}
+
+/// Imports `accounts` accounts of `roles` roles each, checking every role arrived; the time taken.
+fn import_accounts(accounts: usize, roles: usize) -> std::time::Duration {
+    let files: Vec<(String, String)> = (0..accounts)
+        .map(|a| {
+            let id = format!("{:012}", 200_000_000_000 + a);
+            (format!("iam/{id}.json"), account_with_roles(&id, roles))
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let start = std::time::Instant::now();
+    let r = import_folder(&pairs);
+    let took = start.elapsed();
+    assert!(r.errors.is_empty(), "{:?}", r.errors.first());
+    let imported: usize = r.model["accounts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|a| a["roles"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(imported, accounts * roles);
+    took
+}
+
+#[test]
+fn many_roles_in_one_account_import_in_linear_time() {
+    // Debug build: 20,000 roles took 1.7 s in release when each name was checked against every
+    // other; now the release time is a small fraction of that.
+    let roles = if cfg!(debug_assertions) {
+        8_000
+    } else {
+        40_000
+    };
+    let took = import_accounts(1, roles);
+    assert!(
+        took < std::time::Duration::from_secs(8),
+        "{roles} roles took {took:?}"
+    );
+}
+
+/// The full-size targets of issue #14 (release build, one core):
+/// `cargo test --release -p iamsim-tests --test hostile_import -- --ignored`.
+#[test]
+#[ignore = "full-size timing: run in release with --ignored"]
+fn full_size_imports_meet_their_budgets() {
+    let took = import_accounts(100, 500);
+    eprintln!("100 accounts × 500 roles: {took:?}");
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    let took = import_accounts(1, 140_000);
+    eprintln!("140,000 roles in one account: {took:?}");
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+}

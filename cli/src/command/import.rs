@@ -124,14 +124,27 @@ pub fn run(args: &Args) -> Exit {
         }
     };
     // The model must load: report the loader's findings rather than writing a model that does not.
-    if let Err(diags) = iamsim_core::model::load_model(&text) {
+    // The other commands read it within the same limits (`--max-input-bytes` …).
+    if text.len() > limits.input_bytes {
+        eprintln!(
+            "imported model: error[input-too-large]: the model is {} bytes, over the limit of {} bytes\n    hint: raise the limit with --max-input-bytes BYTES (here and in the commands that read the model)",
+            text.len(),
+            limits.input_bytes
+        );
+        return Exit::BadInput;
+    }
+    if let Err(diags) = iamsim_core::model::load_model_with(&text, &limits) {
         let lines = LineIndex::new(&text);
         for d in diags {
             let l = d.locate(&lines);
+            let path = if l.path.is_empty() { "/" } else { &l.path };
             eprintln!(
-                "imported model: error[{}]: {} (at {})",
-                l.code, l.message, l.path
+                "imported model: error[{}]: {} (at {path})",
+                l.code, l.message
             );
+            if let Some(h) = &l.hint {
+                eprintln!("    hint: {h}");
+            }
         }
         return Exit::BadInput;
     }

@@ -158,10 +158,23 @@ pub fn run(args: &Args) -> Exit {
         },
         None => LintConfig::default(),
     };
-    let mut reports = Vec::with_capacity(args.files.len());
+    let threshold = args.fail_on.severity();
+    let colour = colour();
+    let mut failing = false;
+    // Human output is written file by file as each is checked; JSON and SARIF are one document.
+    let mut kept = Vec::new();
+    let mut emit = |report: FileReport| {
+        failing |= report.diagnostics.iter().any(|d| d.severity <= threshold);
+        match args.format {
+            Format::Human => crate::support::output::stream(|out| {
+                render::human::write(out, std::slice::from_ref(&report), colour)
+            }),
+            Format::Json | Format::Sarif => kept.push(report),
+        }
+    };
     if let Some(file) = &args.model {
         match model_report(file, &config) {
-            Ok(r) => reports.push(r),
+            Ok(r) => emit(r),
             Err(e) => {
                 eprintln!("error: {e}");
                 return Exit::BadInput;
@@ -173,7 +186,7 @@ pub fn run(args: &Args) -> Exit {
             Ok(t) => t,
             Err(e) => match refused(file, InputKind::Policy(kind), e) {
                 Ok(report) => {
-                    reports.push(report);
+                    emit(report);
                     continue;
                 }
                 Err(message) => {
@@ -183,24 +196,18 @@ pub fn run(args: &Args) -> Exit {
             },
         };
         let diagnostics = check_source_with(&text, kind, &config, &crate::support::limits::get());
-        let name = display_name(file);
-        reports.push(FileReport {
-            file: name,
+        emit(FileReport {
+            file: display_name(file),
             text,
             kind: InputKind::Policy(kind),
             diagnostics,
         });
     }
     match args.format {
-        Format::Human => crate::out!("{}", render::human::render(&reports, colour())),
-        Format::Json => crate::outln!("{}", render::json::render(&reports)),
-        Format::Sarif => crate::outln!("{:#}", render::sarif::render(&reports)),
+        Format::Human => {}
+        Format::Json => crate::outln!("{}", render::json::render(&kept)),
+        Format::Sarif => crate::outln!("{:#}", render::sarif::render(&kept)),
     }
-    let threshold = args.fail_on.severity();
-    let failing = reports
-        .iter()
-        .flat_map(|r| r.diagnostics.iter())
-        .any(|d| d.severity <= threshold);
     if failing {
         Exit::Failure
     } else {

@@ -2,7 +2,7 @@
 //! under the span, the JSON path and the hint.
 
 use super::FileReport;
-use iamsim_core::diag::{LineIndex, LocatedDiagnostic, Severity};
+use iamsim_core::diag::{excerpt, Diagnostic, LineIndex, Severity};
 use std::fmt::Write as _;
 
 /// ANSI styling, or none.
@@ -32,16 +32,58 @@ fn severity_style(s: Severity) -> &'static str {
 
 const GUTTER: &str = "1;34";
 
-/// Renders every report.
+/// Findings shown per file; the rest are counted in one line (`--format json` lists all). A
+/// generated policy can hold tens of thousands.
+pub const SHOWN_PER_FILE: usize = 100;
+
+/// Renders every report into a string (tests).
+#[cfg(test)]
 pub fn render(reports: &[FileReport], colour: Colour) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write(&mut out, reports, colour);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes every report to `out` finding by finding: memory stays bounded by one finding, each
+/// quoting at most [`iamsim_core::diag::EXCERPT_WIDTH`] characters of its line.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    reports: &[FileReport],
+    colour: Colour,
+) -> std::io::Result<()> {
     for report in reports {
         let lines = LineIndex::new(&report.text);
-        for d in &report.diagnostics {
-            finding(&mut out, report, &d.locate(&lines), &lines, colour);
+        let mut text = String::new();
+        for d in report.diagnostics.iter().take(SHOWN_PER_FILE) {
+            text.clear();
+            finding(&mut text, report, d, &lines, colour);
+            out.write_all(text.as_bytes())?;
         }
-        out.push_str(&summary(report, colour));
-        out.push('\n');
+        let hidden = report.diagnostics.len().saturating_sub(SHOWN_PER_FILE);
+        if hidden > 0 {
+            writeln!(
+                out,
+                "… and {} more {} in {}; --format json lists all\n",
+                thousands(hidden),
+                if hidden == 1 { "finding" } else { "findings" },
+                report.file
+            )?;
+        }
+        writeln!(out, "{}", summary(report, colour))?;
+    }
+    out.flush()
+}
+
+/// `n` with thousands separators (`3,912`).
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
     }
     out
 }
@@ -49,10 +91,11 @@ pub fn render(reports: &[FileReport], colour: Colour) -> String {
 fn finding(
     out: &mut String,
     report: &FileReport,
-    d: &LocatedDiagnostic,
+    diagnostic: &Diagnostic,
     lines: &LineIndex<'_>,
     colour: Colour,
 ) {
+    let d = diagnostic.locate(lines);
     let head = colour.paint(
         severity_style(d.severity),
         &format!("{}[{}]", d.severity.as_str(), d.code),
@@ -62,29 +105,24 @@ fn finding(
     let number = line.to_string();
     let pad = " ".repeat(number.len());
     let bar = colour.paint(GUTTER, "|");
-    let _ = writeln!(
-        out,
-        "{pad}{} {}:{line}:{column}",
-        colour.paint(GUTTER, "-->"),
-        report.file
-    );
-    if let Some(src) = lines.line_text(line) {
-        // Columns count characters, so a tab shown as one space keeps the caret aligned.
-        let src = src.replace('\t', " ");
-        let width = src.chars().count() as u32;
-        let start = column.saturating_sub(1).min(width);
-        let end = match (d.end_line, d.end_column) {
-            (Some(l), Some(c)) if l == line => c.saturating_sub(1).min(width),
-            _ => width,
-        };
-        let carets = "^".repeat(end.saturating_sub(start).max(1) as usize);
+    let _ = match (d.line, d.column) {
+        (Some(_), Some(_)) => writeln!(
+            out,
+            "{pad}{} {}:{line}:{column}",
+            colour.paint(GUTTER, "-->"),
+            report.file
+        ),
+        _ => writeln!(out, "{pad}{} {}", colour.paint(GUTTER, "-->"), report.file),
+    };
+    if let Some(span) = diagnostic.span.filter(|_| !report.text.is_empty()) {
+        let e = excerpt(lines, span);
         let _ = writeln!(out, "{pad} {bar}");
-        let _ = writeln!(out, "{} {bar} {src}", colour.paint(GUTTER, &number));
+        let _ = writeln!(out, "{} {bar} {}", colour.paint(GUTTER, &number), e.text);
         let _ = writeln!(
             out,
             "{pad} {bar} {}{}",
-            " ".repeat(start as usize),
-            colour.paint(severity_style(d.severity), &carets)
+            " ".repeat(e.caret),
+            colour.paint(severity_style(d.severity), &"^".repeat(e.carets))
         );
     }
     let path = if d.path.is_empty() { "/" } else { &d.path };

@@ -1,7 +1,7 @@
 //! Failures of the model commands: all are bad input (exit 2), printed to stderr.
 
 use crate::exit::Exit;
-use iamsim_core::diag::{Diagnostic, LineIndex};
+use iamsim_core::diag::{excerpt, Diagnostic, LineIndex};
 use iamsim_core::model::LookupError;
 
 #[derive(Debug)]
@@ -60,12 +60,13 @@ impl CliError {
                         d.message,
                         if d.path.is_empty() { "/" } else { &d.path }
                     ));
-                    if let Some(line) = at
-                        .line
-                        .and_then(|l| lines.line_text(l))
-                        .filter(|l| !l.trim().is_empty())
+                    // A bounded excerpt: a generated model can be megabytes on one line.
+                    if let Some(e) = d
+                        .span
+                        .map(|span| excerpt(&lines, span))
+                        .filter(|e| !e.text.trim().is_empty())
                     {
-                        out.push_str(&format!("  | {line}\n"));
+                        out.push_str(&format!("  | {}\n", e.text));
                     }
                     if let Some(hint) = &d.hint {
                         out.push_str(&format!("  = hint: {hint}\n"));

@@ -18,9 +18,13 @@ pub const EXAMPLE_NAME: &str = "<example-org>";
 pub fn load(path: Option<&str>) -> Result<Loaded, CliError> {
     let (file, text) = match path {
         None => (EXAMPLE_NAME.to_owned(), EXAMPLE_ORG.to_owned()),
-        Some(p) => match input::read(p, super::limits::get().input_bytes) {
+        Some(p) => match input::read_file(
+            std::path::Path::new(p),
+            &format!("model `{p}`"),
+            super::limits::get().input_bytes,
+        ) {
             Ok(t) => (p.to_owned(), t),
-            Err(ReadError::Io(e)) => return Err(CliError::Usage(format!("model: {e}"))),
+            Err(ReadError::Io(e)) => return Err(CliError::Usage(e)),
             Err(ReadError::Refused { text, diagnostic }) => {
                 return Err(CliError::Model {
                     file: p.to_owned(),

@@ -12,6 +12,16 @@ pub fn write(text: &str) {
     }
 }
 
+/// Runs `f` on a buffered stdout, for output written piece by piece (so that it is never held
+/// whole in memory); on a broken pipe the process ends quietly (exit 0).
+pub fn stream(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if let Err(e) = f(&mut out).and_then(|()| out.flush()) {
+        exit_if_broken_pipe(&e);
+        eprintln!("error: cannot write the output: {e}");
+    }
+}
+
 /// Ends the process quietly (exit 0) when `e` is a broken pipe.
 pub fn exit_if_broken_pipe(e: &std::io::Error) {
     if e.kind() == std::io::ErrorKind::BrokenPipe {

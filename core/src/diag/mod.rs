@@ -4,8 +4,10 @@
 //! input in backticks), an optional hint, the JSON pointer of the element, and its byte span.
 //! Line and column are computed only when rendering, from a [`LineIndex`].
 
+mod excerpt;
 mod lines;
 
+pub use excerpt::{excerpt, Excerpt, EXCERPT_WIDTH};
 pub use lines::{LineCol, LineIndex};
 
 use crate::json::{JsonError, Span};

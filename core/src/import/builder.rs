@@ -4,7 +4,7 @@ use super::{ImportError, ImportResult, Skipped};
 use crate::diag::Diagnostic;
 use crate::json::Span;
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// One account's entities, keyed by name so that several files merge deterministically.
 #[derive(Default)]
@@ -12,16 +12,48 @@ pub(super) struct Account {
     pub name: Option<String>,
     pub scps: Vec<String>,
     pub rcps: Vec<String>,
-    pub users: BTreeMap<String, Value>,
-    pub groups: BTreeMap<String, Value>,
-    pub roles: BTreeMap<String, Value>,
+    pub users: Named,
+    pub groups: Named,
+    pub roles: Named,
     /// Customer managed policies by name, with their IAM path.
-    pub policies: BTreeMap<String, Value>,
+    pub policies: Named,
     /// Resources by ARN.
     pub resources: BTreeMap<String, Value>,
     /// OIDC providers by URL (without `https://`), SAML providers by name.
-    pub oidc_providers: BTreeMap<String, Value>,
-    pub saml_providers: BTreeMap<String, Value>,
+    pub oidc_providers: Named,
+    pub saml_providers: Named,
+}
+
+/// IAM entities by name, where names are unique regardless of case (as in IAM). The folded names
+/// are kept aside so that checking a new name costs one lookup, not a scan of every name (which
+/// made importing an account quadratic in its roles).
+#[derive(Default)]
+pub(super) struct Named {
+    items: BTreeMap<String, Value>,
+    folded: HashSet<String>,
+}
+
+impl Named {
+    /// Inserts `value` unless the name is taken regardless of case; returns whether it was.
+    pub fn insert_new(&mut self, key: String, value: Value) -> bool {
+        if !self.folded.insert(key.to_ascii_lowercase()) {
+            return false;
+        }
+        self.items.insert(key, value);
+        true
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.items.get_mut(key)
+    }
+}
+
+impl std::ops::Deref for Named {
+    type Target = BTreeMap<String, Value>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.items
+    }
 }
 
 /// The entity collections a managed-policy reference can sit in.
@@ -85,11 +117,8 @@ pub(super) struct MfaUser {
 impl Builder {
     /// Inserts an IAM entity (user, group, role, managed policy) unless its name is taken —
     /// regardless of case, as in IAM; returns whether it was inserted.
-    pub fn insert_new(map: &mut BTreeMap<String, Value>, key: String, value: Value) -> bool {
-        if map.keys().any(|k| k.eq_ignore_ascii_case(&key)) {
-            return false;
-        }
-        Builder::insert_new_exact(map, key, value)
+    pub fn insert_new(map: &mut Named, key: String, value: Value) -> bool {
+        map.insert_new(key, value)
     }
 
     /// Inserts `value` unless the exact key is taken (resources by ARN: some services' names are
@@ -140,12 +169,12 @@ impl Builder {
                 obj.insert("rcps".into(), json!(a.rcps));
             }
             for (field, items) in [
-                ("users", a.users),
-                ("groups", a.groups),
-                ("roles", a.roles),
-                ("policies", a.policies),
-                ("oidcProviders", a.oidc_providers),
-                ("samlProviders", a.saml_providers),
+                ("users", a.users.items),
+                ("groups", a.groups.items),
+                ("roles", a.roles.items),
+                ("policies", a.policies.items),
+                ("oidcProviders", a.oidc_providers.items),
+                ("samlProviders", a.saml_providers.items),
                 ("resources", a.resources),
             ] {
                 if !items.is_empty() {
@@ -172,7 +201,7 @@ impl Builder {
     fn check_refs(&mut self) {
         let mut known: BTreeSet<String> = BTreeSet::new();
         for (id, a) in &self.accounts {
-            for (name, p) in &a.policies {
+            for (name, p) in a.policies.iter() {
                 let path = p.get("path").and_then(Value::as_str).unwrap_or("/");
                 known.insert(format!("arn:aws:iam::{id}:policy{path}{name}"));
             }

@@ -716,7 +716,8 @@ impl Loader<'_> {
         }
         // Users.
         let upath = key(path, "users");
-        let mut user_names: Vec<String> = Vec::new();
+        // Lowercased: IAM names are unique regardless of case (a set: a scan per user was quadratic).
+        let mut user_names: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (i, u) in self.r.array(value, "users", path).iter().enumerate() {
             let up = idx(&upath, i);
             if self.r.object(u, &up, "a user", &USER).is_none() {
@@ -727,7 +728,7 @@ impl Loader<'_> {
                     .error("missing-field", "a user needs a `name`", up.clone(), u);
                 continue;
             };
-            if user_names.iter().any(|n| n.eq_ignore_ascii_case(&uname)) {
+            if !user_names.insert(uname.to_ascii_lowercase()) {
                 self.r.error(
                     "duplicate-name",
                     format!(
@@ -738,7 +739,6 @@ impl Loader<'_> {
                     u,
                 );
             }
-            user_names.push(uname.clone());
             let upath_iam = normalise_path(self.r.opt_string(u, "path", &up));
             let arn = format!("arn:aws:iam::{id}:user{upath_iam}{uname}");
             let mut identity_policies = self.inline(u, &up, &format!("user {uname}"));
@@ -793,7 +793,8 @@ impl Loader<'_> {
         }
         // Roles.
         let rpath = key(path, "roles");
-        let mut role_names: Vec<String> = Vec::new();
+        // Lowercased: IAM names are unique regardless of case (a set: a scan per role was quadratic).
+        let mut role_names: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (i, ro) in self.r.array(value, "roles", path).iter().enumerate() {
             let rp = idx(&rpath, i);
             if self.r.object(ro, &rp, "a role", &ROLE).is_none() {
@@ -804,7 +805,7 @@ impl Loader<'_> {
                     .error("missing-field", "a role needs a `name`", rp.clone(), ro);
                 continue;
             };
-            if role_names.iter().any(|n| n.eq_ignore_ascii_case(&rname)) {
+            if !role_names.insert(rname.to_ascii_lowercase()) {
                 self.r.error(
                     "duplicate-name",
                     format!(
@@ -815,7 +816,6 @@ impl Loader<'_> {
                     ro,
                 );
             }
-            role_names.push(rname.clone());
             let rpath_iam = normalise_path(self.r.opt_string(ro, "path", &rp));
             let arn = format!("arn:aws:iam::{id}:role{rpath_iam}{rname}");
             let trust = match ro.get("trustPolicy") {
@@ -969,7 +969,23 @@ impl Loader<'_> {
             return Vec::new();
         };
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (name, doc) in members {
+            // JSON allows a repeated member name; IAM allows one inline policy per name. Keeping
+            // either copy would evaluate a policy the owner does not have.
+            if !seen.insert(name.text.as_ref()) {
+                self.r.error_hint(
+                    "duplicate-key",
+                    format!(
+                        "the inline policy `{}` appears more than once in `inlinePolicies`",
+                        name.text
+                    ),
+                    key(&ipath, &name.text),
+                    doc,
+                    "inline policy names are unique per user, group or role: rename or merge the two",
+                );
+                continue;
+            }
             if let Some(c) = self.compile(
                 doc,
                 &key(&ipath, &name.text),

@@ -611,6 +611,23 @@ impl Reader {
                 for (i, item) in items.iter().enumerate() {
                     match scalar(item) {
                         Some(s) => out.push(Spanned::new(s, item.span)),
+                        None if item.as_array().is_some() => {
+                            self.error(
+                                "wrong-type",
+                                "nested arrays are not allowed in a condition value".into(),
+                                index(&path(), i),
+                                item.span,
+                            )
+                            .hint = Some("list all values in one flat array".into());
+                            // The policy is invalid either way; keeping the inner values spares
+                            // a misleading "has no values" on top of this error.
+                            let inner = item.as_array().unwrap_or_default();
+                            out.extend(
+                                inner
+                                    .iter()
+                                    .filter_map(|v| scalar(v).map(|s| Spanned::new(s, v.span))),
+                            );
+                        }
                         None => self.wrong_type(
                             "a condition value",
                             "a string, number or boolean",

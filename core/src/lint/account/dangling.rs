@@ -11,6 +11,7 @@ use crate::lint::rules::DANGLING_PRINCIPAL;
 use crate::lint::support::{aws_principals, join, principal_path};
 use crate::model::Model;
 use crate::policy::PolicyKind;
+use std::collections::HashSet;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Entity {
@@ -46,18 +47,34 @@ fn named_entity(text: &str) -> Option<(&str, Entity, &str)> {
     }
 }
 
-fn exists(model: &Model, text: &str, account: &str, kind: Entity, name: &str) -> bool {
-    match kind {
-        Entity::Session => model
+/// The users and roles of the model, looked up by ARN and (for sessions) by account and role
+/// name: one scan of the model, not one per principal entry.
+struct Defined<'m> {
+    model: &'m Model,
+    roles: HashSet<(&'m str, &'m str)>,
+}
+
+impl<'m> Defined<'m> {
+    fn of(model: &'m Model) -> Self {
+        let roles = model
             .world
             .roles
             .iter()
-            .any(|r| r.account == account && r.name == name),
-        Entity::User | Entity::Role => model.world.identities.iter().any(|i| i.arn == text),
+            .map(|r| (r.account.as_str(), r.name.as_str()))
+            .collect();
+        Defined { model, roles }
+    }
+
+    fn exists(&self, text: &str, account: &str, kind: Entity, name: &str) -> bool {
+        match kind {
+            Entity::Session => self.roles.contains(&(account, name)),
+            Entity::User | Entity::Role => self.model.world.identity_index(text).is_some(),
+        }
     }
 }
 
 pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut Vec<Diagnostic>) {
+    let defined = Defined::of(model);
     let docs = docs
         .iter()
         .filter(|d| matches!(d.kind, PolicyKind::Trust | PolicyKind::Resource));
@@ -71,7 +88,7 @@ pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut V
                 let Some((account, kind, name)) = named_entity(text) else {
                     continue;
                 };
-                if !scope.is_complete(account) || exists(model, text, account, kind, name) {
+                if !scope.is_complete(account) || defined.exists(text, account, kind, name) {
                     continue;
                 }
                 let what = match kind {

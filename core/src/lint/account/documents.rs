@@ -14,6 +14,14 @@ pub(super) struct Document {
     pub policy: Policy,
 }
 
+/// The documents by JSON pointer: the checks find a role's or resource's document by its
+/// compiled policy's `source.path` (a scan of every document per role was quadratic).
+pub(super) type ByPath<'d> = std::collections::HashMap<&'d str, &'d Document>;
+
+pub(super) fn by_path(docs: &[Document]) -> ByPath<'_> {
+    docs.iter().map(|d| (d.path.as_str(), d)).collect()
+}
+
 fn join(path: &str, segment: &str) -> String {
     let mut p = path.to_owned();
     push_segment(&mut p, segment);

@@ -2,7 +2,7 @@
 //! decided by evaluating synthetic outside callers (see `probe.rs`) against the model.
 
 use super::candidates::{candidate_actions, candidate_resources};
-use super::documents::Document;
+use super::documents::{ByPath, Document};
 use super::probe::{self, Probe, Who};
 use super::report::{report, Grant, Subject};
 use super::scope::{account_of, Scope};
@@ -16,10 +16,10 @@ use crate::policy::{Effect, PrincipalType};
 use crate::request::Request;
 
 /// The findings for every role and resource of the model.
-pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut Vec<Diagnostic>) {
+pub(super) fn check(model: &Model, scope: &Scope, docs: &ByPath, out: &mut Vec<Diagnostic>) {
     for role in &model.world.roles {
         let Some(trust) = &role.trust else { continue };
-        let Some(doc) = docs.iter().find(|d| d.path == trust.source.path) else {
+        let Some(&doc) = docs.get(trust.source.path.as_str()) else {
             continue;
         };
         let grants = role_grants(role, scope, doc);
@@ -27,7 +27,7 @@ pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut V
     }
     for res in &model.resources {
         let Some(policy) = &res.policy else { continue };
-        let Some(doc) = docs.iter().find(|d| d.path == policy.source.path) else {
+        let Some(&doc) = docs.get(policy.source.path.as_str()) else {
             continue;
         };
         let grants = resource_grants(model, res, scope, doc);

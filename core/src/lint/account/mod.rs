@@ -55,9 +55,10 @@ pub fn lint_model_with(
         let doc_config = scope.config_for(config, doc.account.as_deref());
         out.extend(lint_policy(&doc.policy, doc.kind, &doc_config));
     }
-    external::check(&model, &scope, &docs, &mut out);
+    let by_path = documents::by_path(&docs);
+    external::check(&model, &scope, &by_path, &mut out);
     dangling::check(&model, &scope, &docs, &mut out);
-    unassumable::check(&model, &scope, &docs, &mut out);
+    unassumable::check(&model, &scope, &by_path, &mut out);
     let mut out = config.apply(out);
     sort_by_position(&mut out);
     out

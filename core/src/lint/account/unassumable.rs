@@ -2,7 +2,7 @@
 //! account, service, identity provider or `*`), and none of them may assume the role — not even
 //! with MFA or the ExternalId the trust expects. Usually a leftover or a broken trust policy.
 
-use super::documents::Document;
+use super::documents::ByPath;
 use super::scope::{account_of, Scope};
 use crate::access::{Identity, IdentityKind};
 use crate::assume::{assume_role, AssumeMethod, AssumeParams, Caller, RoleDef};
@@ -11,6 +11,9 @@ use crate::diag::Diagnostic;
 use crate::eval::Decision;
 use crate::lint::rules::UNASSUMABLE_ROLE;
 use crate::model::Model;
+use crate::policy::Effect;
+use crate::request::Action;
+use std::collections::HashMap;
 
 /// Whether the trust names someone the model cannot stand for (so reachability is unknown).
 fn names_outside(role: &RoleDef, scope: &Scope) -> bool {
@@ -62,19 +65,105 @@ fn can_assume(identity: &Identity, role: &RoleDef, external_ids: &[String]) -> b
     })
 }
 
-pub(super) fn check(model: &Model, scope: &Scope, docs: &[Document], out: &mut Vec<Diagnostic>) {
+/// Who could use a trust policy, without trying everyone its accounts hold.
+///
+/// A trust that names an account (its root) lets that account's identities in only when their
+/// own policies allow `sts:AssumeRole` (the evaluation's same-account and cross-account rules
+/// both require it); a trust that names a user or role lets that one in by itself. So the callers
+/// to try are the named ones, and the identities of a named account whose policies have an Allow
+/// statement covering `sts:AssumeRole` (resources and conditions aside: a superset). Trying every
+/// identity of the account made the check quadratic in the roles of an account.
+struct Callers<'w> {
+    world: &'w crate::access::World,
+    /// Identities whose policies may allow `sts:AssumeRole`, by account.
+    assumers: HashMap<&'w str, Vec<usize>>,
+    /// The identity of each role, by account and name.
+    roles: HashMap<(&'w str, &'w str), usize>,
+}
+
+impl<'w> Callers<'w> {
+    fn of(world: &'w crate::access::World) -> Self {
+        let mut assumers: HashMap<&str, Vec<usize>> = HashMap::new();
+        if let Some(action) = Action::parse("sts:AssumeRole") {
+            for (i, identity) in world.identities.iter().enumerate() {
+                let allows = identity.policies.identity.iter().any(|p| {
+                    p.statements
+                        .iter()
+                        .any(|st| st.effect == Effect::Allow && st.actions.matches(&action))
+                });
+                if allows {
+                    assumers
+                        .entry(identity.account.as_str())
+                        .or_default()
+                        .push(i);
+                }
+            }
+        }
+        let roles = (0..world.roles.len())
+            .filter_map(|r| {
+                let role = world.roles.get(r)?;
+                Some((
+                    (role.account.as_str(), role.name.as_str()),
+                    world.role_identity(r)?,
+                ))
+            })
+            .collect();
+        Callers {
+            world,
+            assumers,
+            roles,
+        }
+    }
+
+    /// The identities that may pass `role`'s trust, in index order.
+    fn of_role(&self, role: &RoleDef) -> Vec<usize> {
+        let mut out = Vec::new();
+        let Some(trust) = &role.trust else {
+            return out;
+        };
+        for st in trust.statements.iter() {
+            let Some(principals) = &st.principals else {
+                continue;
+            };
+            if st.effect != Effect::Allow || principals.is_negated() {
+                continue;
+            }
+            for named in principals.named() {
+                match named {
+                    NamedPrincipal::Account(a) => {
+                        out.extend(self.assumers.get(a).map_or(&[][..], Vec::as_slice));
+                    }
+                    NamedPrincipal::Arn(arn) => out.extend(self.world.identity_index(arn)),
+                    NamedPrincipal::Role { account, name } => {
+                        out.extend(self.roles.get(&(account, name)));
+                    }
+                    // `names_outside` leaves such roles out.
+                    NamedPrincipal::Everyone
+                    | NamedPrincipal::Service(_)
+                    | NamedPrincipal::Federated(_) => {}
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+pub(super) fn check(model: &Model, scope: &Scope, docs: &ByPath, out: &mut Vec<Diagnostic>) {
     let world = &model.world;
-    for (r, role) in world.roles.iter().enumerate() {
+    let callers = Callers::of(world);
+    for role in &world.roles {
         let Some(trust) = &role.trust else { continue };
         if names_outside(role, scope) {
             continue;
         }
-        let Some(doc) = docs.iter().find(|d| d.path == trust.source.path) else {
+        let Some(&doc) = docs.get(trust.source.path.as_str()) else {
             continue;
         };
         let external_ids = super::probe::expected_external_ids(role);
-        let reachable = world
-            .candidate_callers(r)
+        let reachable = callers
+            .of_role(role)
             .into_iter()
             .filter_map(|i| world.identities.get(i))
             .any(|identity| can_assume(identity, role, &external_ids));
