@@ -120,6 +120,7 @@ test('a JSON error in a policy shows a marker at its line and highlights the lin
   lines[target] = lines[target].replace('"Effect": "Allow",', '"Effect": "Allow"'); // drop a comma
   await page.fill('#ed-identity-0', lines.join('\n'));
   await expectVerdict(page, 'Error');
+  assert.equal(await visibleVerdict(page), 'Cannot decide');
   const marker = await page.waitForSelector('.editor[data-editor="identity-0"] .marker-error');
   const markerLine = Number(await marker.getAttribute('data-line'));
   assert.ok(markerLine === target + 1 || markerLine === target + 2, `marker on line ${markerLine}, edit on line ${target + 1}`);
