@@ -46,7 +46,7 @@ fi
 if [ -x /usr/bin/chromium ]; then
   say "chromium: present ($(/usr/bin/chromium --version 2>/dev/null | head -n1))"
 elif [ "${SKIP_CHROMIUM:-0}" = 1 ]; then
-  say "chromium: NOT installed (SKIP_CHROMIUM=1); the browser tests will not run"
+  say "chromium: NOT installed (SKIP_CHROMIUM=1); the browser tests (scripts/test-web.sh, scripts/test-all.sh) will FAIL without it: set CHROMIUM_PATH or install chromium before running them"
 else
   command -v apt-get >/dev/null || die "chromium is missing and apt-get is not available (set SKIP_CHROMIUM=1 to build without it)"
   SUDO=""

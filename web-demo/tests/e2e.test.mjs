@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
+import { PRESET_OUTCOMES, verdictText } from './expected.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -63,6 +64,14 @@ async function expectVerdict(page, expected) {
     .catch(() => {});
   assert.equal(await verdict(page), expected);
 }
+const visibleVerdict = (page) => page.textContent('#current [data-role=verdict]');
+const visibleReason = (page) => page.textContent('#current [data-role=reason]');
+// The decision as the user reads it (its word and gloss) and the reason sentence under it.
+async function expectShown(page, decision, reason) {
+  await expectVerdict(page, decision);
+  assert.equal(await visibleVerdict(page), verdictText(decision));
+  assert.match(await visibleReason(page), reason);
+}
 
 test('the page loads the engine and says nothing leaves the browser', async () => {
   const page = await openPage();
@@ -82,20 +91,20 @@ test('the page loads the engine and says nothing leaves the browser', async () =
 test('MFA preset: toggling MFA flips the decision and the trace highlights the trust statement', async () => {
   const page = await openPage();
   await page.selectOption('#preset', 'devops-mfa');
-  await expectVerdict(page, 'Allowed');
-  assert.ok((await page.textContent('#current [data-role=reason]')).length > 10);
+  await expectShown(page, 'Allowed', PRESET_OUTCOMES['devops-mfa'].reason);
   const statements = await page.$$eval('#current [data-role=statement]', (els) => els.map((e) => e.textContent));
   assert.ok(statements.some((s) => s.includes('DevOpsAccountWithMfa')), statements.join(' | '));
   assert.equal(await page.$$eval('.editor[data-editor="resource"] mark.hit-allow', (m) => m.length > 0), true);
   await shot(page, '02-preset-mfa-on');
 
   await page.click('#ctx-mfa'); // keyboard-operable checkbox; a click is what a user does
-  await expectVerdict(page, 'ImplicitDeny');
+  // Cross account, the trust policy must allow the caller; without MFA its condition fails.
+  await expectShown(page, 'ImplicitDeny', /^Cross-account access needs the trust policy in 222222222222 to allow the caller, and it does not\.$/);
   assert.equal(await page.textContent('#announce'), 'Decision: ImplicitDeny');
   await shot(page, '03-mfa-off');
   await page.focus('#ctx-mfa');
   await page.keyboard.press('Space');
-  await expectVerdict(page, 'Allowed');
+  await expectShown(page, 'Allowed', PRESET_OUTCOMES['devops-mfa'].reason);
   await page.close();
   assert.deepEqual(problems, []);
 });
@@ -111,6 +120,7 @@ test('a JSON error in a policy shows a marker at its line and highlights the lin
   lines[target] = lines[target].replace('"Effect": "Allow",', '"Effect": "Allow"'); // drop a comma
   await page.fill('#ed-identity-0', lines.join('\n'));
   await expectVerdict(page, 'Error');
+  assert.equal(await visibleVerdict(page), 'Cannot decide');
   const marker = await page.waitForSelector('.editor[data-editor="identity-0"] .marker-error');
   const markerLine = Number(await marker.getAttribute('data-line'));
   assert.ok(markerLine === target + 1 || markerLine === target + 2, `marker on line ${markerLine}, edit on line ${target + 1}`);
@@ -162,12 +172,11 @@ test('a shared link reproduces the state, and what-if pins before/after', async 
 
 test('every preset decides, and the page works on a narrow screen', async () => {
   const page = await openPage();
-  const expected = { 'devops-mfa': 'Allowed', 'security-logs': 'Allowed', 'msp-externalid': 'Allowed', 'github-oidc': 'Allowed', 'cross-account-s3': 'Allowed', 'boundary-admin': 'ImplicitDeny', 'scp-region': 'ExplicitDeny' };
   const names = await page.$$eval('#preset option', (os) => os.map((o) => o.value).filter(Boolean));
-  assert.deepEqual(names.sort(), Object.keys(expected).sort());
-  for (const [name, decision] of Object.entries(expected)) {
+  assert.deepEqual(names.sort(), Object.keys(PRESET_OUTCOMES).sort());
+  for (const [name, { decision, reason }] of Object.entries(PRESET_OUTCOMES)) {
     await page.selectOption('#preset', name);
-    await expectVerdict(page, decision);
+    await expectShown(page, decision, reason);
   }
   await page.setViewportSize({ width: 380, height: 800 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { buildScenario, locate, locateBytes, byteToIndex, contextOf, editorsOf } from '../scenario.js';
 import { presetState, encodeState, decodeFragment } from '../state.js';
 import { PRESETS } from '../presets.js';
+import { PRESET_OUTCOMES, asShown } from './expected.mjs';
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../wasm/pkg/node/index.mjs');
 assert.ok(existsSync(pkg), 'wasm/pkg is missing: run scripts/build-wasm.sh');
@@ -15,10 +16,13 @@ const { decide, IamsimError } = await import(pkg);
 
 const texts = (state) => new Map(editorsOf(state).map((e) => [e.id, e.text]));
 
-test('every preset builds a scenario the engine accepts', () => {
-  for (const name of Object.keys(PRESETS)) {
+test('every preset builds a scenario the engine decides as the rules say, for the stated reason', () => {
+  assert.deepEqual(Object.keys(PRESETS).sort(), Object.keys(PRESET_OUTCOMES).sort());
+  for (const [name, { decision, reason }] of Object.entries(PRESET_OUTCOMES)) {
     const { text } = buildScenario(presetState(name));
-    assert.equal(typeof decide(text).decision, 'string', name);
+    const r = decide(text, { explain: true });
+    assert.equal(r.decision, decision, name);
+    assert.match(asShown(r.trace.reason), reason, name);
   }
 });
 

@@ -23,7 +23,23 @@ const PLAN: &str = r#"{"format_version": "1.2",
 fn roles(side: PlanSide) -> Vec<(String, Value)> {
     let r = import_terraform_plan_side("plan.json", PLAN, Some("111122223333"), side);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
-    assert!(crate::model::load_model(&r.model.to_string()).is_ok());
+    // The written model loads, and holds exactly the roles of this side of the plan.
+    let loaded = match crate::model::load_model(&r.model.to_string()) {
+        Ok(m) => m,
+        Err(e) => panic!("the imported model does not load: {e:#?}"),
+    };
+    let mut loaded_roles: Vec<&str> = loaded
+        .world
+        .roles
+        .iter()
+        .map(|role| role.name.as_str())
+        .collect();
+    loaded_roles.sort_unstable();
+    let expected: &[&str] = match side {
+        PlanSide::Planned => &["kept", "new"],
+        PlanSide::Prior => &["kept", "old"],
+    };
+    assert_eq!(loaded_roles, expected);
     let mut out: Vec<(String, Value)> = r.model["accounts"]["111122223333"]["roles"]
         .as_array()
         .map(|roles| {
