@@ -210,6 +210,8 @@ impl Lines<'_> {
             for result in results.iter().flatten() {
                 out.write_all(result.as_bytes()).map_err(io_error)?;
             }
+            // A chunk ends when the input pauses too: whoever waits on the answers gets them.
+            out.flush().map_err(io_error)?;
             progress.advance(read as u64);
         }
     }
