@@ -1,6 +1,7 @@
 //! The self-contained scenario: one JSON object carrying a whole authorization question
 //! (docs/scenario.md). Reading one validates every policy in it with its location.
 
+use crate::compile::cache::{self, PolicyKey};
 use crate::compile::{compile_policy, CompiledPolicy, PolicySource};
 use crate::context::{Context, ContextValue, ContextValues};
 use crate::diag::{did_you_mean, Diagnostic};
@@ -429,30 +430,39 @@ impl ScenarioReader<'_> {
         label: String,
         kind: PolicyKind,
     ) -> Option<Arc<CompiledPolicy>> {
+        let key = PolicyKey::of(kind, &label, path, value, self.source, self.limits);
+        if let Some(hit) = key.as_ref().and_then(cache::lookup) {
+            return Some(hit);
+        }
         let parsed = parse_policy_value_with(value, path, self.limits);
+        let mut clean = parsed.diagnostics.is_empty();
         let mut errors: Vec<Diagnostic> = parsed
             .diagnostics
             .into_iter()
             .filter(Diagnostic::is_error)
             .collect();
         let policy = parsed.policy?;
-        errors.extend(
-            validate_policy(&policy, kind, Some(self.source), path)
-                .into_iter()
-                .filter(Diagnostic::is_error),
-        );
+        let checks = validate_policy(&policy, kind, Some(self.source), path);
+        clean &= checks.is_empty();
+        errors.extend(checks.into_iter().filter(Diagnostic::is_error));
         if !errors.is_empty() {
             self.errors.extend(errors);
             return None;
         }
-        Some(Arc::new(compile_policy(
+        let compiled = Arc::new(compile_policy(
             &policy,
             PolicySource {
                 kind,
                 label,
                 path: path.to_owned(),
             },
-        )))
+        ));
+        let label = &compiled.source.label;
+        let key = PolicyKey::of(kind, label, path, value, self.source, self.limits);
+        if let Some(key) = key.filter(|_| clean) {
+            cache::store(&key, &compiled);
+        }
+        Some(compiled)
     }
 
     fn optional_policy(
