@@ -1,6 +1,6 @@
 //! `iamsim batch` decides the same on one thread and on the worker pool: byte-identical output,
 //! in input order, over the whole scenario corpus, the examples, request lines and broken lines,
-//! across several chunks.
+//! across several chunks. `diff` too.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -172,4 +172,27 @@ fn a_producer_that_waits_for_each_answer_gets_it_on_the_pool() {
     }
     drop(stdin);
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn diff_prints_the_same_report_on_one_thread_and_on_two() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/diff");
+    let run = |jobs: &str, format: &str| {
+        iamsim()
+            .args(["--jobs", jobs, "diff", "--format", format])
+            .arg("--before")
+            .arg(format!("{examples}/before.json"))
+            .arg("--after")
+            .arg(format!("{examples}/after.json"))
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    for format in ["json", "human"] {
+        let one = run("1", format);
+        assert!(one == run("2", format), "--jobs 1 and 2 differ ({format})");
+        assert!(one.len() > 100, "a report with changes");
+    }
 }
