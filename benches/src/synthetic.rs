@@ -37,7 +37,7 @@ fn role(account: usize, accounts: usize, j: usize) -> Value {
         json!({"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{id}:role/app/role-{}", j - 1)},
                "Action": "sts:AssumeRole"})
     }];
-    if j % 5 == 0 {
+    if j.is_multiple_of(5) {
         let next = account_id((account + 1) % accounts);
         trust.push(json!({"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{next}:role/app/role-0")},
                           "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalOrgID": ORG_ID}}}));
