@@ -161,6 +161,8 @@ pub fn typical_scenario_text() -> String {
 /// with trust edges across accounts (role k of account a trusts role k+1 of account a+k), an
 /// admin role per account trusting the account's users with MFA, and users in the first account.
 /// Every role has its own compiled policies (nothing shared), as in a real organization.
+pub mod synthetic;
+
 pub mod org {
     use iamsim_core::access::{Identity, IdentityKind, World};
     use iamsim_core::assume::RoleDef;

@@ -25,18 +25,19 @@ pub fn set(args: &JobArgs) {
     let _ = JOBS.set(jobs);
 }
 
-/// The number of jobs of this run; 1 means no worker pool. When more, rayon's global pool is
-/// sized to it before this returns.
+/// The number of jobs of this run; 1 means no worker pool.
 pub fn count() -> usize {
+    JOBS.get().copied().unwrap_or(1)
+}
+
+/// Sizes rayon's global pool to the number of jobs (the library code that runs in parallel,
+/// such as `diff`, uses that pool; with one job it runs on its one thread, in order).
+pub fn start_pool() {
     static POOL: OnceLock<()> = OnceLock::new();
-    let jobs = JOBS.get().copied().unwrap_or(1);
-    if jobs > 1 {
-        POOL.get_or_init(|| {
-            // Fails only if the pool was already built; it is then used as it is.
-            let _ = rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs)
-                .build_global();
-        });
-    }
-    jobs
+    POOL.get_or_init(|| {
+        // Fails only if the pool was already built; it is then used as it is.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(count())
+            .build_global();
+    });
 }

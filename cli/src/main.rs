@@ -66,6 +66,9 @@ fn main() -> Exit {
     let cli = Cli::parse();
     support::limits::set(&cli.limits);
     jobs::set(&cli.jobs);
+    if matches!(cli.command, Command::Batch(_) | Command::Diff(_)) {
+        jobs::start_pool();
+    }
     match cli.command {
         Command::Batch(args) => command::batch::run(&args),
         Command::Import(args) => command::import::run(&args),

@@ -1,6 +1,6 @@
 //! `iamsim batch` decides the same on one thread and on the worker pool: byte-identical output,
 //! in input order, over the whole scenario corpus, the examples, request lines and broken lines,
-//! across several chunks.
+//! across several chunks. `diff` too.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -131,4 +131,68 @@ fn jobs_must_be_a_positive_number() {
         .write_stdin("")
         .assert()
         .code(2);
+}
+
+#[test]
+fn a_producer_that_waits_for_each_answer_gets_it_on_the_pool() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("iamsim");
+    let mut child = Command::new(bin)
+        .args(["--jobs", "2", "batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    // Answers are read on a thread so that a batch that waits for more input fails the test
+    // after a timeout instead of hanging it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stdout.lines() {
+            if tx.send(line.unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    for i in 0..3 {
+        let line = format!(
+            r#"{{"id":"s{i}","principal":null,"action":"s3:GetObject","resource":"*","identityPolicies":[]}}"#
+        );
+        writeln!(stdin, "{line}").unwrap();
+        stdin.flush().unwrap();
+        let answer = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("an answer before the next line is written");
+        assert_eq!(
+            answer,
+            format!(r#"{{"id":"s{i}","decision":"ImplicitDeny"}}"#)
+        );
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn diff_prints_the_same_report_on_one_thread_and_on_two() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/diff");
+    let run = |jobs: &str, format: &str| {
+        iamsim()
+            .args(["--jobs", jobs, "diff", "--format", format])
+            .arg("--before")
+            .arg(format!("{examples}/before.json"))
+            .arg("--after")
+            .arg(format!("{examples}/after.json"))
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    for format in ["json", "human"] {
+        let one = run("1", format);
+        assert!(one == run("2", format), "--jobs 1 and 2 differ ({format})");
+        assert!(one.len() > 100, "a report with changes");
+    }
 }

@@ -16,12 +16,13 @@ use crate::support::limits;
 use crate::support::model::{load, Loaded};
 use crate::support::progress::Progress;
 use iamsim_core::api::decide_batch_line;
+use iamsim_core::compile::cache::PolicyCache;
 use iamsim_core::limits::Limits;
 use rayon::prelude::*;
 use serde_json::json;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Most lines decided together: enough to keep every worker busy between two reads.
 const CHUNK_LINES: usize = 4096;
@@ -96,6 +97,7 @@ pub fn run(args: &Args) -> Exit {
         models: &models,
         limits: limits::get(),
         parallel: crate::jobs::count() > 1,
+        cache: Arc::new(PolicyCache::new(args.explain)),
     };
     for input in &inputs {
         let source: Box<dyn Read> = if input == "-" {
@@ -183,6 +185,9 @@ struct Lines<'a> {
     limits: Limits,
     /// Whether chunks go to the worker pool (`--jobs` above 1).
     parallel: bool,
+    /// The policies compiled so far, shared by every line of the run (traces need each
+    /// line's own spans, so with `--explain` a policy is shared only at the same offset).
+    cache: Arc<PolicyCache>,
 }
 
 impl Lines<'_> {
@@ -210,6 +215,8 @@ impl Lines<'_> {
             for result in results.iter().flatten() {
                 out.write_all(result.as_bytes()).map_err(io_error)?;
             }
+            // A chunk ends when the input pauses too: whoever waits on the answers gets them.
+            out.flush().map_err(io_error)?;
             progress.advance(read as u64);
         }
     }
@@ -222,9 +229,11 @@ impl Lines<'_> {
                 if line.trim().is_empty() {
                     return None;
                 }
-                decide_batch_line(line, self.explain, &self.limits, || {
-                    self.models.get().map(|l| &l.model).ok_or_else(|| {
-                        json!({"error": {"code": "model-unavailable", "message": "the account model could not be loaded", "path": ""}})
+                self.cache.scope(|| {
+                    decide_batch_line(line, self.explain, &self.limits, || {
+                        self.models.get().map(|l| &l.model).ok_or_else(|| {
+                            json!({"error": {"code": "model-unavailable", "message": "the account model could not be loaded", "path": ""}})
+                        })
                     })
                 })
             }

@@ -2,6 +2,7 @@
 //! parsing or allocating. Compile once, evaluate many times.
 
 mod action;
+pub mod cache;
 mod condition;
 mod principal;
 mod resource;

@@ -6,6 +6,7 @@
 //! new account shows up as every action that account's identities newly reach through the role.
 //! Each request is decided by the full evaluation flow in each model; nothing is re-implemented.
 
+mod parallel;
 mod probes;
 
 pub use probes::{collect as collect_probes, Probe};
@@ -125,13 +126,45 @@ pub fn diff_models(
 ) -> DiffReport {
     let mut by_principal: BTreeMap<String, Vec<Change>> = BTreeMap::new();
     let mut skipped = Vec::new();
-    for (done, request) in requests.iter().enumerate() {
-        progress(done, requests.len());
+    // Requests are asked a batch at a time on every core and the answers folded in request
+    // order, so the report does not depend on the number of threads.
+    let mut outcomes = Vec::with_capacity(REQUESTS_AT_ONCE);
+    for (first, batch) in requests.chunks(REQUESTS_AT_ONCE).enumerate() {
+        progress(first * REQUESTS_AT_ONCE, requests.len());
+        parallel::map_in_order(batch, &mut outcomes, |request| {
+            (
+                reach(before, request, max_depth),
+                reach(after, request, max_depth),
+            )
+        });
+        for (request, outcome) in batch.iter().zip(outcomes.drain(..)) {
+            fold(request, outcome, &mut by_principal, &mut skipped);
+        }
+    }
+    progress(requests.len(), requests.len());
+    report(requests.len(), by_principal, skipped)
+}
+
+/// How many requests are asked together: enough to keep every core busy, few enough that a
+/// progress bar moves.
+const REQUESTS_AT_ONCE: usize = 64;
+
+/// Who reaches a request in each model (or why it cannot be asked).
+type Outcome = (
+    Result<BTreeMap<String, Reach>, String>,
+    Result<BTreeMap<String, Reach>, String>,
+);
+
+/// Adds the changes of one request to `by_principal` (or the request to `skipped`).
+fn fold(
+    request: &DiffRequest,
+    outcome: Outcome,
+    by_principal: &mut BTreeMap<String, Vec<Change>>,
+    skipped: &mut Vec<SkippedRequest>,
+) {
+    {
         let probe = &request.probe;
-        let (old, new) = match (
-            reach(before, request, max_depth),
-            reach(after, request, max_depth),
-        ) {
+        let (old, new) = match outcome {
             (Ok(old), Ok(new)) => (old, new),
             (Err(reason), _) | (_, Err(reason)) => {
                 skipped.push(SkippedRequest {
@@ -139,7 +172,7 @@ pub fn diff_models(
                     resource: probe.resource.clone(),
                     reason,
                 });
-                continue;
+                return;
             }
         };
         for (principal, reach_after) in &new {
@@ -171,7 +204,14 @@ pub fn diff_models(
             }
         }
     }
-    progress(requests.len(), requests.len());
+}
+
+/// The report of the folded changes, principals with new grants first.
+fn report(
+    requests: usize,
+    by_principal: BTreeMap<String, Vec<Change>>,
+    skipped: Vec<SkippedRequest>,
+) -> DiffReport {
     let mut principals: Vec<PrincipalChanges> = by_principal
         .into_iter()
         .map(|(principal, mut changes)| {
@@ -198,7 +238,7 @@ pub fn diff_models(
     let granted = principals.iter().map(|p| p.granted).sum();
     let revoked = principals.iter().map(|p| p.revoked).sum();
     DiffReport {
-        requests: requests.len(),
+        requests,
         changed: granted + revoked,
         granted,
         revoked,

@@ -3,6 +3,7 @@
 //! absent would make a deny-all boundary or SCP allow (fail open).
 
 use super::{path_of, ScenarioReader};
+use crate::compile::cache::{self, PolicyKey};
 use crate::compile::{compile_policy, CompiledPolicy, PolicySource};
 use crate::diag::Diagnostic;
 use crate::json::{index_pointer, JsonKind, JsonValue};
@@ -85,7 +86,16 @@ impl ScenarioReader<'_> {
             );
             return None;
         }
+        // Compile once per stream: a document seen before (same text, kind, label, place and
+        // limits) is taken from the cache; only clean documents are stored.
+        let hit = PolicyKey::of(kind, &label, path, value, self.source, self.limits)
+            .as_ref()
+            .and_then(cache::lookup);
+        if hit.is_some() {
+            return hit;
+        }
         let parsed = parse_policy_value_with(value, path, self.limits);
+        let mut clean = parsed.diagnostics.is_empty();
         let mut errors: Vec<Diagnostic> = parsed
             .diagnostics
             .into_iter()
@@ -96,23 +106,27 @@ impl ScenarioReader<'_> {
             self.errors.extend(errors);
             return None;
         };
-        errors.extend(
-            validate_policy(&policy, kind, Some(self.source), path)
-                .into_iter()
-                .filter(Diagnostic::is_error),
-        );
+        let checks = validate_policy(&policy, kind, Some(self.source), path);
+        clean &= checks.is_empty();
+        errors.extend(checks.into_iter().filter(Diagnostic::is_error));
         if !errors.is_empty() {
             self.errors.extend(errors);
             return None;
         }
-        Some(Arc::new(compile_policy(
+        let compiled = Arc::new(compile_policy(
             &policy,
             PolicySource {
                 kind,
                 label,
                 path: path.to_owned(),
             },
-        )))
+        ));
+        let label = &compiled.source.label;
+        let key = PolicyKey::of(kind, label, path, value, self.source, self.limits);
+        if let Some(key) = key.filter(|_| clean) {
+            cache::store(&key, &compiled);
+        }
+        Some(compiled)
     }
 
     /// A field holding one document, or `null` for none.
