@@ -31,23 +31,21 @@ fn a_one_line_policy_with_thousands_of_findings_prints_a_bounded_report() {
     assert!(!text.contains('\n') && text.len() > 120_000);
     let path = file("p.json", &text);
     let (code, stdout, _) = outcome(iamsim().args(["validate", &path]));
-    assert_eq!(code, Some(1));
+    // Unknown actions are catalog warnings (AWS stores such policies): not a failing exit.
+    assert_eq!(code, Some(0));
     // 100 findings of a few short lines each, instead of 10,000 copies of the 130 KB line.
     assert!(stdout.len() < 80_000, "{} bytes", stdout.len());
     // Quoted source lines (`1 | …`) are excerpts.
     for line in stdout.lines().filter(|l| l.starts_with("1 |")) {
         assert!(line.chars().count() <= 4 + 122, "{line}");
     }
-    assert_eq!(stdout.matches("error[unknown-action]").count(), 99);
+    assert_eq!(stdout.matches("warning[unknown-action]").count(), 99);
     assert!(
         stdout.contains("… and 9,901 more findings in ")
             && stdout.contains("--format json lists all"),
         "{stdout}"
     );
-    assert!(
-        stdout.trim_end().ends_with("10000 errors, 1 warning"),
-        "{stdout}"
-    );
+    assert!(stdout.trim_end().ends_with("10001 warnings"), "{stdout}");
     // The caret is under the action named, in the middle of the long line.
     let at = stdout.find("`sts:Frob50`").unwrap();
     let block: Vec<&str> = stdout.get(at..).unwrap().lines().take(5).collect();

@@ -126,7 +126,8 @@ fn a_search_deeper_than_the_path_limit_is_refused_unless_raised() {
         .args(["paths", "alice", "--max-depth", "11"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("exceeds the limit of 10 hops"));
+        .stderr(predicate::str::contains("error[limit-exceeded]"))
+        .stderr(predicate::str::contains("up to 10"));
     iamsim()
         .args([
             "paths",

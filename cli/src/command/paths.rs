@@ -12,7 +12,8 @@ use iamsim_core::query::{self, PathsAnswer, PathsQuestion};
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   iamsim paths alice --mfa
-  iamsim paths bob                       # blocked hops say what they need (MFA)
+  iamsim paths alice                     # blocked hops say what they need (MFA)
+  iamsim paths bob --mfa                 # bob has no MFA device: the answer says so
   iamsim paths Auditor                   # needs sts:ExternalId=cust-7Q2
   iamsim paths GitHubDeploy --to ecs:UpdateService '*'
   iamsim paths alice --mfa --max-depth 2 --format json

@@ -40,9 +40,7 @@ pub fn get() -> Limits {
 pub fn path_depth(asked: usize) -> Result<usize, CliError> {
     let limit = get().path_depth;
     if asked > limit {
-        return Err(CliError::Usage(format!(
-            "--max-depth {asked} exceeds the limit of {limit} hops (raise it with --max-path-depth)"
-        )));
+        return Err(CliError::Query(iamsim_core::query::max_depth_error(limit)));
     }
     Ok(asked)
 }

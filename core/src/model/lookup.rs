@@ -42,11 +42,7 @@ impl Model {
                 .identities
                 .iter()
                 .enumerate()
-                .filter(|(_, i)| {
-                    i.account == account
-                        && short_form(&i.arn).ends_with(rest)
-                        && i.arn.rsplit('/').next() == rest.rsplit('/').next()
-                })
+                .filter(|(_, i)| i.account == account && names_entity(short_form(&i.arn), rest))
                 .map(|(k, _)| k)
                 .collect(),
             _ => w
@@ -181,6 +177,21 @@ impl Model {
             resource_facts,
         })
     }
+}
+
+/// Whether `written` (`user/NAME`, `role/NAME`, or with the path: `user/PATH/NAME`) names the
+/// entity whose ARN resource is `resource` (`user/ops/alice`): the type and the name must agree,
+/// and a path, when written, too. IAM names are unique per account whatever the path.
+fn names_entity(resource: &str, written: &str) -> bool {
+    let (Some((kind, _)), Some((written_kind, written_rest))) =
+        (resource.split_once('/'), written.split_once('/'))
+    else {
+        return false;
+    };
+    if kind != written_kind || resource.rsplit('/').next() != written.rsplit('/').next() {
+        return false;
+    }
+    !written_rest.contains('/') || resource.ends_with(written)
 }
 
 /// `ACCOUNT:user/path/name` style of an ARN (the part after `:iam::ACCOUNT:`).

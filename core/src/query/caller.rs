@@ -65,7 +65,7 @@ pub fn caller_context(identity: &Identity, given: &Context, mfa: bool, first: bo
     if !first {
         context.remove(MFA_PRESENT);
         context.remove(MFA_AGE);
-    } else if signs_in_with_mfa(identity, mfa) {
+    } else if signs_in_with_mfa(identity, mfa) && !given.contains(MFA_PRESENT) {
         context.set(MFA_PRESENT, "true");
         if !context.contains(MFA_AGE) {
             context.set(MFA_AGE, ASSUMED_MFA_AGE);
@@ -76,7 +76,7 @@ pub fn caller_context(identity: &Identity, given: &Context, mfa: bool, first: bo
 
 /// The MFA keys `--mfa` adds for `identity` (for the answer's assumed context).
 pub fn mfa_facts(identity: &Identity, given: &Context, mfa: bool) -> Vec<(String, String)> {
-    if !signs_in_with_mfa(identity, mfa) {
+    if !signs_in_with_mfa(identity, mfa) || given.contains(MFA_PRESENT) {
         return Vec::new();
     }
     let mut out = vec![(MFA_PRESENT.to_owned(), "true".to_owned())];

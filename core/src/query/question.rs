@@ -51,6 +51,21 @@ pub struct PathsQuestion {
     pub max_depth: usize,
 }
 
+/// A search depth over the limit: an error, never a silent cut (every front end says the same).
+pub fn max_depth_error(limit: usize) -> Diagnostic {
+    Diagnostic {
+        severity: crate::diag::Severity::Error,
+        code: "limit-exceeded",
+        message: format!("`maxDepth` must be a whole number of hops up to {limit}"),
+        hint: Some(
+            "longer chains than ten hops do not occur in practice (the CLI raises the limit with --max-path-depth)"
+                .into(),
+        ),
+        path: "/maxDepth".into(),
+        span: None,
+    }
+}
+
 /// Reads questions from one JSON text, collecting located errors.
 pub(crate) struct QuestionReader {
     pub r: Reader,
@@ -499,13 +514,9 @@ impl QuestionReader {
             _ => None,
         };
         if n.is_none() {
-            self.r.error_hint(
-                "limit-exceeded",
-                format!("`maxDepth` must be a whole number of hops up to {limit}"),
-                "/maxDepth".to_owned(),
-                d,
-                "longer chains than ten hops do not occur in practice",
-            );
+            let mut e = max_depth_error(limit);
+            e.span = Some(d.span);
+            self.r.diags.push(e);
         }
         n
     }
