@@ -9,7 +9,8 @@
 #
 # Environment: MUTANTS_JOBS (default 1), MUTANTS_TIMEOUT (seconds per test run, default 300),
 # MUTANTS_OUT (directory for mutants.out, default target/mutants), MUTANTS_TESTS ("fast": core's
-# unit tests plus the corpus, boundary and exemption tests; "all": every test of both packages).
+# unit tests plus the corpus, boundary, exemption and variable-operator tests; "all": every test
+# of both packages).
 # Installs cargo-mutants with `cargo install --locked cargo-mutants` when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +45,7 @@ for f in "${FILES[@]}"; do
 done
 
 case "${MUTANTS_TESTS:-fast}" in
-  fast) test_args=(--lib --test corpus --test boundaries --test exemptions) ;;
+  fast) test_args=(--lib --test corpus --test boundaries --test exemptions --test variable_operators) ;;
   all) test_args=() ;;
   *) echo "MUTANTS_TESTS must be fast or all" >&2; exit 2 ;;
 esac
