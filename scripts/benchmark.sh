@@ -38,21 +38,22 @@ open(sys.argv[2], "w").write("\n".join(out) + "\n")
 open(sys.argv[3], "w").write(("\n".join(out) + "\n") * 100)
 PY
 
-# Seconds of wall clock of a command (stdout discarded), best of three.
+# Seconds of wall clock of a command reading the file $1 on stdin (stdout discarded), best of three.
 best_of_3() {
-  local best=
+  local input=$1 best=
+  shift
   for _ in 1 2 3; do
     local t0 t1
-    t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N)
+    t0=$(date +%s.%N); "$@" < "$input" > /dev/null; t1=$(date +%s.%N)
     best=$(python3 -c "import sys; t=float(sys.argv[2])-float(sys.argv[1]); b=sys.argv[3]; print(min(t, float(b)) if b else t)" "$t0" "$t1" "$best")
   done
   echo "$best"
 }
-peer_whole=$(best_of_3 node "$work/oracle.mjs" < "$cases")
+peer_whole=$(best_of_3 "$cases" node "$work/oracle.mjs")
 peer_steady=$(node "$work/oracle.mjs" --stats < "$cases" 2>&1 >/dev/null | python3 -c 'import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])["casesPerSecondLoop"])')
-mine_whole=$(best_of_3 "$bin" --jobs 1 batch "$lines")
-mine_steady=$(best_of_3 "$bin" --jobs 1 batch "$many")
-mine_all=$(best_of_3 "$bin" batch "$many")
+mine_whole=$(best_of_3 "$lines" "$bin" --jobs 1 batch)
+mine_steady=$(best_of_3 "$many" "$bin" --jobs 1 batch)
+mine_all=$(best_of_3 "$many" "$bin" batch)
 
 python3 - "$count" "$peer_whole" "$peer_steady" "$mine_whole" "$mine_steady" "$mine_all" "$(nproc)" <<'PY'
 import sys

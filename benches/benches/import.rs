@@ -68,11 +68,8 @@ fn import(c: &mut Criterion) {
         model.world.roles.len(),
         start.elapsed()
     );
-    // The budget is 5 s on an idle core; the check allows twice that for shared CI machines.
-    assert!(
-        imported < Duration::from_secs(10),
-        "import took {imported:?}"
-    );
+    // The budget (5 s on an idle core) is printed above, not asserted: CI runs every bench once
+    // on a shared machine, and a timing there proves nothing (issue #17: no timing asserts).
     let mut group = c.benchmark_group("import");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));

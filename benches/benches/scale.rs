@@ -1,7 +1,7 @@
 //! Scale: a synthetic organization (`iamsim_benches::synthetic`, docs/scale.md) loaded from its
 //! JSON text, then who-can, paths and diff over it. 1,000 accounts × 50 roles by default (CI runs
-//! it once, with `--test`); `IAMSIM_SCALE=5000x200` for the large one (by hand, or
-//! scripts/benchmark.sh). Figures: docs/scale.md.
+//! it once, with `cargo test --benches`: 200 × 50 there, see `size`); `IAMSIM_SCALE=5000x200`
+//! for the large one (by hand, or scripts/benchmark.sh). Figures: docs/scale.md.
 #![expect(
     clippy::expect_used,
     reason = "benchmark fixtures are known to be valid"
@@ -27,13 +27,20 @@ fn peak_rss_mb() -> f64 {
     kb.map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// `ACCOUNTSxROLES` from `IAMSIM_SCALE`, else 1,000 × 50.
+/// `ACCOUNTSxROLES` from `IAMSIM_SCALE`, else 1,000 × 50 — or 200 × 50 in an unoptimised build
+/// (`cargo test --benches`, which only checks that the bench runs: a debug build would spend
+/// many minutes generating and loading the full size).
 fn size() -> (usize, usize) {
     let asked = std::env::var("IAMSIM_SCALE").unwrap_or_default();
+    let default = if cfg!(debug_assertions) {
+        (200, 50)
+    } else {
+        (1_000, 50)
+    };
     asked
         .split_once('x')
         .and_then(|(a, r)| Some((a.parse().ok()?, r.parse().ok()?)))
-        .unwrap_or((1_000, 50))
+        .unwrap_or(default)
 }
 
 /// Room for a model of any size: the scale models are far above the default input limit.
