@@ -115,38 +115,34 @@ impl<'w> Callers<'w> {
         }
     }
 
-    /// The identities that may pass `role`'s trust, in index order.
-    fn of_role(&self, role: &RoleDef) -> Vec<usize> {
-        let mut out = Vec::new();
-        let Some(trust) = &role.trust else {
-            return out;
-        };
-        for st in trust.statements.iter() {
-            let Some(principals) = &st.principals else {
-                continue;
-            };
-            if st.effect != Effect::Allow || principals.is_negated() {
-                continue;
-            }
-            for named in principals.named() {
-                match named {
-                    NamedPrincipal::Account(a) => {
-                        out.extend(self.assumers.get(a).map_or(&[][..], Vec::as_slice));
-                    }
-                    NamedPrincipal::Arn(arn) => out.extend(self.world.identity_index(arn)),
-                    NamedPrincipal::Role { account, name } => {
-                        out.extend(self.roles.get(&(account, name)));
-                    }
-                    // `names_outside` leaves such roles out.
-                    NamedPrincipal::Everyone
-                    | NamedPrincipal::Service(_)
-                    | NamedPrincipal::Federated(_) => {}
-                }
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+    /// The identities that may pass `role`'s trust: the named ones, then each named account's
+    /// assumers. Not collected into one list: the caller stops at the first that succeeds, and
+    /// copying every assumer of the account for each role was quadratic when all may assume.
+    fn of_role<'s>(&'s self, role: &'s RoleDef) -> impl Iterator<Item = usize> + 's {
+        let allowing = role
+            .trust
+            .iter()
+            .flat_map(|t| t.statements.iter())
+            .filter(|st| st.effect == Effect::Allow)
+            .filter_map(|st| st.principals.as_ref())
+            .filter(|p| !p.is_negated());
+        let named = allowing
+            .clone()
+            .flat_map(|p| p.named())
+            .filter_map(|n| match n {
+                NamedPrincipal::Arn(arn) => self.world.identity_index(arn),
+                NamedPrincipal::Role { account, name } => self.roles.get(&(account, name)).copied(),
+                // Accounts below; `names_outside` leaves the others out.
+                _ => None,
+            });
+        let by_account = allowing
+            .flat_map(|p| p.named())
+            .filter_map(|n| match n {
+                NamedPrincipal::Account(a) => self.assumers.get(a),
+                _ => None,
+            })
+            .flat_map(|list| list.iter().copied());
+        named.chain(by_account)
     }
 }
 
@@ -164,7 +160,6 @@ pub(super) fn check(model: &Model, scope: &Scope, docs: &ByPath, out: &mut Vec<D
         let external_ids = super::probe::expected_external_ids(role);
         let reachable = callers
             .of_role(role)
-            .into_iter()
             .filter_map(|i| world.identities.get(i))
             .any(|identity| can_assume(identity, role, &external_ids));
         if !reachable {
