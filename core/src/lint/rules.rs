@@ -252,7 +252,8 @@ pub const EMPTY_ARRAY: Rule = rule(
 pub const PUBLIC_ACCESS: Rule = rule("public-access", SecurityWarning,
     "a role or resource can be used by any AWS account or anonymously (decided by evaluating the model)",
     "name the principals, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount");
-pub const EXTERNAL_ACCOUNT_ACCESS: Rule = rule("external-account-access", Warning,
+// A security warning: `--fail-on security-warning` must catch a third party that can reach prod.
+pub const EXTERNAL_ACCOUNT_ACCESS: Rule = rule("external-account-access", SecurityWarning,
     "an account outside the organization (outside the owning account when the model has no organization) can use a role or resource",
     "make sure the account is a trusted third party; require `sts:ExternalId` for roles, or remove the account");
 pub const SERVICE_ACCESS_ANY_ACCOUNT: Rule = rule("service-access-any-account", Warning,

@@ -52,8 +52,14 @@ impl Grant {
     }
 
     fn finding(&self, rule: &Rule, message: String) -> Diagnostic {
-        rule.at(message, self.path.clone(), self.span)
-            .with_hint(rule.help)
+        let d = rule.at(message, self.path.clone(), self.span);
+        match &self.external_id {
+            // Asking for an ExternalId that is already required would be no advice.
+            Some(id) if rule.code == EXTERNAL_ACCOUNT_ACCESS.code => d.with_hint(format!(
+                "the account passes the ExternalId `{id}` the trust policy requires: make sure it is a trusted third party, or remove it"
+            )),
+            _ => d.with_hint(rule.help),
+        }
     }
 }
 

@@ -138,6 +138,14 @@ fn json_api_locates_findings_in_the_model() {
         .collect();
     assert_eq!(found.len(), 1);
     assert!(found[0]["line"].as_u64().unwrap() > 1);
+    // The MSP reaches a role of the organization: a security warning (so `--fail-on
+    // security-warning` catches it), whose hint does not ask for the ExternalId it already passes.
+    assert_eq!(found[0]["severity"], "securityWarning");
+    let hint = found[0]["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("cust-7Q2") && !hint.contains("require `sts:ExternalId`"),
+        "{hint}"
+    );
     let broken = crate::api::lint_model_json("{");
     assert_eq!(broken["valid"], false);
 }
