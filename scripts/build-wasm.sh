@@ -26,6 +26,7 @@ wasm-bindgen --target web "${BINDGEN_FLAGS[@]}" --out-dir wasm/pkg/web "$WASM"
 wasm-bindgen --target nodejs "${BINDGEN_FLAGS[@]}" --out-dir wasm/pkg/node "$WASM"
 node wasm/js/build-pkg.mjs "$VERSION"
 cp -r wasm/pkg/web web-demo/pkg
+cp wasm/pkg/aws-managed-policies.txt web-demo/pkg/   # loaded by the page only when a model needs it
 
 OUT=wasm/pkg/web/iamsim_wasm_bg.wasm
 RAW=$(wc -c <"$OUT")

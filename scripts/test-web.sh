@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WASM_TESTS_MIN=29 # wasm/tests/*.test.mjs
+WASM_TESTS_MIN=30 # wasm/tests/*.test.mjs
 WEB_TESTS_MIN=14  # web-demo/tests/*.test.mjs (browser and page-module tests)
 
 # run_node_tests NAME FLOOR DIR GLOB : runs the files GLOB matches in DIR with the TAP reporter,

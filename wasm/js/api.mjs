@@ -182,6 +182,24 @@ export function makeApi(raw, isReady) {
     return result.result;
   }
 
+  /** Installs every AWS managed policy from the text of the package's `aws-managed-policies.txt`
+   * (`iamsim/aws-managed-policies.txt`), so models naming any AWS managed policy ARN get AWS's
+   * exact document. Once per loaded module; returns `{count, package, version, newest,
+   * alreadyEmbedded}`. Load it only when a model needs it (`managedPolicies().full` is false and
+   * the model names an `arn:aws:iam::aws:policy/…` the small set lacks): it is 3.3 MB. */
+  function installManagedPolicies(text) {
+    if (typeof text !== 'string') throw wrongType(`the managed policies must be the text of aws-managed-policies.txt, found ${describe(text)}`);
+    const result = call('installManagedPoliciesJson', [text]);
+    if (result && result.error) throw new IamsimError(result.error, { result });
+    if (!result || !('result' in result)) throw malformed('installManagedPoliciesJson', result);
+    return result.result;
+  }
+
+  /** Which AWS managed policies models get: `{full, count, package?, version?, newest?}`. */
+  function managedPolicies() {
+    return call('managedPoliciesJson', []);
+  }
+
   /** The engine's version, e.g. "0.1.0". */
   function version() {
     if (isReady && !isReady()) {
@@ -190,5 +208,5 @@ export function makeApi(raw, isReady) {
     return raw.version();
   }
 
-  return { decide, validatePolicy, check, paths, whoCan, assume, diff, version };
+  return { decide, validatePolicy, check, paths, whoCan, assume, diff, installManagedPolicies, managedPolicies, version };
 }

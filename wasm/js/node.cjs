@@ -9,4 +9,7 @@ const api = makeApi(raw);
 /** Nothing to load in Node; kept so code written for the browser build runs unchanged. */
 async function init() {}
 
-module.exports = { ...api, init, IamsimError, MAX_INPUT_CHARS };
+/** Where the package's copy of every AWS managed policy is (for `installManagedPolicies`). */
+const awsManagedPoliciesPath = require('node:path').join(__dirname, '..', 'aws-managed-policies.txt');
+
+module.exports = { ...api, init, awsManagedPoliciesPath, IamsimError, MAX_INPUT_CHARS };

@@ -54,6 +54,19 @@ pub fn diff_json(before_json: &str, after_json: &str, query_json: &str) -> Strin
     api::diff_json(before_json, after_json, query_json).to_string()
 }
 
+/// `install_managed_policies_json`: installs every AWS managed policy from the text of the
+/// package's `aws-managed-policies.txt` (once per instance) → `{result}` or `{error}`.
+#[wasm_bindgen(js_name = installManagedPoliciesJson)]
+pub fn install_managed_policies_json(text: &str) -> String {
+    api::install_managed_policies_json(text).to_string()
+}
+
+/// `managed_policies_json`: which AWS managed policies models get → `{full, count, …}`.
+#[wasm_bindgen(js_name = managedPoliciesJson)]
+pub fn managed_policies_json() -> String {
+    api::managed_policies_json().to_string()
+}
+
 fn non_empty(text: &str) -> Option<&str> {
     (!text.trim().is_empty()).then_some(text)
 }

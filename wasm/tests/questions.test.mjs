@@ -14,6 +14,10 @@ const root = path.resolve(here, '../..');
 const corpusDir = path.join(root, 'tests/questions');
 const answersFile = path.join(root, 'target/questions-answers.json');
 
+// The library (and the CLI) embed every AWS managed policy; the package ships them as a separate
+// asset. Installed here, so that both answer every question with AWS's exact documents.
+const installed = iamsim.installManagedPolicies(readFileSync(iamsim.awsManagedPoliciesPath, 'utf8'));
+
 /** Every entry of every topic file, in the order of the Rust runner. */
 function corpus() {
   const files = readdirSync(corpusDir).filter((f) => f.endsWith('.json')).sort();
@@ -106,6 +110,8 @@ test('the matcher rejects what it should', () => {
 });
 
 test('the package answers every question of the corpus as the library does, and as expected', () => {
+  assert.equal(installed.count, 1594);
+  assert.equal(iamsim.managedPolicies().full, true);
   assert.ok(existsSync(answersFile), `${answersFile} is missing: run \`cargo test -p iamsim-tests --test questions\` first (scripts/test-all.sh does)`);
   const library = JSON.parse(readFileSync(answersFile, 'utf8'));
   const entries = corpus();

@@ -117,6 +117,34 @@ pub fn lint_model_json(model_json: &str) -> Value {
     json!({"valid": !diags.iter().any(Diagnostic::is_error), "diagnostics": located})
 }
 
+/// Installs every AWS managed policy from the text of the data file `aws-managed-policies.txt`
+/// ([`crate::model::install_managed_policies`]; the wasm package loads it as a separate asset).
+/// Returns `{"result": {count, package, version, newest, alreadyEmbedded}}` or `{"error"}`.
+pub fn install_managed_policies_json(text: &str) -> Value {
+    match crate::model::install_managed_policies(text) {
+        Ok(set) => json!({"result": {
+            "count": set.count,
+            "package": set.package,
+            "version": set.version,
+            "newest": set.newest,
+            "alreadyEmbedded": set.already_embedded,
+        }}),
+        Err(d) => json!({"error": error_value(&[d], text)}),
+    }
+}
+
+/// Which AWS managed policies models get: `{"full": bool, "count", "package"?, "version"?,
+/// "newest"?}` (`full` false: only the shipped and derived ones until a set is installed).
+pub fn managed_policies_json() -> Value {
+    let count = crate::model::embedded_managed_policies().len();
+    match crate::model::embedded_managed_policies_source() {
+        Some((package, version, newest)) => {
+            json!({"full": true, "count": count, "package": package, "version": version, "newest": newest})
+        }
+        None => json!({"full": false, "count": crate::model::shipped_managed_policies().count()}),
+    }
+}
+
 /// The crate version.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
