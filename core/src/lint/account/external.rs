@@ -60,6 +60,26 @@ fn named_outsiders(doc: &Document, owner: &str, scope: &Scope) -> Vec<Probe> {
     probes
 }
 
+/// The principal ARN patterns the Allow statements' conditions accept (`aws:PrincipalArn`,
+/// `aws:SourceArn` is not a principal and is left out).
+fn principal_arn_patterns(doc: &Document) -> Vec<&str> {
+    doc.policy
+        .statements
+        .iter()
+        .filter(|s| s.effect.value == Effect::Allow)
+        .flat_map(|s| s.conditions.iter())
+        .filter(|c| c.key.value.eq_ignore_ascii_case("aws:PrincipalArn"))
+        .flat_map(|c| c.values.iter().map(|v| v.value.as_str()))
+        .collect()
+}
+
+/// Callers of any account: a role session, and the principals the conditions' patterns shape.
+fn any_account_probes(doc: &Document) -> Vec<Probe> {
+    let mut probes: Vec<Probe> = probe::any_account().into_iter().collect();
+    probes.extend(probe::any_account_shaped_by(&principal_arn_patterns(doc)));
+    probes
+}
+
 fn allowing_hits(hits: &[StatementHit]) -> impl Iterator<Item = &StatementHit> {
     hits.iter()
         .filter(|h| h.policy_type == PolicyType::Resource && h.effect == Effect::Allow)
@@ -82,7 +102,7 @@ fn assume(probe: &Probe, role: &RoleDef, external_id: Option<&str>) -> AssumeOut
 }
 
 fn role_grants(role: &RoleDef, scope: &Scope, doc: &Document) -> Vec<Grant> {
-    let mut probes: Vec<Probe> = probe::any_account().into_iter().collect();
+    let mut probes = any_account_probes(doc);
     probes.extend(named_outsiders(doc, &role.account, scope));
     let external_ids = probe::expected_external_ids(role);
     let mut grants = Vec::new();
@@ -98,6 +118,13 @@ fn role_grants(role: &RoleDef, scope: &Scope, doc: &Document) -> Vec<Grant> {
                 .first()
                 .map_or(&[][..], |c| &c.trace.statements);
             for hit in allowing_hits(hits) {
+                // Several callers of any account may get in through one statement: one finding.
+                if grants
+                    .iter()
+                    .any(|g: &Grant| g.path == hit.path && g.who == probe.who)
+                {
+                    continue;
+                }
                 grants.push(Grant {
                     path: hit.path.clone(),
                     span: Span {
@@ -124,7 +151,7 @@ fn resource_grants(
 ) -> Vec<Grant> {
     let prefix = res.arn.split(':').nth(2).unwrap_or_default().to_owned();
     let mut probes = vec![probe::anonymous()];
-    probes.extend(probe::any_account());
+    probes.extend(any_account_probes(doc));
     probes.extend(named_outsiders(doc, &res.account, scope));
     for st in doc
         .policy

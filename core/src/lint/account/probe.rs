@@ -110,6 +110,82 @@ pub(super) fn any_account() -> Option<Probe> {
     session_in(UNKNOWN_ACCOUNT).map(|p| aws_principal(Who::AnyAccount, p))
 }
 
+/// Callers of an account nobody names shaped by the principal ARNs an Allow statement's
+/// conditions accept (`aws:PrincipalArn` `StringLike` `arn:aws:iam::*:user/*`): a role session
+/// alone would miss a statement open to every IAM user of every account. Each pattern is made
+/// concrete (`*` in the account → an account nobody names, elsewhere → `iamsim-external`; `?` →
+/// `x`); patterns naming one account are left to the named-account probes.
+pub(super) fn any_account_shaped_by(principal_arn_patterns: &[&str]) -> Vec<Probe> {
+    let mut probes: Vec<Probe> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for pattern in principal_arn_patterns {
+        let Some(arn) = concrete_outside_arn(pattern) else {
+            continue;
+        };
+        if seen.contains(&arn) {
+            continue;
+        }
+        if let Some(principal) = principal_of(&arn) {
+            probes.push(aws_principal(Who::AnyAccount, principal));
+            seen.push(arn);
+        }
+    }
+    probes
+}
+
+/// A principal ARN of an account nobody names matching `pattern`, when the pattern leaves the
+/// account open (a wildcard in the account field).
+fn concrete_outside_arn(pattern: &str) -> Option<String> {
+    let fields: Vec<&str> = pattern.splitn(6, ':').collect();
+    let [arn, partition, service, region, account, resource] = fields.as_slice() else {
+        return None;
+    };
+    let open_account = account.contains(['*', '?']);
+    if !open_account || !matches!(*service, "iam" | "sts" | "*") || *arn != "arn" {
+        return None;
+    }
+    let fill = |text: &str, star: &str| text.replace('*', star).replace('?', "x");
+    let service = if *service == "*" { "iam" } else { service };
+    let partition = if partition.contains(['*', '?']) {
+        "aws"
+    } else {
+        partition
+    };
+    Some(format!(
+        "arn:{partition}:{service}:{}:{UNKNOWN_ACCOUNT}:{}",
+        fill(region, ""),
+        fill(resource, "iamsim-external")
+    ))
+}
+
+/// The caller an ARN stands for: a user, a role's session (the role ARN is its principal ARN), a
+/// session ARN, or the account's root.
+fn principal_of(arn: &str) -> Option<Principal> {
+    let parsed = crate::arn::Arn::parse(arn)?;
+    match parsed.service {
+        "iam" if parsed.resource.starts_with("user/") || parsed.resource == "root" => {
+            Principal::parse(arn, None).ok()
+        }
+        "iam" if parsed.resource.starts_with("role/") => {
+            let name = parsed.resource.rsplit('/').next().unwrap_or_default();
+            Principal::parse(
+                &format!("arn:aws:sts::{UNKNOWN_ACCOUNT}:assumed-role/{name}/iamsim"),
+                Some(arn),
+            )
+            .ok()
+        }
+        "sts" if parsed.resource.starts_with("assumed-role/") => {
+            let role = parsed.resource.split('/').nth(1)?;
+            Principal::parse(
+                arn,
+                Some(&format!("arn:aws:iam::{UNKNOWN_ACCOUNT}:role/{role}")),
+            )
+            .ok()
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn anonymous() -> Probe {
     let mut context = Context::new();
     context.set("aws:SecureTransport", "true");

@@ -193,3 +193,51 @@ fn per_policy_lint_knows_the_organization_accounts() {
     assert!(codes.contains(&"external-account-access"), "{codes:?}");
     assert!(!codes.contains(&"dangling-principal"), "{codes:?}");
 }
+
+/// A trust policy open to `"AWS": "*"` whose condition lets in every IAM user (or every role
+/// named `R…`) of any account is public: the outside callers tried are shaped by the
+/// `aws:PrincipalArn` patterns, not only a role session that the condition would refuse.
+#[test]
+fn principal_arn_patterns_open_to_any_account_are_public() {
+    for (pattern, public) in [
+        ("arn:aws:iam::*:user/*", true),
+        ("arn:aws:iam::*:role/R*", true),
+        // A session's aws:PrincipalArn is its role's ARN (AWS's global condition keys page), so a
+        // session-ARN pattern lets nobody in.
+        ("arn:aws:sts::*:assumed-role/*/ci-*", false),
+        // The root user cannot assume roles (AWS's AssumeRole reference).
+        ("arn:aws:iam::*:root", false),
+        // Only the owning account's users: nobody outside.
+        ("arn:aws:iam::111111111111:user/*", false),
+    ] {
+        let text = one_account(&format!(
+            r#"{{"roles": [{{"name": "Open", "trustPolicy": {{"Version": "2012-10-17", "Statement": [
+                {{"Sid": "Any", "Effect": "Allow", "Principal": {{"AWS": "*"}}, "Action": "sts:AssumeRole",
+                 "Condition": {{"StringLike": {{"aws:PrincipalArn": "{pattern}"}}}}}}]}}}}]}}"#
+        ));
+        let found = account_wide(&text);
+        let codes: Vec<_> = found.iter().map(|d| d.code).collect();
+        if public {
+            assert_eq!(codes, ["public-access"], "{pattern}: {found:?}");
+            assert!(found[0].message.contains("any AWS account"), "{found:?}");
+        } else {
+            assert!(codes.is_empty(), "{pattern}: {found:?}");
+        }
+    }
+}
+
+/// The same for a resource policy: a bucket open to every IAM user of any account.
+#[test]
+fn bucket_open_to_every_user_of_any_account_is_public() {
+    let text = one_account(
+        r#"{"resources": [{"type": "s3", "name": "www", "policy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Users", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::www/*",
+             "Condition": {"ArnLike": {"aws:PrincipalArn": ["arn:aws:iam::*:user/*", "arn:aws:iam::*:root"]}}}]}}]}"#,
+    );
+    let found = account_wide(&text);
+    let codes: Vec<_> = found.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["public-access"], "{found:?}");
+    assert!(
+        found[0].message.contains("any AWS account") && found[0].message.contains("`s3:GetObject`")
+    );
+}
