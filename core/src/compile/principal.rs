@@ -108,9 +108,11 @@ impl PrincipalMatcher {
             .min();
         match self.polarity {
             Polarity::Listed => best,
+            // A caller is spared only when its own ARN is listed (the reference, section 2.5): a
+            // listed role does not spare its sessions, a listed account not its users.
             Polarity::AllExcept => match best {
-                Some(_) => None,
-                None => Some(MatchKind::Direct),
+                Some(MatchKind::Direct) => None,
+                _ => Some(MatchKind::Direct),
             },
         }
     }

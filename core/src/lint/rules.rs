@@ -136,6 +136,9 @@ pub const TRUST_WHOLE_ACCOUNT: Rule = rule(
 pub const THIRD_PARTY_WITHOUT_EXTERNAL_ID: Rule = rule("third-party-without-external-id", SecurityWarning,
     "an account outside the configured own accounts is trusted without `sts:ExternalId`",
     "add `\"StringEquals\": {\"sts:ExternalId\": \"…\"}` with the id the third party gave you, or list the account under `accounts` in the lint config");
+pub const NOT_PRINCIPAL_INCOMPLETE: Rule = rule("not-principal-incomplete", Warning,
+    "a Deny with NotPrincipal lists a principal without what AWS checks before it (its account, and for a session its role), or lists a role expecting its sessions to be spared",
+    "list the account ARN, the role ARN and each session ARN to spare, or better: use a Deny with `ArnNotEquals` on `aws:PrincipalArn`");
 pub const TRUST_WITHOUT_MFA: Rule = rule(
     "trust-without-mfa",
     Suggestion,
@@ -285,6 +288,7 @@ pub const RULES: &[Rule] = &[
     ANY_PRINCIPAL_UNRESTRICTED,
     TRUST_WHOLE_ACCOUNT,
     THIRD_PARTY_WITHOUT_EXTERNAL_ID,
+    NOT_PRINCIPAL_INCOMPLETE,
     TRUST_WITHOUT_MFA,
     GITHUB_OIDC_MISSING_SUB,
     GITHUB_OIDC_WILDCARD_SUB,

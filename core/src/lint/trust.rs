@@ -7,7 +7,7 @@ use super::rules::*;
 use super::support::*;
 use crate::arn::{is_account_id, Arn};
 use crate::diag::Diagnostic;
-use crate::policy::{PolicyKind, PrincipalType, Spanned, Statement};
+use crate::policy::{Polarity, PolicyKind, PrincipalType, PrincipalValue, Spanned, Statement};
 
 /// Condition keys that pin down who the caller is, or from where it calls.
 const NARROWING_KEYS: [&str; 14] = [
@@ -62,6 +62,11 @@ const CONFUSED_DEPUTY_SERVICES: [&str; 17] = [
 const GITHUB_ISSUER: &str = "token.actions.githubusercontent.com";
 
 pub(super) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.kind == PolicyKind::Resource {
+        for st in cx.policy.statements.iter().filter(|s| !allows(s)) {
+            not_principal(st, out);
+        }
+    }
     for st in cx.policy.statements.iter().filter(|s| allows(s)) {
         match cx.kind {
             PolicyKind::Trust => {
@@ -307,4 +312,96 @@ fn assume_any_role(st: &Statement, out: &mut Vec<Diagnostic>) {
             )
             .with_hint("list the role ARNs the principal may assume in `Resource`"),
     );
+}
+
+/// A Deny + NotPrincipal spares a caller only when its own ARN is listed, and AWS "might validate
+/// the account first, then the role, then the assumed-role user" (the NotPrincipal page): an entry
+/// without its account (and, for a session, its role) may leave that caller denied after all, and
+/// a role listed without any of its sessions spares none of them (the reference, section 2.5).
+fn not_principal(st: &Statement, out: &mut Vec<Diagnostic>) {
+    let Some(clause) = st
+        .principal
+        .as_ref()
+        .filter(|p| p.polarity == Polarity::AllExcept)
+    else {
+        return;
+    };
+    let PrincipalValue::Map(entries) = &clause.value else {
+        return;
+    };
+    let listed: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.kind == PrincipalType::Aws)
+        .map(|e| e.value.value.as_str())
+        .collect();
+    let account_listed = |account: &str| {
+        listed
+            .iter()
+            .any(|v| *v == account || *v == format!("arn:aws:iam::{account}:root"))
+    };
+    let entry_path = join(&principal_path(st), "AWS");
+    for entry in entries.iter().filter(|e| e.kind == PrincipalType::Aws) {
+        let value = entry.value.value.as_str();
+        let Some(arn) = Arn::parse(value) else {
+            continue;
+        };
+        let mut missing: Vec<String> = Vec::new();
+        let role_of_session = arn
+            .resource
+            .strip_prefix("assumed-role/")
+            .and_then(|r| r.split('/').next())
+            .filter(|_| arn.service == "sts");
+        let is_entity = arn.service == "iam"
+            && (arn.resource.starts_with("user/") || arn.resource.starts_with("role/"));
+        if (is_entity || role_of_session.is_some()) && !account_listed(arn.account) {
+            missing.push(format!("the account `arn:aws:iam::{}:root`", arn.account));
+        }
+        if let Some(role) = role_of_session {
+            let role_listed = listed.iter().any(|v| {
+                Arn::parse(v).is_some_and(|a| {
+                    a.service == "iam"
+                        && a.account == arn.account
+                        && a.resource.starts_with("role/")
+                        && a.resource.rsplit('/').next() == Some(role)
+                })
+            });
+            if !role_listed {
+                missing.push(format!(
+                    "the role `arn:aws:iam::{}:role/{role}`",
+                    arn.account
+                ));
+            }
+        }
+        if !missing.is_empty() {
+            out.push(
+                NOT_PRINCIPAL_INCOMPLETE
+                    .at(
+                        format!(
+                            "NotPrincipal lists `{value}` but not {}: AWS may check those first and deny it anyway",
+                            missing.join(" nor ")
+                        ),
+                        entry_path.clone(),
+                        entry.value.span,
+                    )
+                    .with_hint(NOT_PRINCIPAL_INCOMPLETE.help),
+            );
+        }
+        if arn.service == "iam" && arn.resource.starts_with("role/") {
+            let name = arn.resource.rsplit('/').next().unwrap_or_default();
+            let session_prefix = format!("arn:aws:sts::{}:assumed-role/{name}/", arn.account);
+            if !listed.iter().any(|v| v.starts_with(&session_prefix)) {
+                out.push(
+                    NOT_PRINCIPAL_INCOMPLETE
+                        .at(
+                            format!(
+                                "NotPrincipal lists the role `{value}` but none of its sessions: a role's sessions are spared only when their own session ARN is listed, so everyone using the role is denied"
+                            ),
+                            entry_path.clone(),
+                            entry.value.span,
+                        )
+                        .with_hint("to exempt the role, use a Deny with `ArnNotEquals` on `aws:PrincipalArn` (a session's aws:PrincipalArn is its role's ARN) instead of NotPrincipal"),
+                );
+            }
+        }
+    }
 }
