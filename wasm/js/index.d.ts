@@ -77,6 +77,18 @@ export interface Trace {
   policyTypes: PolicyTypeVerdict[];
   statements: StatementHit[];
   missingContextValues: string[];
+  /** When denied: Allow statements that applied but for their conditions (absent when none). */
+  nearMisses?: NearMiss[];
+}
+
+/** A condition that did not hold: what the policy expected and what the request had (`null`: absent). */
+export interface FailedCondition { operator: string; key: string; expected: string[]; actual: string[] | null }
+/** An Allow statement that applied to a denied request but for its conditions. */
+export interface NearMiss {
+  policyType: 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session';
+  policy: string; path: string; statement: number; sid?: string;
+  failed: FailedCondition[];
+  start: number; end: number;
 }
 
 export interface DecideResult {
@@ -146,7 +158,7 @@ export interface WhoCanEntry { principal: string; kind: 'user' | 'role'; chain: 
 export interface WhoCanAnswer { action: string; resource: string; principals: WhoCanEntry[]; mfa: boolean; maxDepth: number; context: Fact[] }
 export interface CheckAnswer {
   principal: string; action: string; resource: string; decision: Decision; allowed: boolean;
-  reason?: string; context: Fact[]; notes: Note[];
+  reason?: string; nearMisses?: NearMiss[]; context: Fact[]; notes: Note[];
   explain?: { sameAccount: boolean | null; policyTypes: unknown[]; statements: unknown[]; missingContextValues: string[] };
 }
 export interface AssumeAnswer {
@@ -154,7 +166,7 @@ export interface AssumeAnswer {
   role: string;
   decision: Decision;
   allowed: boolean;
-  checks: { action: string; decision: Decision; reason: string; missingContextValues: string[] }[];
+  checks: { action: string; decision: Decision; reason: string; missingContextValues: string[]; nearMisses?: NearMiss[] }[];
   error: { code: string; message: string } | null;
   session: { arn: string; roleArn: string | null; durationSeconds: number; chained: boolean; tags: { key: string; value: string; transitive: boolean }[]; sourceIdentity: string | null } | null;
   context: Fact[];

@@ -166,6 +166,9 @@ fn to_human(a: &AssumeAnswer, style: Style) -> String {
                 c.missing_context_values.join(", ")
             ));
         }
+        for miss in &c.near_misses {
+            out.push_str(&format!("    {}\n", miss.sentence()));
+        }
     }
     out.push_str(&context_lines(&a.context, &a.notes, style));
     if let Some(s) = &a.session {

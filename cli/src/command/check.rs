@@ -86,6 +86,9 @@ fn to_human(loaded: &Loaded, a: &CheckAnswer, style: Style) -> String {
         a.resource,
         a.reason.as_deref().unwrap_or_default()
     );
+    for miss in &a.near_misses {
+        out.push_str(&format!("  {}\n", miss.sentence()));
+    }
     out.push_str(&crate::support::chain::context_lines(
         &a.context, &a.notes, style,
     ));

@@ -37,6 +37,8 @@ pub struct CompiledCondition {
     /// The key as written, for traces.
     pub key_display: Box<str>,
     pub values: CompiledValues,
+    /// The values as written, for explanations (a denial names what a condition expected).
+    pub values_text: Box<[Box<str>]>,
 }
 
 impl CompiledCondition {
@@ -142,6 +144,7 @@ impl CompiledCondition {
             key: c.key.value.to_lowercase().into_boxed_str(),
             key_display: c.key.value.clone().into_boxed_str(),
             values,
+            values_text: c.values.iter().map(|v| v.value.as_str().into()).collect(),
         }
     }
 }

@@ -101,6 +101,11 @@ pub fn decide_explained(
         policy_types: verdicts(&outcome.evals, req, caller, resource),
         statements: recorder.hits,
         missing_context_values: recorder.missing,
+        near_misses: if outcome.decision == Decision::Allowed {
+            Vec::new()
+        } else {
+            recorder.near_misses
+        },
     }
 }
 

@@ -3,11 +3,13 @@
 
 mod condition;
 mod flow;
+mod near_miss;
 mod policies;
 mod statement;
 mod trace;
 
 pub use condition::{evaluate_condition, ConditionResult};
 pub use flow::{decide, decide_explained, rcp_applies_to_service};
+pub use near_miss::{FailedCondition, NearMiss};
 pub use policies::{CallerPolicies, ResourcePolicies};
 pub use trace::{Decision, PolicyType, PolicyTypeVerdict, StatementHit, Trace, Verdict};

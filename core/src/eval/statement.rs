@@ -1,7 +1,8 @@
 //! Whether one statement applies to a request, and the evaluation of whole policies.
 
 use super::condition::evaluate_condition;
-use crate::compile::{CompiledPolicy, CompiledStatement, MatchKind};
+use crate::compile::{CompiledCondition, CompiledPolicy, CompiledStatement, MatchKind};
+use crate::context::Context;
 use crate::policy::Effect;
 use crate::request::Request;
 
@@ -15,6 +16,14 @@ pub trait Tracer {
         principal: Option<MatchKind>,
     );
     fn missing_key(&mut self, key: &str);
+    /// A condition of a statement that otherwise applies did not hold.
+    fn condition_failed(
+        &mut self,
+        policy: &CompiledPolicy,
+        st: &CompiledStatement,
+        condition: &CompiledCondition,
+        ctx: &Context,
+    );
 }
 
 pub struct NoTrace;
@@ -23,6 +32,14 @@ impl Tracer for NoTrace {
     const ENABLED: bool = false;
     fn hit(&mut self, _: &CompiledPolicy, _: &CompiledStatement, _: Option<MatchKind>) {}
     fn missing_key(&mut self, _: &str) {}
+    fn condition_failed(
+        &mut self,
+        _: &CompiledPolicy,
+        _: &CompiledStatement,
+        _: &CompiledCondition,
+        _: &Context,
+    ) {
+    }
 }
 
 /// A set of principal match kinds.
@@ -96,6 +113,7 @@ fn statement_applies<T: Tracer>(
             if !T::ENABLED {
                 return None;
             }
+            tracer.condition_failed(policy, st, c, &req.context);
         }
     }
     if !all {

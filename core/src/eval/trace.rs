@@ -1,7 +1,9 @@
 //! The explanation of a decision, as data.
 
+use super::near_miss::{FailedCondition, NearMiss};
 use super::statement::Tracer;
-use crate::compile::{CompiledPolicy, CompiledStatement, MatchKind};
+use crate::compile::{CompiledCondition, CompiledPolicy, CompiledStatement, MatchKind};
+use crate::context::Context;
 use crate::policy::{Effect, PolicyKind};
 use serde::Serialize;
 
@@ -122,6 +124,10 @@ pub struct Trace {
     pub statements: Vec<StatementHit>,
     /// Condition keys a condition looked for and did not find (AWS's MissingContextValues).
     pub missing_context_values: Vec<String>,
+    /// When the request is denied: the Allow statements that applied but for their conditions,
+    /// with what each failed condition expected and what the request had.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub near_misses: Vec<NearMiss>,
 }
 
 /// The recording tracer.
@@ -129,6 +135,7 @@ pub struct Trace {
 pub struct Recorder {
     pub hits: Vec<StatementHit>,
     pub missing: Vec<String>,
+    pub near_misses: Vec<NearMiss>,
 }
 
 impl Tracer for Recorder {
@@ -156,6 +163,30 @@ impl Tracer for Recorder {
     fn missing_key(&mut self, key: &str) {
         if !self.missing.iter().any(|k| k.eq_ignore_ascii_case(key)) {
             self.missing.push(key.to_owned());
+        }
+    }
+
+    fn condition_failed(
+        &mut self,
+        policy: &CompiledPolicy,
+        st: &CompiledStatement,
+        condition: &CompiledCondition,
+        ctx: &Context,
+    ) {
+        // A Deny that did not apply explains nothing about a denial.
+        if st.effect != Effect::Allow {
+            return;
+        }
+        let failed = FailedCondition::new(condition, ctx);
+        match self.near_misses.last_mut() {
+            Some(last) if last.path == st.path && last.policy == policy.source.label => {
+                last.failed.push(failed);
+            }
+            _ => {
+                let mut miss = NearMiss::new(policy, st);
+                miss.failed.push(failed);
+                self.near_misses.push(miss);
+            }
         }
     }
 }

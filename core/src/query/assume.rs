@@ -8,7 +8,7 @@ use super::naming;
 use super::question::Given;
 use crate::assume::{assume_role, AssumeError, AssumeMethod, AssumeParams, Caller, SessionTag};
 use crate::diag::{Diagnostic, Severity};
-use crate::eval::{CallerPolicies, Decision};
+use crate::eval::{CallerPolicies, Decision, NearMiss};
 use crate::model::Model;
 use crate::request::Principal;
 use serde::Serialize;
@@ -71,6 +71,9 @@ pub struct StsCheck {
     pub decision: Decision,
     pub reason: String,
     pub missing_context_values: Vec<String>,
+    /// When denied: the Allow statements that applied but for their conditions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub near_misses: Vec<NearMiss>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,6 +217,7 @@ pub fn assume(model: &Model, q: &AssumeQuestion) -> Result<AssumeAnswer, Diagnos
             decision: c.trace.decision,
             reason: c.trace.reason.clone(),
             missing_context_values: c.trace.missing_context_values.clone(),
+            near_misses: c.trace.near_misses.clone(),
         })
         .collect();
     let session = outcome.session.as_ref().map(|s| SessionSummary {

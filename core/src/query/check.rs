@@ -7,7 +7,7 @@ use super::question::CheckQuestion;
 use crate::access::{decide_for, decision_for, default_region, Assumptions, Target};
 use crate::context::Context;
 use crate::diag::{Diagnostic, LineIndex};
-use crate::eval::{Decision, PolicyTypeVerdict, StatementHit, Trace};
+use crate::eval::{Decision, NearMiss, PolicyTypeVerdict, StatementHit, Trace};
 use crate::model::Model;
 use serde::Serialize;
 
@@ -26,6 +26,10 @@ pub struct CheckAnswer {
     /// decide on the fast path without a trace).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// When denied: the Allow statements that applied but for their conditions, each with the
+    /// conditions that failed (expected vs the request's values). Only with a reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub near_misses: Vec<NearMiss>,
     /// Every context key the question gave or iamsim assumed, with where it came from.
     pub context: Vec<Fact>,
     pub notes: Vec<Note>,
@@ -139,13 +143,19 @@ fn answer(model: &Model, q: &CheckQuestion, text: Option<&str>) -> Result<CheckA
     }
     context.extend(target_facts(&mut assumptions.context, &target));
     let notes = caller_notes(identity, &q.given.context, q.given.mfa);
-    let (decision, reason, explain) = match text {
+    let (decision, reason, near_misses, explain) = match text {
         Some(text) => {
             let trace = decide_for(identity, &target, &assumptions);
             let explain = q.explain.then(|| explanation(&trace, text));
-            (trace.decision, Some(trace.reason), explain)
+            let near_misses = trace.near_misses.clone();
+            (trace.decision, Some(trace.reason), near_misses, explain)
         }
-        None => (decision_for(identity, &target, &assumptions), None, None),
+        None => (
+            decision_for(identity, &target, &assumptions),
+            None,
+            Vec::new(),
+            None,
+        ),
     };
     Ok(CheckAnswer {
         principal: identity.arn.clone(),
@@ -154,6 +164,7 @@ fn answer(model: &Model, q: &CheckQuestion, text: Option<&str>) -> Result<CheckA
         decision,
         allowed: decision == Decision::Allowed,
         reason,
+        near_misses,
         context,
         notes,
         explain,
