@@ -222,7 +222,7 @@ pub mod org {
                         .collect(),
                     boundary: None,
                     tags: vec![("team".into(), format!("t{}", k % 7))],
-                    max_session_duration: 3_600,
+                    max_session_duration: Some(3_600),
                     account_scps: Vec::new(),
                     account_rcps: Vec::new(),
                     principal_context: Default::default(),

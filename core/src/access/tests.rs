@@ -39,7 +39,7 @@ fn role(account: &str, name: &str, trust_text: &str, identity: &[&str]) -> RoleD
             .collect(),
         boundary: None,
         tags: Vec::new(),
-        max_session_duration: 3600,
+        max_session_duration: Some(3600),
         account_scps: Vec::new(),
         account_rcps: Vec::new(),
         principal_context: Default::default(),

@@ -19,8 +19,9 @@ pub struct RoleDef {
     pub identity: Vec<Arc<CompiledPolicy>>,
     pub boundary: Option<Arc<CompiledPolicy>>,
     pub tags: Vec<(String, String)>,
-    /// Seconds, 3,600 to 43,200 (AWS's default is 3,600).
-    pub max_session_duration: u32,
+    /// Seconds, 3,600 to 43,200 (AWS's default is 3,600); `None` when unknown (roles imported from
+    /// `get-account-authorization-details`, which does not carry it).
+    pub max_session_duration: Option<u32>,
     /// SCP levels of the role's account: they bind the resulting session.
     pub account_scps: Vec<Vec<Arc<CompiledPolicy>>>,
     /// RCP levels of the role's account: they apply to the assume call (STS supports RCPs).
@@ -99,6 +100,10 @@ pub enum AssumeError {
         min: u32,
         max: u32,
     },
+    /// A duration above one hour asked of a role whose maximum is unknown: it cannot be decided.
+    MaxSessionDurationUnknown {
+        requested: u32,
+    },
     /// Role chaining caps the session at one hour.
     ChainedDurationOverOneHour {
         requested: u32,
@@ -131,6 +136,7 @@ impl AssumeError {
             AssumeError::InvalidSessionName { name } => format!("`{name}` is not a valid role session name (2–64 characters of letters, digits and +=,.@-)"),
             AssumeError::InvalidExternalId => "the external id must have 2–1,224 characters of letters, digits and +=,.@:/-".into(),
             AssumeError::DurationOutOfRange { requested, min, max } => format!("DurationSeconds {requested} is outside {min}–{max} (the role's MaxSessionDuration)"),
+            AssumeError::MaxSessionDurationUnknown { requested } => format!("DurationSeconds {requested} is above one hour, and the role's MaxSessionDuration is unknown (AWS allows 3600 at least)"),
             AssumeError::ChainedDurationOverOneHour { requested } => format!("DurationSeconds {requested} exceeds the one-hour limit of role chaining"),
             AssumeError::TooManySessionTags { count } => format!("{count} session tags exceed the limit of 50"),
             AssumeError::InvalidSessionTag { key } => format!("session tag `{key}` is invalid (keys up to 128 characters, values up to 256)"),
@@ -238,7 +244,17 @@ pub fn assume_role(
     let chained =
         principal.kind == PrincipalKind::AssumedRole && matches!(method, AssumeMethod::AssumeRole);
     let requested = params.duration_seconds.unwrap_or(3_600);
-    let max = role.max_session_duration.clamp(3_600, 43_200);
+    // Every role allows at least one hour, so an unknown maximum decides nothing up to 3,600 s.
+    let max = match role.max_session_duration {
+        Some(max) => max.clamp(3_600, 43_200),
+        None if requested > 3_600 => {
+            return denied(
+                AssumeError::MaxSessionDurationUnknown { requested },
+                Vec::new(),
+            )
+        }
+        None => 3_600,
+    };
     if !(MIN_DURATION..=max).contains(&requested) {
         return denied(
             AssumeError::DurationOutOfRange {

@@ -443,14 +443,21 @@ fn roles(b: &mut Builder, cx: &mut Ctx, root: &JsonValue, account: &str) {
         }
         let tags = cx.tags(r, "Tags", &rp);
         insert_nonempty(&mut obj, "tags", Value::Object(tags));
-        if let Some(m) = r.get("MaxSessionDuration") {
-            match m.kind {
+        // get-account-authorization-details carries no MaxSessionDuration (get-role and
+        // list-roles do): unknown is written as null, never guessed as the 3,600 s default.
+        match r.get("MaxSessionDuration") {
+            None => {
+                obj.insert("maxSessionDuration".into(), Value::Null);
+            }
+            Some(m) => match m.kind {
                 JsonKind::Number(n) => {
                     if let Ok(secs) = n.parse::<u64>() {
                         obj.insert("maxSessionDuration".into(), Value::from(secs));
                     }
                 }
-                JsonKind::Null => {}
+                JsonKind::Null => {
+                    obj.insert("maxSessionDuration".into(), Value::Null);
+                }
                 _ => cx.error(
                     "import-wrong-type",
                     format!(
@@ -460,7 +467,7 @@ fn roles(b: &mut Builder, cx: &mut Ctx, root: &JsonValue, account: &str) {
                     key(&rp, "MaxSessionDuration"),
                     m,
                 ),
-            }
+            },
         }
         let loc = format!("{}#{rp}", cx.file);
         add(b, account, Collection::Roles, name, Value::Object(obj), loc);

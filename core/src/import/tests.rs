@@ -88,6 +88,16 @@ fn authorization_details_import() {
         json!(["arn:aws:iam::111122223333:policy/DeployApp"])
     );
     assert_eq!(deployer["maxSessionDuration"], 7200);
+    // get-account-authorization-details carries no MaxSessionDuration: unknown, not 3,600.
+    let web = find(&a["roles"], "WebServer");
+    assert_eq!(web.get("maxSessionDuration"), Some(&Value::Null));
+    let web_role = m
+        .world
+        .roles
+        .iter()
+        .find(|r| r.name == "WebServer")
+        .unwrap();
+    assert_eq!(web_role.max_session_duration, None);
     assert_eq!(deployer["tags"], json!({"owner": "platform"}));
     assert!(deployer["inlinePolicies"]["PassOwnRole"].is_object());
     // The default version (v3) applies, not the broader v2 listed first.

@@ -839,11 +839,14 @@ impl Loader<'_> {
             let mut identity_policies = self.inline(ro, &rp, &format!("role {rname}"));
             identity_policies.extend(self.managed_list(id, ro, &rp, &ents));
             let boundary = self.boundary(id, ro, &rp, &ents);
+            // Absent: AWS's default (3,600). `null`: unknown (what `iamsim import` writes for
+            // roles from get-account-authorization-details, which does not carry it).
             let max = match ro.get("maxSessionDuration") {
-                None => 3_600,
+                None => Some(3_600),
+                Some(v) if matches!(v.kind, crate::json::JsonKind::Null) => None,
                 Some(v) => match &v.kind {
                     crate::json::JsonKind::Number(n) => match n.parse::<u32>() {
-                        Ok(secs) if (3_600..=43_200).contains(&secs) => secs,
+                        Ok(secs) if (3_600..=43_200).contains(&secs) => Some(secs),
                         _ => {
                             self.r.error_hint(
                                 "invalid-max-session-duration",
@@ -852,17 +855,17 @@ impl Loader<'_> {
                                 v,
                                 "AWS allows one to twelve hours",
                             );
-                            3_600
+                            Some(3_600)
                         }
                     },
                     _ => {
                         self.r.error(
                             "wrong-type",
-                            "`maxSessionDuration` must be a number of seconds",
+                            "`maxSessionDuration` must be a number of seconds (or null: unknown)",
                             key(&rp, "maxSessionDuration"),
                             v,
                         );
-                        3_600
+                        Some(3_600)
                     }
                 },
             };

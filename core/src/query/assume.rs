@@ -102,6 +102,10 @@ fn invalid_request(e: &AssumeError) -> Option<(&'static str, &'static str)> {
             "duration-out-of-range",
             "durationSeconds must be between 900 and the role's MaxSessionDuration",
         )),
+        AssumeError::MaxSessionDurationUnknown { .. } => Some((
+            "max-session-duration-unknown",
+            "the role's MaxSessionDuration is unknown (get-account-authorization-details does not carry it): add `maxSessionDuration` to the role in the model (`aws iam get-role` returns it), or ask for at most 3600 seconds",
+        )),
         AssumeError::ChainedDurationOverOneHour { .. } => Some((
             "duration-out-of-range",
             "a session assumed by role chaining lasts at most 3600 seconds",

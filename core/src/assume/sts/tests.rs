@@ -28,7 +28,7 @@ fn role(name: &str, account: &str, trust: &str, identity: &[&str]) -> RoleDef {
             .collect(),
         boundary: None,
         tags: vec![("team".into(), "platform".into())],
-        max_session_duration: 3_600,
+        max_session_duration: Some(3_600),
         account_scps: Vec::new(),
         account_rcps: Vec::new(),
         principal_context: Default::default(),
@@ -179,7 +179,7 @@ fn external_id_is_case_sensitive_and_required() {
 fn durations_and_role_chaining() {
     let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"}}"#;
     let mut target = role("Target", "222222222222", trust, &[]);
-    target.max_session_duration = 7_200;
+    target.max_session_duration = Some(7_200);
     let alice = user("arn:aws:iam::111111111111:user/alice", &[ALLOW_ASSUME_ANY]);
     let at = |caller: &Caller, secs: u32| {
         assume_role(
@@ -591,7 +591,7 @@ fn duration_is_at_least_900_seconds() {
 #[test]
 fn duration_is_at_most_the_roles_maximum_of_43200_seconds() {
     let mut target = role("Target", "222222222222", TRUST_ACCOUNT_1, &[]);
-    target.max_session_duration = 43_200;
+    target.max_session_duration = Some(43_200);
     let secs = |s: u32| AssumeParams {
         duration_seconds: Some(s),
         ..params("alice")
@@ -612,7 +612,7 @@ fn a_role_maximum_outside_aws_range_is_clamped_to_3600_43200() {
     // AWS accepts MaxSessionDuration 3,600–43,200 only; a larger value (never loaded from a model,
     // but constructible through the library) must not raise the ceiling above 12 hours.
     let mut target = role("Target", "222222222222", TRUST_ACCOUNT_1, &[]);
-    target.max_session_duration = 86_400;
+    target.max_session_duration = Some(86_400);
     let secs = |s: u32| AssumeParams {
         duration_seconds: Some(s),
         ..params("alice")
@@ -627,7 +627,7 @@ fn a_role_maximum_outside_aws_range_is_clamped_to_3600_43200() {
         })
     );
     // A maximum below AWS's floor still allows the one-hour default.
-    target.max_session_duration = 0;
+    target.max_session_duration = Some(0);
     assert!(accepted(&alice_assumes(&target, &secs(3_600))));
     assert!(matches!(
         alice_assumes(&target, &secs(3_601)).error,
@@ -641,7 +641,7 @@ fn a_role_maximum_outside_aws_range_is_clamped_to_3600_43200() {
 fn role_chaining_caps_the_session_at_3600_seconds_even_when_the_role_allows_more() {
     let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"}}"#;
     let mut target = role("Target", "222222222222", trust, &[]);
-    target.max_session_duration = 43_200;
+    target.max_session_duration = Some(43_200);
     let session = user(
         "arn:aws:sts::111111111111:assumed-role/Dev/s",
         &[ALLOW_ASSUME_ANY],
@@ -677,4 +677,22 @@ fn role_chaining_caps_the_session_at_3600_seconds_even_when_the_role_allows_more
     );
     assert!(accepted(&long), "{:?}", long.error);
     assert!(long.session.is_some_and(|s| !s.chained));
+}
+
+/// A role imported from get-account-authorization-details has no known MaxSessionDuration: up to
+/// one hour is decided (every role allows it), more is refused as undecidable, never guessed.
+#[test]
+fn an_unknown_maximum_decides_one_hour_and_refuses_more() {
+    let mut target = role("Target", "222222222222", TRUST_ACCOUNT_1, &[]);
+    target.max_session_duration = None;
+    let secs = |s: u32| AssumeParams {
+        duration_seconds: Some(s),
+        ..params("alice")
+    };
+    assert!(accepted(&alice_assumes(&target, &secs(3_600))));
+    assert!(accepted(&alice_assumes(&target, &params("alice"))));
+    assert_eq!(
+        alice_assumes(&target, &secs(3_601)).error,
+        Some(AssumeError::MaxSessionDurationUnknown { requested: 3_601 })
+    );
 }
