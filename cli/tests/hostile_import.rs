@@ -233,3 +233,39 @@ fn an_imported_model_over_the_limit_names_the_limit() {
         "{stderr}"
     );
 }
+
+/// An invalid policy in an imported file is reported at that file, its line and column and its
+/// JSON path — not at the model the importer generated (#13 item 7).
+#[test]
+fn an_invalid_trust_policy_is_located_in_its_source_file() {
+    let dir = temp_dir("loader");
+    let details = r#"{
+  "RoleDetailList": [
+    {
+      "RoleName": "Ops",
+      "Arn": "arn:aws:iam::111122223333:role/Ops",
+      "AssumeRolePolicyDocument": {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole",
+          "Condition": {"StringEqualz": {"aws:PrincipalTag/team": "ops"}}}]
+      }
+    }
+  ]
+}
+"#;
+    write(&dir, "iam/111122223333.json", details);
+    let (code, stdout, stderr) = import(&dir);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("iam/111122223333.json:9:41: error[unknown-condition-operator]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "(at /RoleDetailList/0/AssumeRolePolicyDocument/Statement/0/Condition/StringEqualz)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("imported model"), "{stderr}");
+}

@@ -136,6 +136,15 @@ pub fn run(args: &Args) -> Exit {
     if let Err(diags) = iamsim_core::model::load_model_with(&text, &limits) {
         let lines = LineIndex::new(&text);
         for d in diags {
+            // At the input file the problem was read from, when the importer knows it.
+            if let Some(e) = result.locate_in_sources(&d, &pairs) {
+                let source = files
+                    .iter()
+                    .find(|(p, _)| p.trim_start_matches("./") == e.file)
+                    .map_or("", |(_, t)| t.as_str());
+                print_error(&args.dir, &e.file, source, &e.diagnostic);
+                continue;
+            }
             let l = d.locate(&lines);
             let path = if l.path.is_empty() { "/" } else { &l.path };
             eprintln!(

@@ -1,5 +1,6 @@
 //! The model being assembled from many files, and the final checks across them.
 
+use super::origins::{resolve, PendingOrigin, SourceMapping};
 use super::{ImportError, ImportResult, Skipped};
 use crate::diag::Diagnostic;
 use crate::json::Span;
@@ -105,6 +106,10 @@ pub(super) struct Builder {
     pub refs: Vec<PolicyRef>,
     /// Users with an MFA device, applied once every file is read.
     pub mfa: Vec<MfaUser>,
+    /// Where entities and their policies were read (for locating loader errors in the inputs).
+    pub origins: Vec<PendingOrigin>,
+    /// Origins whose model path is known while reading (organization policies, by name).
+    pub fixed_origins: Vec<SourceMapping>,
 }
 
 /// A user an MFA device is assigned to (`list-virtual-mfa-devices`), and where that was read.
@@ -133,6 +138,27 @@ impl Builder {
         }
     }
 
+    /// Records that the part `suffix` (a JSON pointer below the entity, empty for the entity) of
+    /// the entity `key` of `collection` in `account` was read at `location` (`file#pointer`).
+    pub fn origin(
+        &mut self,
+        account: &str,
+        collection: &'static str,
+        key: &str,
+        suffix: &str,
+        location: &str,
+    ) {
+        let (file, source_path) = location.split_once('#').unwrap_or((location, ""));
+        self.origins.push(PendingOrigin {
+            account: account.to_owned(),
+            collection,
+            key: key.to_owned(),
+            suffix: suffix.to_owned(),
+            file: file.to_owned(),
+            source_path: source_path.to_owned(),
+        });
+    }
+
     pub fn account(&mut self, id: &str) -> &mut Account {
         self.accounts.entry(id.to_owned()).or_default()
     }
@@ -156,6 +182,7 @@ impl Builder {
     pub fn finish(mut self) -> ImportResult {
         self.check_refs();
         self.apply_mfa();
+        let sources = self.sources();
         let mut accounts = Map::new();
         for (id, a) in std::mem::take(&mut self.accounts) {
             let mut obj = Map::new();
@@ -192,7 +219,28 @@ impl Builder {
             model: Value::Object(model),
             skipped: self.skipped,
             errors: self.errors,
+            sources,
         }
+    }
+
+    /// The recorded origins as model paths: each entity's index is its rank in its collection,
+    /// which is the order `finish` writes the arrays in.
+    fn sources(&mut self) -> Vec<SourceMapping> {
+        let accounts = &self.accounts;
+        let index_of = |account: &str, collection: &str, key: &str| {
+            let a = accounts.get(account)?;
+            match collection {
+                "users" => a.users.keys().position(|k| k == key),
+                "groups" => a.groups.keys().position(|k| k == key),
+                "roles" => a.roles.keys().position(|k| k == key),
+                "policies" => a.policies.keys().position(|k| k == key),
+                "resources" => a.resources.keys().position(|k| k == key),
+                _ => None,
+            }
+        };
+        let mut out = std::mem::take(&mut self.fixed_origins);
+        out.extend(resolve(std::mem::take(&mut self.origins), index_of));
+        out
     }
 
     /// A reference to a policy or group that no imported file defines cannot be loaded. Leaving

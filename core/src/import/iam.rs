@@ -117,9 +117,16 @@ impl Entity<'_> {
 }
 
 /// Inline policies (`[{PolicyName, PolicyDocument}]`) as the model's `{name: document}`.
-fn inline(cx: &mut Ctx, v: &JsonValue, field: &str, path: &str) -> Map<String, Value> {
+/// The inline policies of an entity, by name, and where each document was read.
+fn inline(
+    cx: &mut Ctx,
+    v: &JsonValue,
+    field: &str,
+    path: &str,
+) -> (Map<String, Value>, Vec<(String, String)>) {
     let ipath = key(path, field);
     let mut out = Map::new();
+    let mut origins = Vec::new();
     for (i, p) in cx.array(v, field, path).iter().enumerate() {
         let pp = idx(&ipath, i);
         let name = cx.string(p, "PolicyName", &pp);
@@ -136,10 +143,41 @@ fn inline(cx: &mut Ctx, v: &JsonValue, field: &str, path: &str) -> Map<String, V
             }
         };
         if let (Some(name), Some(doc)) = (name, doc) {
+            origins.push((name.clone(), key(&pp, "PolicyDocument")));
             out.insert(name, doc);
         }
     }
-    out
+    (out, origins)
+}
+
+/// Records where an entity and its inline policies were read.
+fn record_origins(
+    b: &mut Builder,
+    cx: &Ctx,
+    account: &str,
+    collection: &'static str,
+    name: &str,
+    entity_path: &str,
+    inline: &[(String, String)],
+) {
+    b.origin(
+        account,
+        collection,
+        name,
+        "",
+        &format!("{}#{entity_path}", cx.file),
+    );
+    for (policy, source) in inline {
+        let mut suffix = String::from("/inlinePolicies");
+        crate::json::push_segment(&mut suffix, policy);
+        b.origin(
+            account,
+            collection,
+            name,
+            &suffix,
+            &format!("{}#{source}", cx.file),
+        );
+    }
 }
 
 fn insert_nonempty(obj: &mut Map<String, Value>, field: &str, value: Value) {
@@ -235,9 +273,17 @@ fn policies(b: &mut Builder, cx: &mut Ctx, root: &JsonValue, account: &str) {
             continue;
         };
         let path = cx.opt_string(p, "Path", &pp).unwrap_or_else(|| "/".into());
-        let Some(doc) = default_version(cx, p, &pp) else {
+        let Some((doc, doc_path)) = default_version(cx, p, &pp) else {
             continue;
         };
+        b.origin(account, "policies", &name, "", &format!("{}#{pp}", cx.file));
+        b.origin(
+            account,
+            "policies",
+            &name,
+            "/document",
+            &format!("{}#{doc_path}", cx.file),
+        );
         let mut obj = Map::new();
         obj.insert("name".into(), Value::String(name.clone()));
         obj.insert("path".into(), Value::String(path));
@@ -258,7 +304,7 @@ fn policies(b: &mut Builder, cx: &mut Ctx, root: &JsonValue, account: &str) {
 
 /// The document of the default version: the one marked `IsDefaultVersion`, else the one whose
 /// `VersionId` is the policy's `DefaultVersionId`.
-fn default_version(cx: &mut Ctx, p: &JsonValue, path: &str) -> Option<Value> {
+fn default_version(cx: &mut Ctx, p: &JsonValue, path: &str) -> Option<(Value, String)> {
     let default_id = cx.opt_string(p, "DefaultVersionId", path);
     let vpath = key(path, "PolicyVersionList");
     let versions = cx.array(p, "PolicyVersionList", path);
@@ -287,7 +333,10 @@ fn default_version(cx: &mut Ctx, p: &JsonValue, path: &str) -> Option<Value> {
     };
     let dpath = idx(&vpath, i);
     match v.get("Document") {
-        Some(d) => cx.policy(d, &key(&dpath, "Document")),
+        Some(d) => {
+            let at = key(&dpath, "Document");
+            cx.policy(d, &at).map(|doc| (doc, at))
+        }
         None => {
             cx.error(
                 "import-missing-field",
@@ -321,8 +370,9 @@ fn groups(b: &mut Builder, cx: &mut Ctx, root: &JsonValue, account: &str) {
         if let Some(p) = cx.opt_string(g, "Path", &gp) {
             obj.insert("path".into(), Value::String(p));
         }
-        let inl = inline(cx, g, "GroupPolicyList", &gp);
+        let (inl, inl_origins) = inline(cx, g, "GroupPolicyList", &gp);
         insert_nonempty(&mut obj, "inlinePolicies", Value::Object(inl));
+        record_origins(b, cx, account, "groups", &name, &gp, &inl_origins);
         insert_nonempty(&mut obj, "managedPolicies", Value::Array(managed));
         let loc = format!("{}#{gp}", cx.file);
         add(
@@ -380,8 +430,9 @@ fn users(b: &mut Builder, cx: &mut Ctx, root: &JsonValue, account: &str) {
             })
             .collect();
         insert_nonempty(&mut obj, "groups", Value::Array(groups));
-        let inl = inline(cx, u, "UserPolicyList", &up);
+        let (inl, inl_origins) = inline(cx, u, "UserPolicyList", &up);
         insert_nonempty(&mut obj, "inlinePolicies", Value::Object(inl));
+        record_origins(b, cx, account, "users", &name, &up, &inl_origins);
         insert_nonempty(&mut obj, "managedPolicies", Value::Array(managed));
         if let Some(pb) = boundary {
             obj.insert("permissionBoundary".into(), Value::String(pb));
@@ -435,8 +486,16 @@ fn roles(b: &mut Builder, cx: &mut Ctx, root: &JsonValue, account: &str) {
             obj.insert("description".into(), Value::String(d));
         }
         obj.insert("trustPolicy".into(), trust);
-        let inl = inline(cx, r, "RolePolicyList", &rp);
+        let (inl, inl_origins) = inline(cx, r, "RolePolicyList", &rp);
         insert_nonempty(&mut obj, "inlinePolicies", Value::Object(inl));
+        record_origins(b, cx, account, "roles", &name, &rp, &inl_origins);
+        b.origin(
+            account,
+            "roles",
+            &name,
+            "/trustPolicy",
+            &format!("{}#{}", cx.file, key(&rp, "AssumeRolePolicyDocument")),
+        );
         insert_nonempty(&mut obj, "managedPolicies", Value::Array(managed));
         if let Some(pb) = boundary {
             obj.insert("permissionBoundary".into(), Value::String(pb));

@@ -27,6 +27,7 @@ mod duplicates;
 mod iam;
 mod identity;
 mod org;
+mod origins;
 mod read;
 pub mod resources;
 pub mod terraform;
@@ -36,6 +37,7 @@ use crate::diag::Diagnostic;
 pub use cloudformation::{import_cloudformation_template, CfnOptions};
 pub use iam::import_authorization_details;
 pub use org::import_organization;
+pub use origins::SourceMapping;
 pub use resources::import_resources;
 pub use terraform::import_terraform_plan;
 
@@ -48,6 +50,8 @@ pub struct ImportResult {
     pub skipped: Vec<Skipped>,
     /// Malformed input, located in its file.
     pub errors: Vec<ImportError>,
+    /// Where parts of the model were read ([`ImportResult::locate_in_sources`]).
+    pub sources: Vec<SourceMapping>,
 }
 
 /// An item left out of the model, and why.

@@ -287,6 +287,14 @@ fn policy(cx: &mut Ctx, root: &JsonValue, read: &mut Read, b: &mut Builder) {
         obj.insert("document".into(), doc);
         Value::Object(obj)
     };
+    let mut model_path = String::from("/organization/policies");
+    crate::json::push_segment(&mut model_path, &key_name);
+    model_path.push_str("/document");
+    b.fixed_origins.push(super::SourceMapping {
+        model_path,
+        file: cx.file.to_owned(),
+        source_path: "/Policy/Content".into(),
+    });
     read.documents.insert(key_name.clone(), entry);
     read.policies.insert(
         id,

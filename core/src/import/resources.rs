@@ -137,7 +137,14 @@ pub(super) fn import_file(b: &mut Builder, rel: &str, file: &str, text: &str) {
     let mut cx = Ctx::new(file);
     if cx.is_object(&root, "", "the command output") {
         match resource(&mut cx, &root, account, service, region, name) {
-            Some(Found::Policy(res)) => add(b, account, res, file),
+            Some(Found::Policy(res)) => {
+                let pointer: String = service
+                    .policy_pointer()
+                    .iter()
+                    .map(|seg| format!("/{seg}"))
+                    .collect();
+                add(b, account, res, file, &pointer)
+            }
             Some(Found::NoPolicy(arn)) => b.skip(
                 format!("resource {arn}"),
                 file.to_owned(),
@@ -243,12 +250,21 @@ enum Found {
     NoPolicy(String),
 }
 
-fn add(b: &mut Builder, account: &str, res: Value, file: &str) {
+/// Adds a resource read from `file`, whose policy is at `policy_pointer` in it.
+fn add(b: &mut Builder, account: &str, res: Value, file: &str, policy_pointer: &str) {
     let arn = res
         .get("arn")
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
+    b.origin(account, "resources", &arn, "", file);
+    b.origin(
+        account,
+        "resources",
+        &arn,
+        "/policy",
+        &format!("{file}#{policy_pointer}"),
+    );
     if !Builder::insert_new_exact(&mut b.account(account).resources, arn.clone(), res) {
         b.skip(
             format!("resource {arn}"),

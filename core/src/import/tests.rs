@@ -578,3 +578,82 @@ fn a_template_attaches_to_a_role_of_the_account_snapshot_whatever_the_file_order
         "{deployer}"
     );
 }
+
+/// A problem the model loader finds in an imported policy is located in the input file it came
+/// from — file, JSON path below the document, line and column — not in the generated model
+/// (#13 item 7). Documents given as JSON strings are located at the string.
+#[test]
+fn loader_errors_are_located_in_the_source_files() {
+    let bad = json!({"StringEqualz": {"aws:PrincipalTag/team": "x"}});
+    let edit = |text: &str, f: &dyn Fn(&mut Value)| {
+        let mut v: Value = serde_json::from_str(text).unwrap();
+        f(&mut v);
+        serde_json::to_string_pretty(&v).unwrap()
+    };
+    let iam_111 = edit(IAM[0].1, &|v| {
+        v["UserDetailList"][0]["UserPolicyList"][0]["PolicyDocument"]["Statement"][0]
+            ["Condition"] = bad.clone();
+        v["Policies"][0]["PolicyVersionList"][1]["Document"]["Statement"][0]["Condition"] =
+            bad.clone();
+    });
+    // This trust policy is URL-encoded (the raw API's form): replaced by an object.
+    let iam_444 = edit(IAM[1].1, &|v| {
+        let trust = &mut v["RoleDetailList"][0]["AssumeRolePolicyDocument"];
+        let text = crate::import::read::percent_decode(trust.as_str().unwrap()).unwrap();
+        let mut doc: Value = serde_json::from_str(&text).unwrap();
+        doc["Statement"][0]["Condition"] = bad.clone();
+        *trust = doc;
+    });
+    let scp = ORG
+        .iter()
+        .find(|(p, _)| p.ends_with("p-examplescp1.json"))
+        .unwrap();
+    let scp_text = edit(scp.1, &|v| {
+        let content = v["Policy"]["Content"].as_str().unwrap().to_owned();
+        let mut doc: Value = serde_json::from_str(&content).unwrap();
+        doc["Statement"][0]["Condition"] = bad.clone();
+        v["Policy"]["Content"] = Value::String(doc.to_string());
+    });
+    let mut files: Vec<(&str, &str)> = vec![(IAM[0].0, &iam_111), (IAM[1].0, &iam_444)];
+    files.extend(ORG.iter().filter(|(p, _)| *p != scp.0).copied());
+    files.push((scp.0, &scp_text));
+    let r = import_folder(&files);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let text = serde_json::to_string_pretty(&r.model).unwrap();
+    let Err(diags) = load_model(&text) else {
+        panic!("the model loaded")
+    };
+    let mut located: Vec<(String, String)> = diags
+        .iter()
+        .filter(|d| d.code == "unknown-condition-operator")
+        .map(|d| {
+            let e = r
+                .locate_in_sources(d, &files)
+                .unwrap_or_else(|| panic!("not located: {d:?}"));
+            let source = files.iter().find(|(p, _)| *p == e.file).unwrap().1;
+            let span = e.diagnostic.span.unwrap();
+            let at = source.get(span.start as usize..).unwrap();
+            // The span is the element the path names, in that file's text.
+            if e.diagnostic.path.contains("/Policy/Content") {
+                assert!(at.starts_with('"'), "{at:.40}");
+            } else {
+                assert!(at.starts_with("{"), "{}: {at:.40}", e.diagnostic.path);
+            }
+            (e.file, e.diagnostic.path)
+        })
+        .collect();
+    located.sort();
+    assert_eq!(
+        located,
+        [
+            ("iam/111122223333.json".to_owned(), "/Policies/0/PolicyVersionList/1/Document/Statement/0/Condition/StringEqualz".to_owned()),
+            ("iam/111122223333.json".to_owned(), "/UserDetailList/0/UserPolicyList/0/PolicyDocument/Statement/0/Condition/StringEqualz".to_owned()),
+            ("iam/444455556666.json".to_owned(), "/RoleDetailList/0/AssumeRolePolicyDocument/Statement/0/Condition/StringEqualz".to_owned()),
+            ("org/policies/p-examplescp1.json".to_owned(), "/Policy/Content/Statement/0/Condition/StringEqualz".to_owned()),
+        ]
+    );
+    // A path the importer did not read from a file stays with the model.
+    let other =
+        crate::diag::Diagnostic::error("x", "y", "/organization", crate::json::Span::new(0, 0));
+    assert!(r.locate_in_sources(&other, &files).is_none());
+}
