@@ -126,3 +126,45 @@ fn a_malformed_test_file_exits_2() {
         .code(2)
         .stderr(predicate::str::contains("role"));
 }
+
+/// `noneOutside` must fail when an account the model does not hold can get in: here a vendor
+/// account named in a trust policy (with the ExternalId it was given), which reads the logs
+/// through the role. Before who-can listed outsiders, this test passed falsely.
+#[test]
+fn none_outside_fails_for_an_account_a_trust_policy_names_outside_the_model() {
+    let dir = temp("outside");
+    let model = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/questions/models/outside.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("model.json"), model).unwrap();
+    let file = dir.join("t.json");
+    std::fs::write(
+        &file,
+        r#"{"model": "model.json", "tests": [
+          {"name": "nobody outside reads prod logs", "noneOutside": {"accounts": ["111111111111"], "action": "logs:GetLogEvents", "resource": "arn:aws:logs:eu-west-1:111111111111:log-group:prod"}},
+          {"name": "nobody outside assumes OrgOnly", "noneOutside": {"accounts": ["111111111111"], "action": "sts:AssumeRole", "resource": "arn:aws:iam::111111111111:role/OrgOnly"}}
+        ]}"#,
+    )
+    .unwrap();
+    let out = iamsim()
+        .args(["test", file.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(
+        stdout.lines().last().unwrap(),
+        "1 passed, 1 failed",
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("FAIL nobody outside reads prod logs"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("arn:aws:iam::999988887777:root"),
+        "{stdout}"
+    );
+}
