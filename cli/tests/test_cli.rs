@@ -114,7 +114,9 @@ fn a_malformed_test_file_exits_2() {
         .args(["test", file.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("tests[0] `x`"));
+        .stderr(predicate::str::contains("error[missing-field]"))
+        .stderr(predicate::str::contains("t.json:1:12"))
+        .stderr(predicate::str::contains("(at /tests/0)"));
     std::fs::write(
         &file,
         r#"{"tests": [{"name": "x", "onlyWithMfa": {"principal": "alice"}}]}"#,
@@ -124,7 +126,55 @@ fn a_malformed_test_file_exits_2() {
         .args(["test", file.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("role"));
+        .stderr(predicate::str::contains("`role`"))
+        .stderr(predicate::str::contains("(at /tests/0/onlyWithMfa)"));
+    // Every wrong type is a located error with its JSON path and a hint (issue #14).
+    for (body, code, path) in [
+        (
+            r#"{"tests": [{"name": "x", "principal": 5, "action": "s3:GetObject", "resource": "*", "expect": "allowed"}]}"#,
+            "wrong-type",
+            "/tests/0/principal",
+        ),
+        (
+            r#"{"tests": [{"name": "x", "principal": "alice", "action": "s3:GetObject", "resource": "*", "expect": "alowed"}]}"#,
+            "invalid-expect",
+            "/tests/0/expect",
+        ),
+        (
+            r#"{"tests": [{"name": "x", "principal": "alice", "action": "s3:GetObject", "resource": "*", "expect": "allowed", "mfa": "true"}]}"#,
+            "wrong-type",
+            "/tests/0/mfa",
+        ),
+        (
+            r#"{"context": {"aws:SourceIp": 5}, "tests": []}"#,
+            "wrong-type",
+            "/context/aws:SourceIp",
+        ),
+        (
+            r#"{"tests": [{"name": "x", "assume": {"principal": "alice", "role": "Deploy", "durationSeconds": "1h"}, "expect": "allowed"}]}"#,
+            "wrong-type",
+            "/tests/0/assume/durationSeconds",
+        ),
+        (
+            r#"{"tests": [{"name": "x", "noneOutside": {"accounts": "111111111111", "action": "s3:GetObject", "resource": "*"}}]}"#,
+            "wrong-type",
+            "/tests/0/noneOutside/accounts",
+        ),
+        (r#"{"tests": {"name": "x"}}"#, "wrong-type", "/tests"),
+        (
+            r#"{"tests": [], "modle": "m.json"}"#,
+            "unknown-field",
+            "/modle",
+        ),
+    ] {
+        std::fs::write(&file, body).unwrap();
+        iamsim()
+            .args(["test", file.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("error[{code}]")))
+            .stderr(predicate::str::contains(format!("(at {path})")));
+    }
 }
 
 /// `noneOutside` must fail when an account the model does not hold can get in: here a vendor
