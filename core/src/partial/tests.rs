@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::compile::{compile_policy, CompiledPolicy, PolicySource};
-use crate::eval::{decide, CallerPolicies, Decision, ResourcePolicies};
+use crate::eval::{decide, CallerPolicies, ResourcePolicies};
 use crate::policy::{parse_policy, PolicyKind};
 use crate::request::{Action, Principal, Request, Resource};
 use std::sync::Arc;
