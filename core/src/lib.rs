@@ -24,6 +24,7 @@ pub mod json;
 pub mod limits;
 pub mod lint;
 pub mod model;
+pub mod partial;
 pub mod pattern;
 pub mod policy;
 pub mod query;
