@@ -12,6 +12,7 @@ pub mod compile;
 pub mod context;
 pub mod diag;
 pub mod diff;
+pub mod escalation;
 pub mod eval;
 pub mod import;
 pub mod json;
