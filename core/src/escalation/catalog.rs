@@ -141,7 +141,7 @@ pub static TECHNIQUES: &[Technique] = &[
         "https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html"),
     iam!("iam-delete-role-permissions-boundary-assumable", PrincipalAccess,
         "remove the permissions boundary of a role one can assume, then assume it",
-        [s("iam:DeleteRolePermissionsBoundary", TargetRole)], P::CallerCanAssume, TargetRole,
+        [s("iam:DeleteRolePermissionsBoundary", TargetRole)], P::CallerCanAssume, TargetRoleUnbounded,
         "https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html"),
     iam!("iam-update-assume-role-policy-attach", PrincipalAccess,
         "trust oneself on a role and attach a managed policy to it, then assume it",

@@ -4,9 +4,15 @@
 //! (docs/escalation.md).
 
 mod catalog;
+mod edges;
+mod inventory;
+mod node;
 mod types;
 
 pub use catalog::{technique, TECHNIQUES};
+pub use edges::{materialize, ActionGrant, AllowedBy, ConditionNeed, Edge, Graph};
+pub use inventory::{Group, Inventory};
+pub use node::{Node, Upgrade};
 pub use types::{Applies, Family, Gain, Precondition, Step, Technique};
 
 #[cfg(test)]

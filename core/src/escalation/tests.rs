@@ -74,3 +74,78 @@ fn every_technique_rests_on_aws_documentation_and_is_well_formed() {
     );
     assert!(technique("no-such-technique").is_none());
 }
+
+const MODEL: &str = r#"{"accounts": {"111111111111": {
+  "policies": [{"name": "DevPolicy", "document": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "iam:CreatePolicyVersion", "Resource": "arn:aws:iam::111111111111:policy/DevPolicy"}]}}],
+  "users": [
+    {"name": "dev", "managedPolicies": ["DevPolicy"]},
+    {"name": "builder", "inlinePolicies": {"p": {"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
+       "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}},
+      {"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction", "ec2:RunInstances"], "Resource": "*"}]}}},
+    {"name": "reader", "inlinePolicies": {"p": {"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}}],
+  "roles": [
+    {"name": "LambdaAdmin", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+     "managedPolicies": ["arn:aws:iam::aws:policy/AdministratorAccess"]},
+    {"name": "Ec2Admin", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+     "managedPolicies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}]
+}}}"#;
+
+fn graph_edges(model: &crate::model::Model, name: &str) -> Vec<(String, String)> {
+    let graph = Graph::new(model, &crate::context::Context::new(), false);
+    let i = model.find_identity(name).unwrap();
+    graph
+        .edges(Node::of(i), true)
+        .iter()
+        .map(|e| (e.technique.id.to_owned(), e.via.clone()))
+        .collect()
+}
+
+#[test]
+fn a_principal_that_can_rewrite_its_own_policy_is_admin_equivalent() {
+    let model = crate::model::load_model(MODEL).unwrap();
+    assert_eq!(
+        graph_edges(&model, "dev"),
+        [(
+            "iam-create-policy-version".to_owned(),
+            "arn:aws:iam::111111111111:policy/DevPolicy".to_owned()
+        )]
+    );
+    let graph = Graph::new(&model, &crate::context::Context::new(), false);
+    let dev = model.find_identity("dev").unwrap();
+    let reader = model.find_identity("reader").unwrap();
+    assert!(graph.admin_equivalent(Node::of(dev), true));
+    assert!(!graph.admin_equivalent(Node::of(reader), true));
+    let edges = graph.edges(Node::of(dev), true);
+    let grant = &edges[0].actions[0];
+    assert_eq!(grant.action, "iam:CreatePolicyVersion");
+    assert_eq!(
+        grant.allowed_by[0].policy,
+        "arn:aws:iam::111111111111:policy/DevPolicy"
+    );
+}
+
+#[test]
+fn passrole_is_decided_with_the_service_it_is_passed_to_and_the_roles_trust() {
+    let model = crate::model::load_model(MODEL).unwrap();
+    // PassRole is allowed only to Lambda: the EC2 role (and EC2 with the Lambda role, whose
+    // trust does not allow EC2) give nothing.
+    assert_eq!(
+        graph_edges(&model, "builder"),
+        [(
+            "passrole-lambda-invoke".to_owned(),
+            "arn:aws:iam::111111111111:role/LambdaAdmin".to_owned()
+        )]
+    );
+    let graph = Graph::new(&model, &crate::context::Context::new(), false);
+    let builder = model.find_identity("builder").unwrap();
+    let edges = graph.edges(Node::of(builder), true);
+    let pass = &edges[0].actions[0];
+    assert_eq!(pass.action, "iam:PassRole");
+    assert_eq!(pass.conditions[0].key, "iam:PassedToService");
+    assert!(graph_edges(&model, "reader").is_empty());
+}

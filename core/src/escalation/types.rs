@@ -108,6 +108,8 @@ pub enum Gain {
     TargetRole,
     /// It acts as a session of the target role, which it first made admin-equivalent.
     TargetRoleAdmin,
+    /// It acts as a session of the target role, whose permissions boundary it removed.
+    TargetRoleUnbounded,
     /// Code it controls runs as the passed role.
     PassedRole,
     /// The permissions of another version of an attached policy.
