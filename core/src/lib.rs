@@ -17,6 +17,7 @@ pub mod compile;
 pub mod context;
 pub mod diag;
 pub mod diff;
+pub mod escalation;
 pub mod eval;
 mod facade;
 pub mod import;
