@@ -74,13 +74,16 @@ impl Edge {
     }
 }
 
+/// The edges found so far, by node and whether the node is the question's start.
+type EdgeMemo = RefCell<FnvMap<(Node, bool), Rc<[Edge]>>>;
+
 /// The edges of every node of one model under one question's assumptions, each computed once.
 pub struct Graph<'m> {
     pub model: &'m Model,
     /// The context keys the question gives (never the target's region: IAM requests go to IAM).
     given: Context,
     mfa: bool,
-    memo: RefCell<FnvMap<(Node, bool), Rc<[Edge]>>>,
+    memo: EdgeMemo,
     trusts: RefCell<FnvMap<(usize, &'static str, String), bool>>,
 }
 
@@ -418,20 +421,19 @@ impl<'m> Graph<'m> {
                     return None;
                 }
             }
-            (Precondition::CallerCanAssume, Some(role)) => {
-                if !self.can_assume(me, context, role, None) {
-                    return None;
-                }
+            (Precondition::CallerCanAssume, Some(role))
+                if !self.can_assume(me, context, role, None) =>
+            {
+                return None;
             }
             // The trust is rewritten to name the caller, then the role assumed.
             (Precondition::None, Some(role))
                 if t.steps
                     .iter()
-                    .any(|s| s.action == "iam:UpdateAssumeRolePolicy") =>
+                    .any(|s| s.action == "iam:UpdateAssumeRolePolicy")
+                    && !self.can_assume(me, context, role, trust_of(&me.arn)) =>
             {
-                if !self.can_assume(me, context, role, trust_of(&me.arn)) {
-                    return None;
-                }
+                return None;
             }
             (Precondition::TrustsService(_) | Precondition::CallerCanAssume, None) => return None,
             _ => {}
