@@ -218,3 +218,32 @@ fn none_outside_fails_for_an_account_a_trust_policy_names_outside_the_model() {
         "{stdout}"
     );
 }
+
+/// A test file or a diff model that is not UTF-8 is a located error naming the file, not an I/O
+/// message (issue #14).
+#[test]
+fn inputs_that_are_not_utf8_are_located() {
+    let dir = temp("utf8");
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, b"{\"tests\": [\xff]}").unwrap();
+    iamsim()
+        .args(["test", bad.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.json:1:12: error[invalid-utf8]",
+        ));
+    let utf16 = dir.join("utf16.json");
+    std::fs::write(&utf16, b"\xff\xfe{\x00}\x00").unwrap();
+    iamsim()
+        .args([
+            "diff",
+            "--before",
+            utf16.to_str().unwrap(),
+            "--after",
+            utf16.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("utf16.json:1:1: error[utf16-bom]"));
+}

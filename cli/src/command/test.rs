@@ -44,8 +44,9 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     let style = Style::detect();
     let mut suites = Vec::new();
     for file in &args.files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| CliError::Usage(format!("cannot read `{file}`: {e}")))?;
+        // Within the size limit; bad UTF-8 or a UTF-16 file is a located error.
+        let text = crate::support::input::read(file, crate::support::limits::get().input_bytes)
+            .map_err(|e| CliError::Usage(e.message(file)))?;
         let parsed =
             read_access_tests(&text, &crate::support::limits::get()).map_err(|diagnostics| {
                 CliError::Model {
