@@ -199,6 +199,8 @@ fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError>
                     context: context_of(&test.context),
                 },
                 max_depth: DEFAULT_MAX_DEPTH,
+                // Outsiders that escalate their way in count too.
+                edges: query::EdgeMode::All,
             };
             let answer = query::who_can(&loaded.model, &question, &mut |_, _| {})?;
             let outsiders: Vec<String> = answer

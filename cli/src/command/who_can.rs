@@ -8,12 +8,31 @@ use crate::support::progress::Progress;
 use crate::support::search::SearchArgs;
 use crate::support::style::Style;
 use crate::support::Format;
-use iamsim_core::query::{self, WhoCanAnswer, WhoCanQuestion};
+use iamsim_core::query::{self, EdgeMode, WhoCanAnswer, WhoCanQuestion};
+
+/// `--edges`: which hops a search follows.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum EdgesArg {
+    /// Role assumption and escalation techniques (docs/escalation.md).
+    All,
+    /// Role assumption only.
+    Assume,
+}
+
+impl EdgesArg {
+    pub fn mode(self) -> EdgeMode {
+        match self {
+            EdgesArg::All => EdgeMode::All,
+            EdgesArg::Assume => EdgeMode::Assume,
+        }
+    }
+}
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   iamsim who-can s3:GetObject arn:aws:s3:::acme-data-lake/report.csv
   iamsim who-can ecs:UpdateService '*' --mfa
+  iamsim who-can iam:CreateUser '*' --edges assume   # role assumption only, no escalation
   iamsim who-can kms:Decrypt arn:aws:kms:eu-west-1:555555555555:key/1234abcd-12ab-34cd-56ef-1234567890ab --format json
 
 Exit codes: 0 someone can, 1 nobody can, 2 bad input.")]
@@ -24,6 +43,9 @@ pub struct Args {
     resource: String,
     #[command(flatten)]
     search: SearchArgs,
+    /// The hops followed: role assumption and escalation techniques, or assumption only.
+    #[arg(long, value_enum, default_value = "all")]
+    edges: EdgesArg,
     /// The account model (JSON); the embedded example organization when omitted.
     #[arg(long, value_name = "FILE")]
     model: Option<String>,
@@ -46,6 +68,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         resource: args.resource.clone(),
         given,
         max_depth,
+        edges: args.edges.mode(),
     };
     let progress = Progress::new(
         loaded.model.world.identities.len() as u64,

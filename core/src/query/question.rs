@@ -33,6 +33,26 @@ pub struct CheckQuestion {
     pub explain: bool,
 }
 
+/// Which hops a search follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EdgeMode {
+    /// Role assumption and the escalation techniques iamsim decides (docs/escalation.md).
+    #[default]
+    All,
+    /// Role assumption only.
+    Assume,
+}
+
+impl EdgeMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeMode::All => "all",
+            EdgeMode::Assume => "assume",
+        }
+    }
+}
+
 /// "Who can do this action on this resource, directly or through a chain of roles?"
 #[derive(Debug, Clone)]
 pub struct WhoCanQuestion {
@@ -40,6 +60,8 @@ pub struct WhoCanQuestion {
     pub resource: String,
     pub given: Given,
     pub max_depth: usize,
+    /// The hops followed: assumption and escalation (default), or assumption only.
+    pub edges: EdgeMode,
 }
 
 /// "Which roles can this principal reach (and then do this)?"
@@ -49,6 +71,8 @@ pub struct PathsQuestion {
     pub to: Option<(String, String)>,
     pub given: Given,
     pub max_depth: usize,
+    /// The hops followed: assumption and escalation (default), or assumption only.
+    pub edges: EdgeMode,
 }
 
 /// A search depth over the limit: an error, never a silent cut (every front end says the same).
@@ -81,8 +105,8 @@ pub const CHECK_FIELDS: [&str; 6] = [
     "context",
     "explain",
 ];
-const WHO_CAN: [&str; 5] = ["action", "resource", "mfa", "context", "maxDepth"];
-const PATHS: [&str; 5] = ["principal", "to", "mfa", "context", "maxDepth"];
+const WHO_CAN: [&str; 6] = ["action", "resource", "mfa", "context", "maxDepth", "edges"];
+const PATHS: [&str; 6] = ["principal", "to", "mfa", "context", "maxDepth", "edges"];
 const TO: [&str; 2] = ["action", "resource"];
 const ASSUME: [&str; 12] = [
     "principal",
@@ -147,11 +171,13 @@ impl QuestionReader {
         let resource = self.required(v, "resource", "");
         let given = self.given(v);
         let max_depth = self.max_depth(v);
+        let edges = self.edges(v);
         Some(WhoCanQuestion {
             action: action?,
             resource: resource?,
             given: given?,
             max_depth: max_depth?,
+            edges: edges?,
         })
     }
 
@@ -169,11 +195,13 @@ impl QuestionReader {
         };
         let given = self.given(v);
         let max_depth = self.max_depth(v);
+        let edges = self.edges(v);
         Some(PathsQuestion {
             principal: principal?,
             to: to?,
             given: given?,
             max_depth: max_depth?,
+            edges: edges?,
         })
     }
 
@@ -501,6 +529,30 @@ impl QuestionReader {
             value,
             "context values are strings: write \"true\", \"300\", \"10.0.0.1\"",
         );
+    }
+
+    /// `edges`: `"all"` (assumption and escalation, the default) or `"assume"`.
+    pub fn edges(&mut self, v: &JsonValue) -> Option<EdgeMode> {
+        let Some(e) = v.get("edges") else {
+            return Some(EdgeMode::All);
+        };
+        match e.as_str() {
+            Some("all") => Some(EdgeMode::All),
+            Some("assume") => Some(EdgeMode::Assume),
+            _ => {
+                self.r.error_hint(
+                    "invalid-value",
+                    match e.as_str() {
+                        Some(other) => format!("`edges` must be \"all\" or \"assume\", found \"{other}\""),
+                        None => format!("`edges` must be \"all\" or \"assume\", found {}", e.kind_name()),
+                    },
+                    "/edges".to_owned(),
+                    e,
+                    "\"all\" follows role assumption and escalation techniques; \"assume\" role assumption only",
+                );
+                None
+            }
+        }
     }
 
     /// `maxDepth`: a whole number of hops up to the configured limit.
