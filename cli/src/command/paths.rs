@@ -7,7 +7,7 @@ use crate::support::model::load;
 use crate::support::search::SearchArgs;
 use crate::support::style::Style;
 use crate::support::Format;
-use iamsim_core::query::{self, PathsAnswer, PathsQuestion};
+use iamsim_core::query::{self, EdgeMode, PathsAnswer, PathsQuestion};
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -28,9 +28,9 @@ pub struct Args {
     to: Option<Vec<String>>,
     #[command(flatten)]
     search: SearchArgs,
-    /// The hops followed: role assumption and escalation techniques, or assumption only.
-    #[arg(long, value_enum, default_value = "all")]
-    edges: super::who_can::EdgesArg,
+    /// The hops followed: `all` (role assumption and escalation techniques) or `assume`.
+    #[arg(long, value_name = "all|assume", default_value = "all")]
+    edges: String,
     /// The account model (JSON); the embedded example organization when omitted.
     #[arg(long, value_name = "FILE")]
     model: Option<String>,
@@ -58,7 +58,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         to,
         given,
         max_depth,
-        edges: args.edges.mode(),
+        edges: EdgeMode::parse(&args.edges)?,
     };
     let answer = query::paths_from(&loaded.model, &question)?;
     match args.format {

@@ -10,24 +10,6 @@ use crate::support::style::Style;
 use crate::support::Format;
 use iamsim_core::query::{self, EdgeMode, WhoCanAnswer, WhoCanQuestion};
 
-/// `--edges`: which hops a search follows.
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum EdgesArg {
-    /// Role assumption and escalation techniques (docs/escalation.md).
-    All,
-    /// Role assumption only.
-    Assume,
-}
-
-impl EdgesArg {
-    pub fn mode(self) -> EdgeMode {
-        match self {
-            EdgesArg::All => EdgeMode::All,
-            EdgesArg::Assume => EdgeMode::Assume,
-        }
-    }
-}
-
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   iamsim who-can s3:GetObject arn:aws:s3:::acme-data-lake/report.csv
@@ -43,9 +25,9 @@ pub struct Args {
     resource: String,
     #[command(flatten)]
     search: SearchArgs,
-    /// The hops followed: role assumption and escalation techniques, or assumption only.
-    #[arg(long, value_enum, default_value = "all")]
-    edges: EdgesArg,
+    /// The hops followed: `all` (role assumption and escalation techniques) or `assume`.
+    #[arg(long, value_name = "all|assume", default_value = "all")]
+    edges: String,
     /// The account model (JSON); the embedded example organization when omitted.
     #[arg(long, value_name = "FILE")]
     model: Option<String>,
@@ -68,7 +50,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         resource: args.resource.clone(),
         given,
         max_depth,
-        edges: args.edges.mode(),
+        edges: EdgeMode::parse(&args.edges)?,
     };
     let progress = Progress::new(
         loaded.model.world.identities.len() as u64,

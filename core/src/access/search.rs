@@ -477,6 +477,8 @@ struct State {
     hops: Vec<Hop>,
     /// The principal makes its requests with its own sign-in (MFA applies to a user).
     first: bool,
+    /// It performs the target already: no escalation from it is needed for the target.
+    reached: bool,
 }
 
 /// Every role reachable from `start` (an index into `world.identities`) by chains of assumption,
@@ -530,9 +532,11 @@ fn search_paths(
     // Principals reached by escalation (other users, changed principals).
     let mut seen: std::collections::HashSet<Node> =
         std::collections::HashSet::from([Node::of(start)]);
+    let mut start_reached = false;
     if let Some(t) = target {
         let outcome = decide_target(start_identity, None, t, assumptions, true);
         if outcome.decision == Decision::Allowed {
+            start_reached = true;
             report.paths.push(AccessPath {
                 start: start_arn.clone(),
                 hops: Vec::new(),
@@ -545,6 +549,7 @@ fn search_paths(
         session: None,
         hops: Vec::new(),
         first: true,
+        reached: start_reached,
     }]);
     while let Some(state) = queue.pop_front() {
         if state.hops.len() >= assumptions.max_depth {
@@ -592,11 +597,13 @@ fn search_paths(
             let mut hops = state.hops.clone();
             hops.push(hop);
             let session = outcome.session;
+            let mut reached = false;
             match target {
                 Some(t) => {
                     if let Some(next) = world.identities.get(next_identity) {
                         let outcome = decide_target(next, session.as_ref(), t, assumptions, false);
                         if outcome.decision == Decision::Allowed {
+                            reached = true;
                             report.paths.push(AccessPath {
                                 start: start_arn.clone(),
                                 hops: hops.clone(),
@@ -616,9 +623,10 @@ fn search_paths(
                 session,
                 hops,
                 first: false,
+                reached,
             });
         }
-        let Some(graph) = graph else {
+        let Some(graph) = graph.filter(|_| !state.reached) else {
             continue;
         };
         for edge in graph.edges(state.node, first).iter() {
@@ -647,19 +655,16 @@ fn search_paths(
             hops.push(Hop::escalation(&identity.arn, &next.arn, edge));
             match target {
                 Some(t) => {
-                    // A principal that reaches the target already needs no escalation for it.
-                    let reached = report.paths.iter().any(|p| {
-                        p.hops
-                            .last()
-                            .map_or(start_arn == next.arn, |h| h.role == next.arn)
-                    });
+                    // A principal that performs the target ends its chain: going on from it
+                    // (an admin-equivalent reaches every principal of its account) adds nothing.
                     let outcome = decide_target(&next, None, t, assumptions, next_first);
-                    if outcome.decision == Decision::Allowed && !reached {
+                    if outcome.decision == Decision::Allowed {
                         report.paths.push(AccessPath {
                             start: start_arn.clone(),
-                            hops: hops.clone(),
+                            hops,
                             target: Some(outcome),
                         });
+                        continue;
                     }
                 }
                 None => report.paths.push(AccessPath {
@@ -673,6 +678,7 @@ fn search_paths(
                 session: None,
                 hops,
                 first: next_first,
+                reached: false,
             });
         }
     }

@@ -33,6 +33,9 @@ pub struct CheckQuestion {
     pub explain: bool,
 }
 
+const EDGES_HINT: &str =
+    "\"all\" follows role assumption and escalation techniques; \"assume\" role assumption only";
+
 /// Which hops a search follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -45,6 +48,23 @@ pub enum EdgeMode {
 }
 
 impl EdgeMode {
+    /// `all` or `assume`; anything else is an `invalid-value` error (every front end says the
+    /// same).
+    pub fn parse(text: &str) -> Result<EdgeMode, Diagnostic> {
+        match text {
+            "all" => Ok(EdgeMode::All),
+            "assume" => Ok(EdgeMode::Assume),
+            other => Err(Diagnostic {
+                severity: crate::diag::Severity::Error,
+                code: "invalid-value",
+                message: format!("`edges` must be \"all\" or \"assume\", found \"{other}\""),
+                hint: Some(EDGES_HINT.into()),
+                path: "/edges".into(),
+                span: None,
+            }),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             EdgeMode::All => "all",
@@ -536,20 +556,21 @@ impl QuestionReader {
         let Some(e) = v.get("edges") else {
             return Some(EdgeMode::All);
         };
-        match e.as_str() {
-            Some("all") => Some(EdgeMode::All),
-            Some("assume") => Some(EdgeMode::Assume),
-            _ => {
-                self.r.error_hint(
-                    "invalid-value",
-                    match e.as_str() {
-                        Some(other) => format!("`edges` must be \"all\" or \"assume\", found \"{other}\""),
-                        None => format!("`edges` must be \"all\" or \"assume\", found {}", e.kind_name()),
-                    },
-                    "/edges".to_owned(),
-                    e,
-                    "\"all\" follows role assumption and escalation techniques; \"assume\" role assumption only",
+        let parsed = match e.as_str() {
+            Some(text) => EdgeMode::parse(text),
+            None => EdgeMode::parse("").map_err(|mut d| {
+                d.message = format!(
+                    "`edges` must be \"all\" or \"assume\", found {}",
+                    e.kind_name()
                 );
+                d
+            }),
+        };
+        match parsed {
+            Ok(mode) => Some(mode),
+            Err(mut d) => {
+                d.span = Some(e.span);
+                self.r.diags.push(d);
                 None
             }
         }
