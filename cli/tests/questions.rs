@@ -48,8 +48,8 @@ fn flags(e: &Entry) -> Result<Vec<String>, String> {
             "context",
             "explain",
         ],
-        "whoCan" => &["action", "resource", "mfa", "context", "maxDepth"],
-        "paths" => &["principal", "to", "mfa", "context", "maxDepth"],
+        "whoCan" => &["action", "resource", "mfa", "context", "maxDepth", "edges"],
+        "paths" => &["principal", "to", "mfa", "context", "maxDepth", "edges"],
         "assume" => &[
             "principal",
             "role",
@@ -152,6 +152,10 @@ fn flags(e: &Entry) -> Result<Vec<String>, String> {
     if let Some(d) = q.get("maxDepth") {
         let d = d.as_u64().ok_or("`maxDepth` is not a whole number")?;
         args.extend(["--max-depth".into(), d.to_string()]);
+    }
+    if let Some(e) = q.get("edges") {
+        let e = e.as_str().ok_or("`edges` is not a string")?;
+        args.extend(["--edges".into(), e.to_owned()]);
     }
     if let Some(c) = q.get("context").filter(|c| !c.is_null()) {
         let c = c.as_object().ok_or("`context` is not an object")?;

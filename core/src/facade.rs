@@ -29,8 +29,8 @@ use crate::diag::{Diagnostic, LineIndex, LocatedDiagnostic};
 use crate::eval::{decide, decide_explained, Decision, Trace};
 use crate::model::Model;
 use crate::query::{
-    AssumeAnswer, AssumeCaller, AssumeQuestion, CheckAnswer, CheckQuestion, Given, PathsAnswer,
-    PathsQuestion, WhoCanAnswer, WhoCanQuestion, DEFAULT_MAX_DEPTH,
+    AssumeAnswer, AssumeCaller, AssumeQuestion, CheckAnswer, CheckQuestion, EdgeMode, Given,
+    PathsAnswer, PathsQuestion, WhoCanAnswer, WhoCanQuestion, DEFAULT_MAX_DEPTH,
 };
 
 /// Why an input or a question could not be answered: every problem found, located (code,
@@ -143,14 +143,16 @@ impl Organization {
         crate::query::check(&self.model, &self.text, q).map_err(|d| self.error(d))
     }
 
-    /// Every identity that can do `action` on `resource`, directly or through a chain of roles
-    /// (callers from outside the model and federated entry points included).
+    /// Every identity that can do `action` on `resource`, directly or through a chain of role
+    /// assumptions and privilege escalations (callers from outside the model and federated entry
+    /// points included).
     pub fn who_can(&self, action: &str, resource: &str) -> Result<WhoCanAnswer, Error> {
         self.ask_who_can(&WhoCanQuestion {
             action: action.to_owned(),
             resource: resource.to_owned(),
             given: Given::default(),
             max_depth: DEFAULT_MAX_DEPTH,
+            edges: EdgeMode::All,
         })
     }
 
@@ -166,6 +168,7 @@ impl Organization {
             to: None,
             given: Given::default(),
             max_depth: DEFAULT_MAX_DEPTH,
+            edges: EdgeMode::All,
         })
     }
 

@@ -7,7 +7,7 @@ use crate::support::model::load;
 use crate::support::search::SearchArgs;
 use crate::support::style::Style;
 use crate::support::Format;
-use iamsim_core::query::{self, PathsAnswer, PathsQuestion};
+use iamsim_core::query::{self, EdgeMode, PathsAnswer, PathsQuestion};
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -17,6 +17,7 @@ use iamsim_core::query::{self, PathsAnswer, PathsQuestion};
   iamsim paths Auditor                   # needs sts:ExternalId=cust-7Q2
   iamsim paths GitHubDeploy --to ecs:UpdateService '*'
   iamsim paths alice --mfa --max-depth 2 --format json
+  iamsim paths alice --edges assume      # role assumption only, no escalation techniques
 
 Exit codes: 0 any path (with --to: any allowed chain), 1 none, 2 bad input.")]
 pub struct Args {
@@ -27,6 +28,9 @@ pub struct Args {
     to: Option<Vec<String>>,
     #[command(flatten)]
     search: SearchArgs,
+    /// The hops followed: `all` (role assumption and escalation techniques) or `assume`.
+    #[arg(long, value_name = "all|assume", default_value = "all")]
+    edges: String,
     /// The account model (JSON); the embedded example organization when omitted.
     #[arg(long, value_name = "FILE")]
     model: Option<String>,
@@ -54,6 +58,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         to,
         given,
         max_depth,
+        edges: EdgeMode::parse(&args.edges)?,
     };
     let answer = query::paths_from(&loaded.model, &question)?;
     match args.format {

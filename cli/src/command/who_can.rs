@@ -8,12 +8,13 @@ use crate::support::progress::Progress;
 use crate::support::search::SearchArgs;
 use crate::support::style::Style;
 use crate::support::Format;
-use iamsim_core::query::{self, WhoCanAnswer, WhoCanQuestion};
+use iamsim_core::query::{self, EdgeMode, WhoCanAnswer, WhoCanQuestion};
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   iamsim who-can s3:GetObject arn:aws:s3:::acme-data-lake/report.csv
   iamsim who-can ecs:UpdateService '*' --mfa
+  iamsim who-can iam:CreateUser '*' --edges assume   # role assumption only, no escalation
   iamsim who-can kms:Decrypt arn:aws:kms:eu-west-1:555555555555:key/1234abcd-12ab-34cd-56ef-1234567890ab --format json
 
 Exit codes: 0 someone can, 1 nobody can, 2 bad input.")]
@@ -24,6 +25,9 @@ pub struct Args {
     resource: String,
     #[command(flatten)]
     search: SearchArgs,
+    /// The hops followed: `all` (role assumption and escalation techniques) or `assume`.
+    #[arg(long, value_name = "all|assume", default_value = "all")]
+    edges: String,
     /// The account model (JSON); the embedded example organization when omitted.
     #[arg(long, value_name = "FILE")]
     model: Option<String>,
@@ -46,6 +50,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         resource: args.resource.clone(),
         given,
         max_depth,
+        edges: EdgeMode::parse(&args.edges)?,
     };
     let progress = Progress::new(
         loaded.model.world.identities.len() as u64,

@@ -21,6 +21,13 @@ pub fn hop_line(hop: &Hop, style: Style) -> String {
         style.bold(&hop.role),
         style.decision(allowed, hop.decision.as_str())
     );
+    // An escalation technique: which, and what it acts on.
+    if hop.kind != iamsim_core::access::ASSUME {
+        line.push_str(&format!(" by {}", hop.kind));
+        if let Some(via) = hop.via.as_deref().filter(|v| *v != hop.role) {
+            line.push_str(&format!(" on {via}"));
+        }
+    }
     if !hop.requires.is_empty() {
         let pairs: Vec<String> = hop
             .requires

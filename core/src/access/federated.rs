@@ -105,6 +105,7 @@ pub(crate) fn federated_entries(role: &RoleDef) -> Vec<FederatedEntry> {
             hop: Hop {
                 from: provider.to_owned(),
                 role: role.arn.clone(),
+                kind: super::search::ASSUME,
                 decision: Decision::Allowed,
                 reason,
                 flips: Vec::new(),
@@ -112,6 +113,9 @@ pub(crate) fn federated_entries(role: &RoleDef) -> Vec<FederatedEntry> {
                     .into_iter()
                     .map(|(key, value)| Requirement { key, value })
                     .collect(),
+                via: None,
+                gains: None,
+                actions: Vec::new(),
             },
         });
     }

@@ -150,6 +150,7 @@ pub(crate) fn role_entries(
                 hop: Some(Hop {
                     from: entry.clone(),
                     role: role.arn.clone(),
+                    kind: super::search::ASSUME,
                     decision: Decision::Allowed,
                     reason: reason.clone(),
                     flips: Vec::new(),
@@ -160,6 +161,9 @@ pub(crate) fn role_entries(
                         })
                         .into_iter()
                         .collect(),
+                    via: None,
+                    gains: None,
+                    actions: Vec::new(),
                 }),
                 reason,
             });

@@ -6,6 +6,7 @@
 use super::world::{Identity, IdentityKind, World};
 use crate::assume::{assume_role, AssumeMethod, AssumeOutcome, AssumeParams, Caller, Session};
 use crate::context::Context;
+use crate::escalation::{Graph, Node};
 use crate::eval::{decide_explained, Decision, ResourcePolicies};
 use crate::query::facts::{apply_facts, Fact};
 use crate::request::{Action, PrincipalKind, Request, Resource};
@@ -59,13 +60,17 @@ pub struct Flip {
     pub decision: Decision,
 }
 
-/// One assumption in a chain.
+/// One hop of a chain: an assumption of a role, or an escalation technique.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Hop {
     /// The caller: a user ARN or the role ARN of the calling session.
     pub from: String,
+    /// Where the hop lands: the role assumed, or the principal a technique makes the caller act
+    /// as (itself, changed, for self-escalation; another user; a session of a role).
     pub role: String,
+    /// `assume`, or the id of the escalation technique (docs/escalation.md).
+    pub kind: &'static str,
     pub decision: Decision,
     pub reason: String,
     /// Context changes that would flip this hop (e.g. it needs MFA).
@@ -75,6 +80,40 @@ pub struct Hop {
     /// opens is an allowed hop, with the condition stated.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<Requirement>,
+    /// For a technique: the ARN it acts on (the policy, group, user or the passed role).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// For a technique: what the caller gains.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gains: Option<crate::escalation::Gain>,
+    /// For a technique: each action it needs, with the statements that allowed it and the
+    /// conditions those statements test.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<crate::escalation::ActionGrant>,
+}
+
+/// The kind of an assumption hop.
+pub const ASSUME: &str = "assume";
+
+impl Hop {
+    /// The hop of an escalation edge taken from the principal `from`.
+    pub fn escalation(from: &str, to: &str, edge: &crate::escalation::Edge) -> Hop {
+        Hop {
+            from: from.to_owned(),
+            role: to.to_owned(),
+            kind: edge.technique.id,
+            decision: Decision::Allowed,
+            reason: format!(
+                "{}: every action it needs is allowed",
+                edge.technique.summary
+            ),
+            flips: Vec::new(),
+            requires: Vec::new(),
+            via: Some(edge.via.clone()),
+            gains: Some(edge.technique.gains),
+            actions: edge.actions.clone(),
+        }
+    }
 }
 
 /// A value the caller passes with a call (today: `sts:ExternalId`).
@@ -299,10 +338,14 @@ fn evaluate_hop(
     let hop = Hop {
         from: identity.arn.clone(),
         role: role_def.arn.clone(),
+        kind: ASSUME,
         decision: outcome.decision,
         reason: reason_of(&outcome),
         flips,
         requires,
+        via: None,
+        gains: None,
+        actions: Vec::new(),
     };
     Some((hop, outcome))
 }
@@ -418,9 +461,13 @@ pub fn request_for(identity: &Identity, target: &Target, assumptions: &Assumptio
 }
 
 struct State {
-    identity: usize,
+    node: Node,
     session: Option<Session>,
     hops: Vec<Hop>,
+    /// The principal makes its requests with its own sign-in (MFA applies to a user).
+    first: bool,
+    /// It performs the target already: no escalation from it is needed for the target.
+    reached: bool,
 }
 
 /// Every role reachable from `start` (an index into `world.identities`) by chains of assumption,
@@ -430,6 +477,27 @@ pub fn paths(
     start: usize,
     assumptions: &Assumptions,
     target: Option<&Target>,
+) -> PathReport {
+    search_paths(world, start, assumptions, target, None)
+}
+
+/// [`paths`] with escalation edges mixed with assumption hops: every principal reachable from
+/// `start` by either (the roles assumed, the principals a technique makes it act as).
+pub fn paths_with(
+    graph: &Graph,
+    start: usize,
+    assumptions: &Assumptions,
+    target: Option<&Target>,
+) -> PathReport {
+    search_paths(&graph.model.world, start, assumptions, target, Some(graph))
+}
+
+fn search_paths(
+    world: &World,
+    start: usize,
+    assumptions: &Assumptions,
+    target: Option<&Target>,
+    graph: Option<&Graph>,
 ) -> PathReport {
     let start_arn = world
         .identities
@@ -450,9 +518,14 @@ pub fn paths(
             *v = true;
         }
     }
+    // Principals reached by escalation (other users, changed principals).
+    let mut seen: std::collections::HashSet<Node> =
+        std::collections::HashSet::from([Node::of(start)]);
+    let mut start_reached = false;
     if let Some(t) = target {
         let outcome = decide_target(start_identity, None, t, assumptions, true);
         if outcome.decision == Decision::Allowed {
+            start_reached = true;
             report.paths.push(AccessPath {
                 start: start_arn.clone(),
                 hops: Vec::new(),
@@ -461,18 +534,27 @@ pub fn paths(
         }
     }
     let mut queue = VecDeque::from([State {
-        identity: start,
+        node: Node::of(start),
         session: None,
         hops: Vec::new(),
+        first: true,
+        reached: start_reached,
     }]);
     while let Some(state) = queue.pop_front() {
         if state.hops.len() >= assumptions.max_depth {
             continue;
         }
-        let Some(identity) = world.identities.get(state.identity) else {
+        let upgraded;
+        let identity = if state.node.upgrade.is_none() {
+            world.identities.get(state.node.identity)
+        } else {
+            upgraded = graph.and_then(|g| g.identity(state.node));
+            upgraded.as_ref()
+        };
+        let Some(identity) = identity else {
             continue;
         };
-        let first = state.hops.is_empty();
+        let first = state.first;
         for role in world.candidate_roles(identity) {
             if visited.get(role).copied().unwrap_or(true) {
                 continue;
@@ -500,14 +582,17 @@ pub fn paths(
             let Some(next_identity) = world.role_identity(role) else {
                 continue;
             };
+            seen.insert(Node::of(next_identity));
             let mut hops = state.hops.clone();
             hops.push(hop);
             let session = outcome.session;
+            let mut reached = false;
             match target {
                 Some(t) => {
                     if let Some(next) = world.identities.get(next_identity) {
                         let outcome = decide_target(next, session.as_ref(), t, assumptions, false);
                         if outcome.decision == Decision::Allowed {
+                            reached = true;
                             report.paths.push(AccessPath {
                                 start: start_arn.clone(),
                                 hops: hops.clone(),
@@ -523,9 +608,66 @@ pub fn paths(
                 }),
             }
             queue.push_back(State {
-                identity: next_identity,
+                node: Node::of(next_identity),
                 session,
                 hops,
+                first: false,
+                reached,
+            });
+        }
+        let Some(graph) = graph.filter(|_| !state.reached) else {
+            continue;
+        };
+        for edge in graph.edges(state.node, first).iter() {
+            if seen.contains(&edge.to) {
+                continue;
+            }
+            // A role reached by assumption already is not reached again.
+            if edge.to.upgrade.is_none() {
+                if let Some(IdentityKind::Role { role }) =
+                    world.identities.get(edge.to.identity).map(|i| &i.kind)
+                {
+                    if visited.get(*role).copied().unwrap_or(true) {
+                        continue;
+                    }
+                    if let Some(v) = visited.get_mut(*role) {
+                        *v = true;
+                    }
+                }
+            }
+            seen.insert(edge.to);
+            let Some(next) = graph.identity(edge.to) else {
+                continue;
+            };
+            let next_first = first && edge.same_principal(state.node);
+            let mut hops = state.hops.clone();
+            hops.push(Hop::escalation(&identity.arn, &next.arn, edge));
+            match target {
+                Some(t) => {
+                    // A principal that performs the target ends its chain: going on from it
+                    // (an admin-equivalent reaches every principal of its account) adds nothing.
+                    let outcome = decide_target(&next, None, t, assumptions, next_first);
+                    if outcome.decision == Decision::Allowed {
+                        report.paths.push(AccessPath {
+                            start: start_arn.clone(),
+                            hops,
+                            target: Some(outcome),
+                        });
+                        continue;
+                    }
+                }
+                None => report.paths.push(AccessPath {
+                    start: start_arn.clone(),
+                    hops: hops.clone(),
+                    target: None,
+                }),
+            }
+            queue.push_back(State {
+                node: edge.to,
+                session: None,
+                hops,
+                first: next_first,
+                reached: false,
             });
         }
     }
@@ -545,6 +687,32 @@ pub fn who_can_observed(
     target: &Target,
     assumptions: &Assumptions,
     progress: &mut dyn FnMut(usize, usize),
+) -> Vec<WhoCanEntry> {
+    search_who_can(world, target, assumptions, progress, None)
+}
+
+/// [`who_can_observed`] with escalation edges mixed with assumption hops.
+pub fn who_can_with(
+    graph: &Graph,
+    target: &Target,
+    assumptions: &Assumptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<WhoCanEntry> {
+    search_who_can(
+        &graph.model.world,
+        target,
+        assumptions,
+        progress,
+        Some(graph),
+    )
+}
+
+fn search_who_can(
+    world: &World,
+    target: &Target,
+    assumptions: &Assumptions,
+    progress: &mut dyn FnMut(usize, usize),
+    graph: Option<&Graph>,
 ) -> Vec<WhoCanEntry> {
     let n = world.identities.len();
     // chain[i]: the hops from identity i to a session that can perform the target.
@@ -576,6 +744,27 @@ pub fn who_can_observed(
         }
     }
     progress(n, n);
+    // Principals with escalation edges: a forward search from each (they are few; the edges of
+    // each principal are found once and shared by every search through it).
+    if let Some(graph) = graph {
+        for (i, identity) in world.identities.iter().enumerate() {
+            if chain.get(i).is_none_or(Option::is_some) || graph.edges(Node::of(i), true).is_empty()
+            {
+                continue;
+            }
+            let report = search_paths(world, i, assumptions, Some(target), Some(graph));
+            let Some(best) = report.paths.into_iter().min_by_key(|p| p.hops.len()) else {
+                continue;
+            };
+            if let (Some(c), Some(r)) = (chain.get_mut(i), reason.get_mut(i)) {
+                *c = Some(best.hops);
+                *r = best.target.map(|t| t.reason).unwrap_or_default();
+            }
+            if let IdentityKind::Role { role } = identity.kind {
+                queue.push_back(role);
+            }
+        }
+    }
     // Reverse search: who can assume a role whose sessions can reach the target?
     while let Some(role) = queue.pop_front() {
         let Some(role_identity) = world.role_identity(role) else {

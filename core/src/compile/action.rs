@@ -40,6 +40,15 @@ impl ActionMatcher {
         }
     }
 
+    /// Whether this is `"Action": "*"`: every action.
+    pub fn is_everything(&self) -> bool {
+        self.polarity == Polarity::Listed
+            && self
+                .patterns
+                .iter()
+                .any(|p| matches!(p, ActionPattern::Any))
+    }
+
     pub fn compile(clause: &ActionClause) -> Self {
         let patterns = clause
             .items

@@ -27,6 +27,15 @@ pub struct ResourceMatcher {
 }
 
 impl ResourceMatcher {
+    /// Whether this is `"Resource": "*"`: every resource.
+    pub fn is_everything(&self) -> bool {
+        self.polarity == Polarity::Listed
+            && self
+                .patterns
+                .iter()
+                .any(|p| matches!(p, ResourcePattern::Any))
+    }
+
     pub fn compile(clause: &ResourceClause, variables: bool) -> Self {
         let head_syntax = Syntax {
             wildcards: true,

@@ -162,6 +162,19 @@ fn may_allow(policies: &CallerPolicies, action: &Action) -> bool {
     })
 }
 
+/// Whether the identity policies already allow `*` on `*` without a condition: granting itself
+/// `*` adds nothing (the principal is admin-equivalent already, within its boundary and SCPs).
+fn unrestricted(policies: &CallerPolicies) -> bool {
+    policies.identity.iter().any(|p| {
+        p.statements.iter().any(|st| {
+            st.effect == Effect::Allow
+                && st.conditions.is_empty()
+                && st.actions.is_everything()
+                && st.resources.as_ref().is_some_and(|r| r.is_everything())
+        })
+    })
+}
+
 /// One resource a technique may act on.
 #[derive(Clone)]
 struct Candidate {
@@ -189,6 +202,19 @@ impl<'m> Graph<'m> {
         materialize(self.model, node)
     }
 
+    /// The node with what adds nothing left out: `*` granted to a principal whose policies
+    /// allow `*` already, a group joined by an admin-equivalent principal.
+    fn normalize(&self, mut node: Node) -> Node {
+        if node.upgrade.admin {
+            node.upgrade.group = None;
+            let base = self.model.world.identities.get(node.identity);
+            if base.is_some_and(|i| unrestricted(&i.policies)) {
+                node.upgrade.admin = false;
+            }
+        }
+        node
+    }
+
     /// The edges of `node`; `first`: the node's principal makes its requests itself (a user
     /// signed in with its own credentials), so `--mfa` applies to it.
     pub fn edges(&self, node: Node, first: bool) -> Rc<[Edge]> {
@@ -204,6 +230,9 @@ impl<'m> Graph<'m> {
     /// still apply to what it then does).
     pub fn admin_equivalent(&self, node: Node, first: bool) -> bool {
         node.upgrade.admin
+            || self
+                .identity(node)
+                .is_some_and(|i| unrestricted(&i.policies))
             || self
                 .edges(node, first)
                 .iter()
@@ -265,7 +294,9 @@ impl<'m> Graph<'m> {
         };
         let mut up = node.upgrade;
         match t.gains {
-            Gain::AdminEquivalent if node.upgrade.admin => return Vec::new(),
+            Gain::AdminEquivalent if node.upgrade.admin || unrestricted(&me.policies) => {
+                return Vec::new()
+            }
             Gain::AdminEquivalent => up.admin = true,
             Gain::BoundaryRemoved if node.upgrade.no_boundary || me.policies.boundary.is_none() => {
                 return Vec::new()
@@ -440,7 +471,7 @@ impl<'m> Graph<'m> {
         }
         Some(Edge {
             technique: t,
-            to: candidate.to,
+            to: self.normalize(candidate.to),
             via: candidate.arn,
             actions: grants,
         })

@@ -22,8 +22,8 @@ pub use check::{check, check_decision, CheckAnswer, Explanation, LocatedStatemen
 pub use facts::{apply_facts, Fact, FactSource, FactValue};
 pub(crate) use question::QuestionReader;
 pub use question::{
-    max_depth_error, read_diff_requests, CheckQuestion, Given, PathsQuestion, WhoCanQuestion,
-    CHECK_FIELDS, DEFAULT_MAX_DEPTH,
+    max_depth_error, read_diff_requests, CheckQuestion, EdgeMode, Given, PathsQuestion,
+    WhoCanQuestion, CHECK_FIELDS, DEFAULT_MAX_DEPTH,
 };
 pub use search::{paths_from, who_can, PathsAnswer, PathsTarget, WhoCanAnswer};
 

@@ -33,6 +33,46 @@ pub struct CheckQuestion {
     pub explain: bool,
 }
 
+const EDGES_HINT: &str =
+    "\"all\" follows role assumption and escalation techniques; \"assume\" role assumption only";
+
+/// Which hops a search follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EdgeMode {
+    /// Role assumption and the escalation techniques iamsim decides (docs/escalation.md).
+    #[default]
+    All,
+    /// Role assumption only.
+    Assume,
+}
+
+impl EdgeMode {
+    /// `all` or `assume`; anything else is an `invalid-value` error (every front end says the
+    /// same).
+    pub fn parse(text: &str) -> Result<EdgeMode, Diagnostic> {
+        match text {
+            "all" => Ok(EdgeMode::All),
+            "assume" => Ok(EdgeMode::Assume),
+            other => Err(Diagnostic {
+                severity: crate::diag::Severity::Error,
+                code: "invalid-value",
+                message: format!("`edges` must be \"all\" or \"assume\", found \"{other}\""),
+                hint: Some(EDGES_HINT.into()),
+                path: "/edges".into(),
+                span: None,
+            }),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeMode::All => "all",
+            EdgeMode::Assume => "assume",
+        }
+    }
+}
+
 /// "Who can do this action on this resource, directly or through a chain of roles?"
 #[derive(Debug, Clone)]
 pub struct WhoCanQuestion {
@@ -40,6 +80,8 @@ pub struct WhoCanQuestion {
     pub resource: String,
     pub given: Given,
     pub max_depth: usize,
+    /// The hops followed: assumption and escalation (default), or assumption only.
+    pub edges: EdgeMode,
 }
 
 /// "Which roles can this principal reach (and then do this)?"
@@ -49,6 +91,8 @@ pub struct PathsQuestion {
     pub to: Option<(String, String)>,
     pub given: Given,
     pub max_depth: usize,
+    /// The hops followed: assumption and escalation (default), or assumption only.
+    pub edges: EdgeMode,
 }
 
 /// A search depth over the limit: an error, never a silent cut (every front end says the same).
@@ -81,8 +125,8 @@ pub const CHECK_FIELDS: [&str; 6] = [
     "context",
     "explain",
 ];
-const WHO_CAN: [&str; 5] = ["action", "resource", "mfa", "context", "maxDepth"];
-const PATHS: [&str; 5] = ["principal", "to", "mfa", "context", "maxDepth"];
+const WHO_CAN: [&str; 6] = ["action", "resource", "mfa", "context", "maxDepth", "edges"];
+const PATHS: [&str; 6] = ["principal", "to", "mfa", "context", "maxDepth", "edges"];
 const TO: [&str; 2] = ["action", "resource"];
 pub(crate) const ASSUME: [&str; 12] = [
     "principal",
@@ -147,11 +191,13 @@ impl QuestionReader {
         let resource = self.required(v, "resource", "");
         let given = self.given(v);
         let max_depth = self.max_depth(v);
+        let edges = self.edges(v);
         Some(WhoCanQuestion {
             action: action?,
             resource: resource?,
             given: given?,
             max_depth: max_depth?,
+            edges: edges?,
         })
     }
 
@@ -169,11 +215,13 @@ impl QuestionReader {
         };
         let given = self.given(v);
         let max_depth = self.max_depth(v);
+        let edges = self.edges(v);
         Some(PathsQuestion {
             principal: principal?,
             to: to?,
             given: given?,
             max_depth: max_depth?,
+            edges: edges?,
         })
     }
 
@@ -516,6 +564,31 @@ impl QuestionReader {
             value,
             "context values are strings: write \"true\", \"300\", \"10.0.0.1\"",
         );
+    }
+
+    /// `edges`: `"all"` (assumption and escalation, the default) or `"assume"`.
+    pub fn edges(&mut self, v: &JsonValue) -> Option<EdgeMode> {
+        let Some(e) = v.get("edges") else {
+            return Some(EdgeMode::All);
+        };
+        let parsed = match e.as_str() {
+            Some(text) => EdgeMode::parse(text),
+            None => EdgeMode::parse("").map_err(|mut d| {
+                d.message = format!(
+                    "`edges` must be \"all\" or \"assume\", found {}",
+                    e.kind_name()
+                );
+                d
+            }),
+        };
+        match parsed {
+            Ok(mode) => Some(mode),
+            Err(mut d) => {
+                d.span = Some(e.span);
+                self.r.diags.push(d);
+                None
+            }
+        }
     }
 
     /// `maxDepth`: a whole number of hops up to the configured limit.

@@ -4,10 +4,13 @@ use super::caller::Note;
 use super::check::{given_facts, target, target_facts};
 use super::facts::Fact;
 use super::naming;
+use super::question::EdgeMode;
 use super::question::{PathsQuestion, WhoCanQuestion};
-use crate::access::{paths, who_can_observed, AccessPath, Assumptions, BlockedHop, WhoCanEntry};
+use crate::access::{paths, paths_with, who_can_observed, who_can_with};
+use crate::access::{AccessPath, Assumptions, BlockedHop, WhoCanEntry};
 use crate::access::{IdentityKind, World};
 use crate::diag::Diagnostic;
+use crate::escalation::Graph;
 use crate::model::Model;
 use serde::Serialize;
 
@@ -22,6 +25,8 @@ pub struct WhoCanAnswer {
     /// Whether users with an MFA device were taken to sign in with MFA.
     pub mfa: bool,
     pub max_depth: usize,
+    /// The hops followed: `all` (assumption and escalation) or `assume`.
+    pub edges: EdgeMode,
     /// Every context key the question gave or iamsim assumed, with where it came from.
     pub context: Vec<Fact>,
 }
@@ -40,6 +45,8 @@ pub struct PathsAnswer {
     pub blocked: Vec<BlockedHop>,
     pub mfa: bool,
     pub max_depth: usize,
+    /// The hops followed: `all` (assumption and escalation) or `assume`.
+    pub edges: EdgeMode,
     pub context: Vec<Fact>,
     pub notes: Vec<Note>,
 }
@@ -64,13 +71,22 @@ pub fn who_can(
     };
     let mut context = given_facts(&q.given.context);
     context.extend(target_facts(&mut assumptions.context, &target));
-    let principals = who_can_observed(&model.world, &target, &assumptions, progress);
+    // Escalation requests go to IAM and the services that run compute: they carry the
+    // question's own keys, not the target's region.
+    let principals = match q.edges {
+        EdgeMode::All => {
+            let graph = Graph::new(model, &q.given.context, q.given.mfa);
+            who_can_with(&graph, &target, &assumptions, progress)
+        }
+        EdgeMode::Assume => who_can_observed(&model.world, &target, &assumptions, progress),
+    };
     Ok(WhoCanAnswer {
         action: q.action.clone(),
         resource: target.resource.raw.clone(),
         principals,
         mfa: q.given.mfa,
         max_depth: q.max_depth,
+        edges: q.edges,
         context,
     })
 }
@@ -95,7 +111,13 @@ pub fn paths_from(model: &Model, q: &PathsQuestion) -> Result<PathsAnswer, Diagn
         }
         None => None,
     };
-    let mut report = paths(&model.world, start, &assumptions, target.as_ref());
+    let mut report = match q.edges {
+        EdgeMode::All => {
+            let graph = Graph::new(model, &q.given.context, q.given.mfa);
+            paths_with(&graph, start, &assumptions, target.as_ref())
+        }
+        EdgeMode::Assume => paths(&model.world, start, &assumptions, target.as_ref()),
+    };
     // Shortest chains first (the search is breadth-first; the sort keeps that promise explicit).
     report.paths.sort_by_key(|p| p.hops.len());
     let notes = start_notes(&model.world, start, &q.given);
@@ -112,6 +134,7 @@ pub fn paths_from(model: &Model, q: &PathsQuestion) -> Result<PathsAnswer, Diagn
         blocked: report.blocked,
         mfa: q.given.mfa,
         max_depth: q.max_depth,
+        edges: q.edges,
         context,
         notes,
     })
