@@ -145,6 +145,7 @@ fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError>
                         context: context_of(&test.context),
                     },
                     explain: false,
+                    unknown: Vec::new(),
                 },
             )?;
             let d = answer.decision;
