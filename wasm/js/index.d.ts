@@ -154,7 +154,7 @@ export type FactSource = 'given' | 'mfa' | 'resource-region' | 'resource-arn' | 
 export interface Fact { key: string; value: string | string[]; source: FactSource }
 export type Note = 'mfa-without-device' | 'mfa-for-role' | 'mfa-keys-without-device';
 export interface PathsAnswer { start: string; to?: { action: string; resource: string }; paths: AccessPath[]; blocked: { after: string[]; hop: Hop }[]; mfa: boolean; maxDepth: number; context: Fact[]; notes: Note[] }
-export interface WhoCanEntry { principal: string; kind: 'user' | 'role'; chain: Hop[]; reason: string }
+export interface WhoCanEntry { principal: string; account: string; kind: 'user' | 'role' | 'web-identity' | 'saml' | 'outside-account' | 'any-account' | 'anonymous'; chain: Hop[]; reason: string; requires?: { key: string; value: string }[] }
 export interface WhoCanAnswer { action: string; resource: string; principals: WhoCanEntry[]; mfa: boolean; maxDepth: number; context: Fact[] }
 export interface CheckAnswer {
   principal: string; action: string; resource: string; decision: Decision; allowed: boolean;

@@ -664,6 +664,7 @@ pub fn who_can_observed(
             });
         }
     }
+    let outside = outside_entries(world, target, assumptions, &chain, &reason, &requires);
     let mut out: Vec<WhoCanEntry> = world
         .identities
         .iter()
@@ -685,11 +686,94 @@ pub fn who_can_observed(
         })
         .collect();
     out.extend(federated);
+    out.extend(outside);
     out.sort_by(|a, b| {
         a.chain
             .len()
             .cmp(&b.chain.len())
             .then_with(|| a.principal.cmp(&b.principal))
     });
+    out
+}
+
+/// Callers from outside the model (accounts a policy names that the model does not hold, any
+/// account, anonymous) that perform the target directly or assume a role whose sessions reach it.
+fn outside_entries(
+    world: &World,
+    target: &Target,
+    assumptions: &Assumptions,
+    chain: &[Option<Vec<Hop>>],
+    reason: &[String],
+    requires: &[Vec<Requirement>],
+) -> Vec<WhoCanEntry> {
+    let known: std::collections::HashSet<&str> = world
+        .identities
+        .iter()
+        .map(|i| i.account.as_str())
+        .chain(world.roles.iter().map(|r| r.account.as_str()))
+        .collect();
+    let mut out: Vec<WhoCanEntry> =
+        super::outside::target_entries(target, &known, &assumptions.context)
+            .into_iter()
+            .map(|e| WhoCanEntry {
+                principal: e.principal,
+                account: e.account,
+                kind: e.kind,
+                chain: Vec::new(),
+                reason: e.reason,
+                requires: Vec::new(),
+            })
+            .collect();
+    // Assuming the target role itself: outsiders its trust policy admits, directly.
+    if target.action.is_trust_action() {
+        let role = world.roles.iter().find(|r| r.arn == target.resource.raw);
+        for entry in role
+            .map(|r| super::outside::role_entries(r, &known, &assumptions.context))
+            .unwrap_or_default()
+        {
+            out.push(WhoCanEntry {
+                principal: entry.principal,
+                account: entry.account,
+                kind: entry.kind,
+                chain: Vec::new(),
+                reason: entry.reason,
+                requires: entry.hop.map(|h| h.requires).unwrap_or_default(),
+            });
+        }
+    }
+    for (r, role) in world.roles.iter().enumerate() {
+        let Some(i) = world.role_identity(r) else {
+            continue;
+        };
+        let Some(tail) = chain.get(i).cloned().flatten() else {
+            continue;
+        };
+        if tail.len() >= assumptions.max_depth {
+            continue;
+        }
+        for entry in super::outside::role_entries(role, &known, &assumptions.context) {
+            // One entry per outside principal: the shortest chain (roles are visited in order,
+            // so keep the first found unless a shorter one comes).
+            let mut hops: Vec<Hop> = entry.hop.into_iter().collect();
+            hops.extend(tail.iter().cloned());
+            let existing = out
+                .iter()
+                .position(|o| o.principal == entry.principal && o.kind == entry.kind);
+            if let Some(at) = existing {
+                if out.get(at).is_some_and(|o| o.chain.len() <= hops.len()) {
+                    continue;
+                }
+                out.remove(at);
+            }
+            out.push(WhoCanEntry {
+                principal: entry.principal,
+                account: entry.account,
+                kind: entry.kind,
+                chain: hops,
+                reason: reason.get(i).cloned().unwrap_or_default(),
+                requires: requires.get(i).cloned().unwrap_or_default(),
+            });
+        }
+    }
     out
 }

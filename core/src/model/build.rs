@@ -58,6 +58,8 @@ pub struct Model {
     /// Findings that did not stop loading (derived managed policies, size limits …).
     pub warnings: Vec<Diagnostic>,
     pub(crate) rcps: FnvMap<String, Levels>,
+    /// Groups and memberships, which privilege escalation acts on (issue #15).
+    pub iam: crate::escalation::Inventory,
 }
 
 /// IAM names of users, groups, roles and policies are unique without regard to case
@@ -136,6 +138,7 @@ struct Loader<'t> {
     warnings: Vec<Diagnostic>,
     managed_cache: FnvMap<String, Option<Arc<CompiledPolicy>>>,
     org_policies: FnvMap<String, OrgPolicy>,
+    iam: crate::escalation::Inventory,
 }
 
 /// Loads a model from its JSON text. On failure, every error found (with its location in `text`).
@@ -157,6 +160,7 @@ pub fn load_model_with(
         warnings: Vec::new(),
         managed_cache: FnvMap::default(),
         org_policies: FnvMap::default(),
+        iam: crate::escalation::Inventory::default(),
     };
     let model = l.model(&value);
     match model {
@@ -320,6 +324,7 @@ impl Loader<'_> {
             default_region: org_region,
             warnings: std::mem::take(&mut self.warnings),
             rcps: rcps_by_account,
+            iam: std::mem::take(&mut self.iam),
         })
     }
 
@@ -700,6 +705,13 @@ impl Loader<'_> {
             };
             let mut attached = self.inline(g, &gp, &format!("group {gname}"));
             attached.extend(self.managed_list(id, g, &gp, &ents));
+            let group_path = normalise_path(self.r.opt_string(g, "path", &gp));
+            self.iam.add_group(
+                format!("arn:aws:iam::{id}:group{group_path}{gname}"),
+                id,
+                &gname,
+                attached.clone(),
+            );
             let twice = ents.groups.keys().any(|k| k.eq_ignore_ascii_case(&gname));
             ents.groups.insert(gname.clone(), attached);
             if twice {
@@ -745,7 +757,10 @@ impl Loader<'_> {
             identity_policies.extend(self.managed_list(id, u, &up, &ents));
             for (group, gp) in self.r.strings(u, "groups", &up) {
                 match ents.groups.get(&group) {
-                    Some(list) => identity_policies.extend(list.iter().cloned()),
+                    Some(list) => {
+                        identity_policies.extend(list.iter().cloned());
+                        self.iam.add_member(&arn, id, &group);
+                    }
                     None => {
                         let hint = did_you_mean(&group, ents.groups.keys().map(String::as_str))
                             .map(|s| format!("did you mean `{s}`?"))

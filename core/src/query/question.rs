@@ -233,6 +233,12 @@ impl QuestionReader {
 
     pub fn assume(&mut self, v: &JsonValue) -> Option<AssumeQuestion> {
         self.r.object(v, "", "the question", &ASSUME)?;
+        self.assume_body(v)
+    }
+
+    /// An assume question whose object was checked by the caller (access-test files allow a few
+    /// more fields).
+    pub(crate) fn assume_body(&mut self, v: &JsonValue) -> Option<AssumeQuestion> {
         let caller = match (v.get("webIdentity"), v.get("saml"), v.get("principal")) {
             (Some(w), None, None) => self
                 .federated(w, "/webIdentity", &WEB_IDENTITY, "claims")
@@ -258,6 +264,15 @@ impl QuestionReader {
                 None
             }
         };
+        self.assume_fields(v, caller?)
+    }
+
+    /// The fields of an assume question besides its caller.
+    pub(crate) fn assume_fields(
+        &mut self,
+        v: &JsonValue,
+        caller: AssumeCaller,
+    ) -> Option<AssumeQuestion> {
         let role = self.required(v, "role", "");
         let given = self.given(v);
         let external_id = self.optional(v, "externalId");
@@ -309,7 +324,7 @@ impl QuestionReader {
             (self.r.diags.len() == before).then_some(keys)
         };
         Some(AssumeQuestion {
-            caller: caller?,
+            caller,
             role: role?,
             given: given?,
             external_id: external_id?,

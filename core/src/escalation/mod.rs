@@ -1,0 +1,19 @@
+//! Privilege escalation beyond role assumption (issue #15): a catalog of techniques as data,
+//! and the edges a principal of a model has by them, every required action decided by the full
+//! evaluation flow. `paths` and `who-can` mix these edges with assumption hops
+//! (docs/escalation.md).
+
+mod catalog;
+mod edges;
+mod inventory;
+mod node;
+mod types;
+
+pub use catalog::{technique, TECHNIQUES};
+pub use edges::{materialize, ActionGrant, AllowedBy, ConditionNeed, Edge, Graph};
+pub use inventory::{Group, Inventory};
+pub use node::{Node, Upgrade};
+pub use types::{Applies, Family, Gain, Precondition, Step, Technique};
+
+#[cfg(test)]
+mod tests;

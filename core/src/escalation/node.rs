@@ -1,0 +1,35 @@
+//! A state of the escalation search: an identity of the world, perhaps with permissions it gave
+//! itself.
+
+/// What a principal changed about its own permissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Upgrade {
+    /// It granted itself `*` on `*` (an admin-equivalent principal).
+    pub admin: bool,
+    /// It joined this group (an index into [`super::Inventory::groups`]).
+    pub group: Option<usize>,
+    /// It removed its permissions boundary.
+    pub no_boundary: bool,
+}
+
+impl Upgrade {
+    pub fn is_none(&self) -> bool {
+        *self == Upgrade::default()
+    }
+}
+
+/// An identity (index into `World::identities`) with what it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Node {
+    pub identity: usize,
+    pub upgrade: Upgrade,
+}
+
+impl Node {
+    pub fn of(identity: usize) -> Node {
+        Node {
+            identity,
+            upgrade: Upgrade::default(),
+        }
+    }
+}
