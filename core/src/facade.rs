@@ -177,17 +177,11 @@ impl Organization {
 
     /// Simulates `principal` calling `sts:AssumeRole` on `role` with default parameters.
     pub fn assume(&self, principal: &str, role: &str) -> Result<AssumeAnswer, Error> {
-        self.ask_assume(&AssumeQuestion {
-            caller: AssumeCaller::Identity(principal.to_owned()),
-            role: role.to_owned(),
-            given: Given::default(),
-            external_id: None,
-            duration_seconds: None,
-            session_name: "iamsim".to_owned(),
-            session_tags: Vec::new(),
-            transitive_tag_keys: Vec::new(),
-            source_identity: None,
-        })
+        self.ask_assume(&AssumeQuestion::new(
+            AssumeCaller::Identity(principal.to_owned()),
+            role.to_owned(),
+            Given::default(),
+        ))
     }
 
     /// Answers an assume question (ExternalId, duration, session tags, web identity, SAML …).

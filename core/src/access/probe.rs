@@ -39,8 +39,16 @@ impl Who {
 /// secret), so callers are tried with each.
 pub(crate) fn expected_external_ids(role: &RoleDef) -> Vec<String> {
     role.trust
+        .as_deref()
+        .map(external_ids_of)
+        .unwrap_or_default()
+}
+
+/// The ExternalIds a trust policy's conditions expect (literal values of `sts:ExternalId`).
+pub(crate) fn external_ids_of(trust: &CompiledPolicy) -> Vec<String> {
+    trust
+        .statements
         .iter()
-        .flat_map(|t| t.statements.iter())
         .flat_map(|st| st.conditions.iter())
         .filter(|c| &*c.key == "sts:externalid")
         .flat_map(|c| {

@@ -309,18 +309,7 @@ fn evaluate_hop(
 
 /// The ExternalIds a trust policy's conditions expect (literal values of `sts:ExternalId`).
 fn external_ids(trust: &crate::compile::CompiledPolicy) -> Vec<String> {
-    trust
-        .statements
-        .iter()
-        .flat_map(|st| st.conditions.iter())
-        .filter(|c| c.key.eq_ignore_ascii_case(EXTERNAL_ID))
-        .flat_map(|c| {
-            c.literal_values()
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    super::probe::external_ids_of(trust)
 }
 
 /// `sts:AssumeRole*` as the target, denied without an ExternalId: decided again passing each
@@ -636,16 +625,7 @@ pub fn who_can_observed(
     }
     // Federated entry points: web-identity and SAML callers that a reaching role admits.
     let mut federated = Vec::new();
-    for (r, role) in world.roles.iter().enumerate() {
-        let Some(i) = world.role_identity(r) else {
-            continue;
-        };
-        let Some(tail) = chain.get(i).cloned().flatten() else {
-            continue;
-        };
-        if tail.len() >= assumptions.max_depth {
-            continue;
-        }
+    for (role, i, tail) in reaching_roles(world, &chain, assumptions.max_depth) {
         let tail_reason = reason.get(i).cloned().unwrap_or_default();
         let tail_requires = requires.get(i).cloned().unwrap_or_default();
         for entry in super::federated::federated_entries(role) {
@@ -741,16 +721,7 @@ fn outside_entries(
             });
         }
     }
-    for (r, role) in world.roles.iter().enumerate() {
-        let Some(i) = world.role_identity(r) else {
-            continue;
-        };
-        let Some(tail) = chain.get(i).cloned().flatten() else {
-            continue;
-        };
-        if tail.len() >= assumptions.max_depth {
-            continue;
-        }
+    for (role, i, tail) in reaching_roles(world, chain, assumptions.max_depth) {
         for entry in super::outside::role_entries(role, &known, &assumptions.context) {
             // One entry per outside principal: the shortest chain (roles are visited in order,
             // so keep the first found unless a shorter one comes).
@@ -776,4 +747,18 @@ fn outside_entries(
         }
     }
     out
+}
+
+/// The roles whose sessions reach the target with room for one more hop before `max_depth`:
+/// each with its identity index and its chain to the target.
+fn reaching_roles<'w>(
+    world: &'w World,
+    chain: &'w [Option<Vec<Hop>>],
+    max_depth: usize,
+) -> impl Iterator<Item = (&'w crate::assume::RoleDef, usize, &'w Vec<Hop>)> + 'w {
+    world.roles.iter().enumerate().filter_map(move |(r, role)| {
+        let i = world.role_identity(r)?;
+        let tail = chain.get(i)?.as_ref()?;
+        (tail.len() < max_depth).then_some((role, i, tail))
+    })
 }

@@ -100,21 +100,14 @@ const TEST: [&str; 10] = [
     "onlyWithMfa",
     "noneOutside",
 ];
-const ASSUME_SPEC: [&str; 13] = [
-    "principal",
-    "role",
-    "externalId",
-    "mfa",
-    "durationSeconds",
-    "sessionName",
-    "sessionTags",
-    "transitiveTagKeys",
-    "sourceIdentity",
-    "context",
-    "webIdentity",
-    "claims",
-    "saml",
-];
+/// The assume question's fields, and `claims` beside a `webIdentity` given as a string.
+fn assume_spec_fields() -> Vec<&'static str> {
+    super::question::ASSUME
+        .iter()
+        .copied()
+        .chain(["claims"])
+        .collect()
+}
 const ONLY_WITH_MFA: [&str; 2] = ["principal", "role"];
 const NONE_OUTSIDE: [&str; 3] = ["accounts", "action", "resource"];
 
@@ -238,7 +231,7 @@ fn read_test(
         let principal = q.required(o, "principal", &opath);
         let role = q.required(o, "role", &opath);
         Expectation::OnlyWithMfa {
-            question: assume_question(
+            question: AssumeQuestion::new(
                 AssumeCaller::Identity(principal?),
                 role?,
                 Given { mfa: true, context },
@@ -349,20 +342,6 @@ fn expect(
     }
 }
 
-fn assume_question(caller: AssumeCaller, role: String, given: Given) -> AssumeQuestion {
-    AssumeQuestion {
-        caller,
-        role,
-        given,
-        external_id: None,
-        duration_seconds: None,
-        session_name: "iamsim".to_owned(),
-        session_tags: Vec::new(),
-        transitive_tag_keys: Vec::new(),
-        source_identity: None,
-    }
-}
-
 /// An `assume` spec: the assume question's fields (docs/questions.md), where `webIdentity` may
 /// also be the provider as a string with the token's `claims` beside it (the older form).
 fn assume_spec(
@@ -372,7 +351,7 @@ fn assume_spec(
     context: &Context,
     test_mfa: bool,
 ) -> Option<AssumeQuestion> {
-    q.r.object(spec, path, "`assume`", &ASSUME_SPEC)?;
+    q.r.object(spec, path, "`assume`", &assume_spec_fields())?;
     let legacy_web = spec.get("webIdentity").and_then(JsonValue::as_str);
     let mut question = match legacy_web {
         Some(provider) => {

@@ -88,7 +88,7 @@ pub const CHECK_FIELDS: [&str; 7] = [
 const WHO_CAN: [&str; 5] = ["action", "resource", "mfa", "context", "maxDepth"];
 const PATHS: [&str; 5] = ["principal", "to", "mfa", "context", "maxDepth"];
 const TO: [&str; 2] = ["action", "resource"];
-const ASSUME: [&str; 12] = [
+pub(crate) const ASSUME: [&str; 12] = [
     "principal",
     "role",
     "externalId",
