@@ -124,6 +124,7 @@ impl Organization {
             resource: resource.to_owned(),
             given: Given::default(),
             explain: false,
+            unknown: Vec::new(),
         }
     }
 

@@ -270,6 +270,7 @@ fn read_test(
                 resource: resource?,
                 given: Given { mfa: mfa?, context },
                 explain: false,
+                unknown: Vec::new(),
             },
             expect: expect?,
         }
