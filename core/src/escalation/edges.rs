@@ -74,8 +74,8 @@ impl Edge {
     }
 }
 
-/// The edges found so far, by node and whether the node is the question's start.
-type EdgeMemo = RefCell<FnvMap<(Node, bool), Rc<[Edge]>>>;
+/// The edges found so far, by node and whether its principal signs in itself.
+type Memo = FnvMap<(Node, bool), Rc<[Edge]>>;
 
 /// The edges of every node of one model under one question's assumptions, each computed once.
 pub struct Graph<'m> {
@@ -83,7 +83,7 @@ pub struct Graph<'m> {
     /// The context keys the question gives (never the target's region: IAM requests go to IAM).
     given: Context,
     mfa: bool,
-    memo: EdgeMemo,
+    memo: RefCell<Memo>,
     trusts: RefCell<FnvMap<(usize, &'static str, String), bool>>,
 }
 
@@ -445,29 +445,25 @@ impl<'m> Graph<'m> {
             grants.push(grant(me, step.action, resource, &trace));
         }
         let role = candidate.role.and_then(|r| self.model.world.roles.get(r));
-        match (t.precondition, role) {
+        let rewrites_trust = t
+            .steps
+            .iter()
+            .any(|s| s.action == "iam:UpdateAssumeRolePolicy");
+        let holds = match (t.precondition, role) {
             (Precondition::TrustsService(service), Some(role)) => {
                 let r = candidate.role?;
-                if !self.trusts_service(r, role, service, &me.account, associated.as_deref()?) {
-                    return None;
-                }
+                self.trusts_service(r, role, service, &me.account, associated.as_deref()?)
             }
-            (Precondition::CallerCanAssume, Some(role))
-                if !self.can_assume(me, context, role, None) =>
-            {
-                return None;
-            }
+            (Precondition::CallerCanAssume, Some(role)) => self.can_assume(me, context, role, None),
             // The trust is rewritten to name the caller, then the role assumed.
-            (Precondition::None, Some(role))
-                if t.steps
-                    .iter()
-                    .any(|s| s.action == "iam:UpdateAssumeRolePolicy")
-                    && !self.can_assume(me, context, role, trust_of(&me.arn)) =>
-            {
-                return None;
+            (Precondition::None, Some(role)) if rewrites_trust => {
+                self.can_assume(me, context, role, trust_of(&me.arn))
             }
-            (Precondition::TrustsService(_) | Precondition::CallerCanAssume, None) => return None,
-            _ => {}
+            (Precondition::TrustsService(_) | Precondition::CallerCanAssume, None) => false,
+            _ => true,
+        };
+        if !holds {
+            return None;
         }
         Some(Edge {
             technique: t,

@@ -149,3 +149,20 @@ fn passrole_is_decided_with_the_service_it_is_passed_to_and_the_roles_trust() {
     assert_eq!(pass.conditions[0].key, "iam:PassedToService");
     assert!(graph_edges(&model, "reader").is_empty());
 }
+
+#[test]
+fn docs_escalation_lists_every_technique_with_its_documentation() {
+    let doc = include_str!("../../../docs/escalation.md");
+    for t in TECHNIQUES {
+        assert!(
+            doc.contains(&format!("`{}`", t.id)),
+            "{} missing from docs/escalation.md",
+            t.id
+        );
+        assert!(
+            doc.contains(t.doc),
+            "{}'s documentation missing from docs/escalation.md",
+            t.id
+        );
+    }
+}

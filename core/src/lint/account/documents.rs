@@ -83,6 +83,52 @@ impl Collector {
     }
 }
 
+/// How an account's entities use its customer managed policies: attached (`managedPolicies`)
+/// or as a permissions boundary (`permissionBoundary`), by name or ARN.
+struct Uses {
+    attached: std::collections::HashSet<String>,
+    boundary: std::collections::HashSet<String>,
+}
+
+impl Uses {
+    fn of(account: &JsonValue, id: &str) -> Uses {
+        let prefix = format!("arn:aws:iam::{id}:policy/");
+        // A reference by ARN names the policy by its last segment (IAM paths do not change it).
+        let name = |r: &str| -> Option<String> {
+            match r.strip_prefix(&prefix) {
+                Some(rest) => rest.rsplit('/').next().map(str::to_owned),
+                None if r.starts_with("arn:") => None,
+                None => Some(r.to_owned()),
+            }
+        };
+        let mut uses = Uses {
+            attached: std::collections::HashSet::new(),
+            boundary: std::collections::HashSet::new(),
+        };
+        for field in ["users", "groups", "roles"] {
+            for e in items(account.get(field)) {
+                for r in items(e.get("managedPolicies")) {
+                    uses.attached.extend(r.as_str().and_then(name));
+                }
+                if let Some(b) = e.get("permissionBoundary").and_then(JsonValue::as_str) {
+                    uses.boundary.extend(name(b));
+                }
+            }
+        }
+        uses
+    }
+
+    /// A policy used only as a permissions boundary is linted as one: it grants nothing by
+    /// itself, so escalation and PassRole findings (#13 item 9) do not apply to it.
+    fn kind_of(&self, name: &str) -> PolicyKind {
+        if self.boundary.contains(name) && !self.attached.contains(name) {
+            PolicyKind::Boundary
+        } else {
+            PolicyKind::Identity
+        }
+    }
+}
+
 /// The documents of a model, in document order.
 pub(super) fn documents(root: &JsonValue) -> Vec<Document> {
     let mut c = Collector(Vec::new());
@@ -99,9 +145,14 @@ pub(super) fn documents(root: &JsonValue) -> Vec<Document> {
     for (id, account) in members(root.get("accounts")) {
         let apath = join("/accounts", &id.text);
         let id = id.text.as_ref();
+        let uses = Uses::of(account, id);
         for (i, p) in items(account.get("policies")).iter().enumerate() {
             let path = join(&index(&join(&apath, "policies"), i), "document");
-            c.add(p.get("document"), path, PolicyKind::Identity, Some(id));
+            let name = p
+                .get("name")
+                .and_then(JsonValue::as_str)
+                .unwrap_or_default();
+            c.add(p.get("document"), path, uses.kind_of(name), Some(id));
         }
         for field in ["users", "groups"] {
             for (i, e) in items(account.get(field)).iter().enumerate() {

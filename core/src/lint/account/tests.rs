@@ -241,3 +241,33 @@ fn bucket_open_to_every_user_of_any_account_is_public() {
         found[0].message.contains("any AWS account") && found[0].message.contains("`s3:GetObject`")
     );
 }
+
+/// #13 item 9: a customer managed policy used only as a permissions boundary grants nothing by
+/// itself, so `passrole-escalation-combo` is not raised on it; the same document attached as an
+/// identity policy still gets it.
+#[test]
+fn passrole_combo_is_not_raised_on_a_policy_used_only_as_a_boundary() {
+    let doc = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction"], "Resource": "*"}]}"#;
+    let model = |user: &str| {
+        format!(
+            r#"{{"accounts": {{"111111111111": {{"policies": [{{"name": "Ceiling", "document": {doc}}}],
+              "users": [{user}]}}}}}}"#
+        )
+    };
+    let combo = |text: &str| {
+        lint_model(text, &LintConfig::default())
+            .iter()
+            .filter(|d| d.code == "passrole-escalation-combo")
+            .count()
+    };
+    let boundary = model(
+        r#"{"name": "dev", "permissionBoundary": "arn:aws:iam::111111111111:policy/Ceiling"}"#,
+    );
+    assert_eq!(combo(&boundary), 0);
+    let attached = model(r#"{"name": "dev", "managedPolicies": ["Ceiling"]}"#);
+    assert_eq!(combo(&attached), 1);
+    let both = model(
+        r#"{"name": "dev", "managedPolicies": ["Ceiling"], "permissionBoundary": "Ceiling"}"#,
+    );
+    assert_eq!(combo(&both), 1);
+}
