@@ -7,7 +7,7 @@
 //! Exactness is the requirement: for every value of the unknown keys — absent, one value, several
 //! — the formula gives the concrete engine's decision. It holds by construction (each test is
 //! evaluated by the engine's condition code; the flow's conclusion is the engine's own
-//! [`crate::eval::conclude`]) and is checked by the property test `tests/tests/partial_exact.rs`.
+//! `eval::conclude`) and is checked by the property test `tests/tests/partial_exact.rs`.
 
 mod decide;
 mod formula;
