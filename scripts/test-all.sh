@@ -15,6 +15,9 @@ cargo fmt --all -- --check
 step "clippy (workspace lints: no unwrap/expect/panic/indexing outside tests)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "docs: the embedding API's documentation builds without warnings (its examples run as doctests below)"
+RUSTDOCFLAGS="-D warnings" cargo doc -p iamsim-core --no-deps --locked
+
 step "tests: core, cli, scenario corpus, property tests"
 cargo test --workspace --locked
 

@@ -34,7 +34,13 @@ fn a_broken_line_yields_an_error_result_and_the_stream_goes_on() {
     let bad_json = r#"{"id":"broken","principal":"#;
     let bad_policy = r#"{"id":"typo","principal":null,"action":"s3:GetObject","resource":"*","identityPolicies":[{"Statement":{"Effect":"Alow","Action":"s3:*","Resource":"*"}}]}"#;
     let input = format!("{good}\n{bad_json}\n\n{bad_policy}\n{good}\n");
-    let out = iamsim().arg("batch").write_stdin(input).assert().success();
+    // Every line is answered, but a run with lines that are errors fails (exit 2), naming the first.
+    let out = iamsim().arg("batch").write_stdin(input).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("2 input line(s) could not be decided (the first at <stdin>:2)"),
+        "{stderr}"
+    );
     let got = json_lines(&out.get_output().stdout);
     assert_eq!(got.len(), 4, "one result per non-empty line");
     assert_eq!(got[0]["decision"], "Allowed");
@@ -45,7 +51,9 @@ fn a_broken_line_yields_an_error_result_and_the_stream_goes_on() {
         got[2]["error"]["path"],
         "/identityPolicies/0/Statement/Effect"
     );
-    assert_eq!(got[2]["error"]["line"], 1);
+    // The line of the input (line 3 is blank), not of the line's own text.
+    assert_eq!(got[1]["error"]["line"], 2);
+    assert_eq!(got[2]["error"]["line"], 4);
     assert!(got[2]["error"]["hint"].as_str().unwrap().contains("Allow"));
     assert_eq!(got[3]["decision"], "Allowed");
 }
@@ -108,7 +116,8 @@ fn request_lines_are_decided_against_the_model_and_mix_with_scenarios() {
         r#"{"id": "r2", "principal": "davee", "action": "s3:GetObject", "resource": "*"}"#,
         r#"{"id": "r3", "principal": "dave", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::acme-data-lake/report.csv"}"#,
     );
-    let out = iamsim().arg("batch").write_stdin(input).assert().success();
+    // r2 names nobody in the model: an error line, so the run exits 2.
+    let out = iamsim().arg("batch").write_stdin(input).assert().code(2);
     let results = json_lines(&out.get_output().stdout);
     assert_eq!(results.len(), 4);
     assert_eq!(results[0]["id"], "r1");
@@ -143,7 +152,7 @@ fn request_lines_use_the_named_model() {
         .args(["batch", "--explain", "--model", model.to_str().unwrap()])
         .write_stdin(input)
         .assert()
-        .success();
+        .code(2);
     let results = json_lines(&out.get_output().stdout);
     assert_eq!(results[0]["decision"], "Allowed");
     assert_eq!(

@@ -150,5 +150,7 @@ fn bad_input_exits_2_with_its_location() {
         .args(["diff", "--before", "/nonexistent.json", "--after", AFTER])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot read model"));
+        .stderr(predicate::str::contains(
+            "model: cannot read `/nonexistent.json`",
+        ));
 }

@@ -114,7 +114,9 @@ fn a_malformed_test_file_exits_2() {
         .args(["test", file.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("tests[0] `x`"));
+        .stderr(predicate::str::contains("error[missing-field]"))
+        .stderr(predicate::str::contains("t.json:1:12"))
+        .stderr(predicate::str::contains("(at /tests/0)"));
     std::fs::write(
         &file,
         r#"{"tests": [{"name": "x", "onlyWithMfa": {"principal": "alice"}}]}"#,
@@ -124,5 +126,124 @@ fn a_malformed_test_file_exits_2() {
         .args(["test", file.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("role"));
+        .stderr(predicate::str::contains("`role`"))
+        .stderr(predicate::str::contains("(at /tests/0/onlyWithMfa)"));
+    // Every wrong type is a located error with its JSON path and a hint (issue #14).
+    for (body, code, path) in [
+        (
+            r#"{"tests": [{"name": "x", "principal": 5, "action": "s3:GetObject", "resource": "*", "expect": "allowed"}]}"#,
+            "wrong-type",
+            "/tests/0/principal",
+        ),
+        (
+            r#"{"tests": [{"name": "x", "principal": "alice", "action": "s3:GetObject", "resource": "*", "expect": "alowed"}]}"#,
+            "invalid-expect",
+            "/tests/0/expect",
+        ),
+        (
+            r#"{"tests": [{"name": "x", "principal": "alice", "action": "s3:GetObject", "resource": "*", "expect": "allowed", "mfa": "true"}]}"#,
+            "wrong-type",
+            "/tests/0/mfa",
+        ),
+        (
+            r#"{"context": {"aws:SourceIp": 5}, "tests": []}"#,
+            "wrong-type",
+            "/context/aws:SourceIp",
+        ),
+        (
+            r#"{"tests": [{"name": "x", "assume": {"principal": "alice", "role": "Deploy", "durationSeconds": "1h"}, "expect": "allowed"}]}"#,
+            "wrong-type",
+            "/tests/0/assume/durationSeconds",
+        ),
+        (
+            r#"{"tests": [{"name": "x", "noneOutside": {"accounts": "111111111111", "action": "s3:GetObject", "resource": "*"}}]}"#,
+            "wrong-type",
+            "/tests/0/noneOutside/accounts",
+        ),
+        (r#"{"tests": {"name": "x"}}"#, "wrong-type", "/tests"),
+        (
+            r#"{"tests": [], "modle": "m.json"}"#,
+            "unknown-field",
+            "/modle",
+        ),
+    ] {
+        std::fs::write(&file, body).unwrap();
+        iamsim()
+            .args(["test", file.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("error[{code}]")))
+            .stderr(predicate::str::contains(format!("(at {path})")));
+    }
+}
+
+/// `noneOutside` must fail when an account the model does not hold can get in: here a vendor
+/// account named in a trust policy (with the ExternalId it was given), which reads the logs
+/// through the role. Before who-can listed outsiders, this test passed falsely.
+#[test]
+fn none_outside_fails_for_an_account_a_trust_policy_names_outside_the_model() {
+    let dir = temp("outside");
+    let model = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/questions/models/outside.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("model.json"), model).unwrap();
+    let file = dir.join("t.json");
+    std::fs::write(
+        &file,
+        r#"{"model": "model.json", "tests": [
+          {"name": "nobody outside reads prod logs", "noneOutside": {"accounts": ["111111111111"], "action": "logs:GetLogEvents", "resource": "arn:aws:logs:eu-west-1:111111111111:log-group:prod"}},
+          {"name": "nobody outside assumes OrgOnly", "noneOutside": {"accounts": ["111111111111"], "action": "sts:AssumeRole", "resource": "arn:aws:iam::111111111111:role/OrgOnly"}}
+        ]}"#,
+    )
+    .unwrap();
+    let out = iamsim()
+        .args(["test", file.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(
+        stdout.lines().last().unwrap(),
+        "1 passed, 1 failed",
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("FAIL nobody outside reads prod logs"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("arn:aws:iam::999988887777:root"),
+        "{stdout}"
+    );
+}
+
+/// A test file or a diff model that is not UTF-8 is a located error naming the file, not an I/O
+/// message (issue #14).
+#[test]
+fn inputs_that_are_not_utf8_are_located() {
+    let dir = temp("utf8");
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, b"{\"tests\": [\xff]}").unwrap();
+    iamsim()
+        .args(["test", bad.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.json:1:12: error[invalid-utf8]",
+        ));
+    let utf16 = dir.join("utf16.json");
+    std::fs::write(&utf16, b"\xff\xfe{\x00}\x00").unwrap();
+    iamsim()
+        .args([
+            "diff",
+            "--before",
+            utf16.to_str().unwrap(),
+            "--after",
+            utf16.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("utf16.json:1:1: error[utf16-bom]"));
 }

@@ -2,6 +2,11 @@
 //!
 //! Data flows one way: JSON text → typed policy with source locations → compiled matcher →
 //! decision with an explanation trace. This crate does no I/O and never panics on input.
+//!
+//! To embed iamsim, start with the items at the crate root: [`Organization`] (load a model once,
+//! ask check / who-can / paths / assume questions), [`decide_scenario`] and [`explain_scenario`]
+//! (self-contained scenarios), and [`Error`] (every problem located). The modules below are the
+//! layers they connect, public for the CLI and the wasm bindings.
 
 pub mod access;
 pub mod api;
@@ -14,11 +19,13 @@ pub mod diag;
 pub mod diff;
 pub mod escalation;
 pub mod eval;
+mod facade;
 pub mod import;
 pub mod json;
 pub mod limits;
 pub mod lint;
 pub mod model;
+pub mod partial;
 pub mod pattern;
 pub mod policy;
 pub mod query;
@@ -26,3 +33,6 @@ pub mod request;
 pub mod scenario;
 pub mod value;
 pub mod warnings;
+
+pub use eval::Decision;
+pub use facade::{decide_scenario, explain_scenario, Error, Organization};

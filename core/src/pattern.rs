@@ -132,6 +132,18 @@ impl Pattern {
         self.has_vars
     }
 
+    /// The (lowercased) keys of the policy variables the pattern reads.
+    pub fn variable_keys(&self) -> impl Iterator<Item = &str> {
+        let pieces: &[Piece] = match &self.shape {
+            Shape::General(pieces) => pieces,
+            _ => &[],
+        };
+        pieces.iter().filter_map(|p| match p {
+            Piece::Var(v) => Some(&*v.key),
+            _ => None,
+        })
+    }
+
     /// Whether the pattern matches everything.
     pub fn is_any(&self) -> bool {
         matches!(self.shape, Shape::Any)

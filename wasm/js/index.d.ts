@@ -146,7 +146,12 @@ export interface ModelQueryOptions {
 }
 
 export interface Flip { key: string; value: string | null; decision: Decision }
-export interface Hop { from: string; role: string; decision: Decision; reason: string; flips: Flip[] }
+/** One step of a chain: a role assumption (`kind: 'assume'`) or an escalation technique (its id,
+ * docs/escalation.md) with what it acts on, what it gains and the statements allowing each action. */
+export interface Hop {
+  from: string; role: string; kind: string; decision: Decision; reason: string; flips: Flip[];
+  requires?: { key: string; value: string }[]; via?: string; gains?: unknown; actions?: unknown[];
+}
 export interface AccessPath { start: string; hops: Hop[]; target?: { decision: Decision; reason: string } }
 /** Where an assumed context key came from (docs/questions.md). */
 export type FactSource = 'given' | 'mfa' | 'resource-region' | 'resource-arn' | 'global-service' | 'account-default-region' | 'organization-default-region' | 'fallback-region' | 'resource-tags' | 'resource-account' | 'resource-organization';
@@ -154,11 +159,23 @@ export type FactSource = 'given' | 'mfa' | 'resource-region' | 'resource-arn' | 
 export interface Fact { key: string; value: string | string[]; source: FactSource }
 export type Note = 'mfa-without-device' | 'mfa-for-role' | 'mfa-keys-without-device';
 export interface PathsAnswer { start: string; to?: { action: string; resource: string }; paths: AccessPath[]; blocked: { after: string[]; hop: Hop }[]; mfa: boolean; maxDepth: number; context: Fact[]; notes: Note[] }
-export interface WhoCanEntry { principal: string; kind: 'user' | 'role'; chain: Hop[]; reason: string }
+export interface WhoCanEntry { principal: string; account: string; kind: 'user' | 'role' | 'web-identity' | 'saml' | 'outside-account' | 'any-account' | 'anonymous'; chain: Hop[]; reason: string; requires?: { key: string; value: string }[] }
 export interface WhoCanAnswer { action: string; resource: string; principals: WhoCanEntry[]; mfa: boolean; maxDepth: number; context: Fact[] }
+/** A test of a policy in a conditional answer (docs/conditional.md). */
+export interface ConditionTest {
+  text: string; negated: boolean; kind: 'condition' | 'resource'; key: string; operator: string;
+  qualifier?: 'ForAllValues' | 'ForAnyValue'; ifExists: boolean; values: string[]; variables?: string[];
+  sources: { policyType: 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session'; policy: string; statement: number; sid?: string }[];
+}
+/** With unknown keys (the question's `unknown`): allowed, denied, or allowed exactly when one of
+ * the `anyOf` terms holds (an OR of ANDs of tests). */
+export interface ConditionalAnswer {
+  outcome: 'Allowed' | 'Denied' | 'Conditional'; explicit?: boolean; unknown: string[];
+  anyOf: { allOf: ConditionTest[] }[]; text: string;
+}
 export interface CheckAnswer {
   principal: string; action: string; resource: string; decision: Decision; allowed: boolean;
-  reason?: string; nearMisses?: NearMiss[]; context: Fact[]; notes: Note[];
+  reason?: string; condition?: ConditionalAnswer; nearMisses?: NearMiss[]; context: Fact[]; notes: Note[];
   explain?: { sameAccount: boolean | null; policyTypes: unknown[]; statements: unknown[]; missingContextValues: string[] };
 }
 export interface AssumeAnswer {
@@ -174,13 +191,13 @@ export interface AssumeAnswer {
 }
 
 /** One request by an identity of the model (default: the embedded example organization). */
-export function check(query: ModelQueryOptions & { principal: string; action: string; resource: string; explain?: boolean }, model?: string | object | null): CheckAnswer;
+export function check(query: ModelQueryOptions & { principal: string; action: string; resource: string; explain?: boolean; /** Keys left unknown (`'*'`: every key the request does not fix): the answer gets `condition`. */ unknown?: string[] }, model?: string | object | null): CheckAnswer;
 
 /** Chains of role assumption from a principal of the model (default: the embedded example organization). */
-export function paths(query: ModelQueryOptions & { principal: string; to?: { action: string; resource: string } }, model?: string | object | null): PathsAnswer;
+export function paths(query: ModelQueryOptions & { principal: string; to?: { action: string; resource: string }; /** `'all'` (default): assumption hops and escalation techniques; `'assume'`: assumption only. */ edges?: 'all' | 'assume' }, model?: string | object | null): PathsAnswer;
 
 /** Every identity of the model that can perform an action on a resource, with its chain. */
-export function whoCan(query: ModelQueryOptions & { action: string; resource: string }, model?: string | object | null): WhoCanAnswer;
+export function whoCan(query: ModelQueryOptions & { action: string; resource: string; edges?: 'all' | 'assume' }, model?: string | object | null): WhoCanAnswer;
 
 /** Simulates one role assumption in the model: by `principal`, or by a web-identity or SAML caller. */
 export function assume(query: { principal?: string; webIdentity?: { provider: string; claims?: Record<string, string> }; saml?: { provider: string; attributes?: Record<string, string> }; role: string; externalId?: string; mfa?: boolean; durationSeconds?: number; sessionName?: string; sessionTags?: Record<string, string>; transitiveTagKeys?: string[]; sourceIdentity?: string; context?: Record<string, string | string[]> }, model?: string | object | null): AssumeAnswer;

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// Most lines decided together: enough to keep every worker busy between two reads.
@@ -43,7 +44,7 @@ Examples:
   iamsim batch --explain examples/scenarios.jsonl
   iamsim batch --model org.json requests.jsonl
 
-Exit codes: 0 every line was read (a line's error is in its result), 2 unreadable input or model.")]
+Exit codes: 0 every line was decided; 2 unreadable input or model, or some line could not be decided (every line still gets its result line: an error's `line` is its line in the input).")]
 pub struct Args {
     /// Add the explanation trace to every result.
     #[arg(long)]
@@ -98,8 +99,14 @@ pub fn run(args: &Args) -> Exit {
         limits: limits::get(),
         parallel: crate::jobs::count() > 1,
         cache: Arc::new(PolicyCache::new(args.explain)),
+        errors: ErrorLines::default(),
     };
+    // Every line is answered; a line that is an error still fails the run (exit 2), so that a
+    // pipeline cannot take a batch with unreadable lines for a clean one.
+    let mut error_lines = 0usize;
+    let mut first_error: Option<(String, usize)> = None;
     for input in &inputs {
+        lines.errors.reset();
         let source: Box<dyn Read> = if input == "-" {
             Box::new(std::io::stdin())
         } else {
@@ -117,8 +124,29 @@ pub fn run(args: &Args) -> Exit {
             progress.finish();
             return e.report();
         }
+        let count = lines.errors.count.load(Ordering::Relaxed);
+        if count > 0 {
+            error_lines += count;
+            if first_error.is_none() {
+                let name = if input == "-" {
+                    "<stdin>"
+                } else {
+                    input.as_str()
+                };
+                first_error = Some((name.to_owned(), lines.errors.first.load(Ordering::Relaxed)));
+            }
+        }
     }
     progress.finish();
+    if let Some((input, line)) = &first_error {
+        if let Err(e) = out.flush() {
+            crate::support::output::exit_if_broken_pipe(&e);
+        }
+        eprintln!(
+            "error[batch-line-errors]: {error_lines} input line(s) could not be decided (the first at {input}:{line}); each one's result line says why"
+        );
+        return Exit::BadInput;
+    }
     match out.flush() {
         Ok(()) => Exit::Success,
         Err(e) => {
@@ -188,6 +216,8 @@ struct Lines<'a> {
     /// The policies compiled so far, shared by every line of the run (traces need each
     /// line's own spans, so with `--explain` a policy is shared only at the same offset).
     cache: Arc<PolicyCache>,
+    /// The lines of the current input whose result is an error.
+    errors: ErrorLines,
 }
 
 impl Lines<'_> {
@@ -238,11 +268,63 @@ impl Lines<'_> {
                 })
             }
             Err(e) => {
-                json!({"id": null, "error": {"code": "invalid-utf8", "message": format!("line {line_no} is not valid UTF-8"), "path": "", "line": 1, "column": e.valid_up_to() + 1}})
+                json!({"id": null, "error": {"code": "invalid-utf8", "message": format!("line {line_no} is not valid UTF-8"), "path": "", "line": 1, "column": e.valid_up_to() + 1, "hint": "save the input as UTF-8"}})
             }
         };
+        let mut result = result;
+        let is_error = relocate(&mut result, line_no);
+        if is_error {
+            self.errors.record(line_no);
+        }
         let mut text = result.to_string();
         text.push('\n');
         Some(text)
     }
+}
+
+/// Lines whose result is an error: how many, and the first one's number.
+#[derive(Default)]
+struct ErrorLines {
+    count: AtomicUsize,
+    first: AtomicUsize,
+}
+
+impl ErrorLines {
+    fn record(&self, line_no: usize) {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        // The smallest line number wins, whichever worker gets there first.
+        self.first.fetch_min(line_no, Ordering::Relaxed);
+    }
+
+    fn reset(&self) {
+        self.count.store(0, Ordering::Relaxed);
+        self.first.store(usize::MAX, Ordering::Relaxed);
+    }
+}
+
+/// Moves the line numbers of a result's diagnostics from the line's own text (always line 1) to
+/// the input (`line_no`), so every error and warning points at its place in the file. Returns
+/// whether the result is an error.
+fn relocate(result: &mut serde_json::Value, line_no: usize) -> bool {
+    fn shift(d: &mut serde_json::Value, by: u64) {
+        for key in ["line", "endLine"] {
+            if let Some(n) = d.get(key).and_then(serde_json::Value::as_u64) {
+                d[key] = json!(n + by);
+            }
+        }
+    }
+    let by = u64::try_from(line_no.saturating_sub(1)).unwrap_or(0);
+    let is_error = result
+        .get("error")
+        .is_some_and(serde_json::Value::is_object);
+    if let Some(error) = result.get_mut("error") {
+        shift(error, by);
+        if let Some(all) = error.get_mut("diagnostics").and_then(|d| d.as_array_mut()) {
+            all.iter_mut().for_each(|d| shift(d, by));
+        }
+    }
+    if let Some(all) = result.get_mut("warnings").and_then(|d| d.as_array_mut()) {
+        all.iter_mut().for_each(|d| shift(d, by));
+    }
+    is_error
 }

@@ -7,6 +7,7 @@ use crate::support::model::{load, Loaded};
 use crate::support::style::Style;
 use crate::support::Format;
 use iamsim_core::eval::Decision;
+use iamsim_core::partial::{ConditionView, Outcome};
 use iamsim_core::query::{self, CheckAnswer, CheckQuestion, Given};
 
 #[derive(clap::Args)]
@@ -15,8 +16,11 @@ use iamsim_core::query::{self, CheckAnswer, CheckQuestion, Given};
   iamsim check dave s3:GetObject arn:aws:s3:::acme-data-lake/report.csv --explain
   iamsim check 222222222222:role/Deploy ecs:UpdateService '*' --context aws:RequestedRegion=eu-west-1
   iamsim check bob s3:GetObject arn:aws:s3:::acme-data-lake/x --model org.json --format json
+  iamsim check dave s3:GetObject arn:aws:s3:::acme-data-lake/q1.csv --unknown '*'
+  iamsim check alice sts:AssumeRole arn:aws:iam::222222222222:role/Deploy --unknown aws:MultiFactorAuthPresent
 
-Exit codes: 0 allowed, 1 denied, 2 bad input (unknown name, malformed model or flag).")]
+Exit codes: 0 allowed (with --unknown: allowed for some values of the unknown keys), 1 denied,
+2 bad input (unknown name, malformed model or flag).")]
 pub struct Args {
     /// The caller: a user or role name, ACCOUNT:user/NAME, ACCOUNT:role/NAME, or an ARN.
     principal: String,
@@ -36,6 +40,10 @@ pub struct Args {
     /// Print every policy type's verdict and every statement that applied.
     #[arg(long)]
     explain: bool,
+    /// Leave a context key unknown and answer under which of its values the request is allowed
+    /// (repeat the flag; '*' = every key the request does not fix).
+    #[arg(long = "unknown", value_name = "KEY")]
+    unknown: Vec<String>,
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
 }
@@ -64,28 +72,97 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
             context,
         },
         explain: args.explain,
+        unknown: args.unknown.clone(),
     };
     let answer = decide(&loaded, &question)?;
     match args.format {
         Format::Json => crate::outln!("{}", serde_json::to_string(&answer).unwrap_or_default()),
         Format::Human => crate::out!("{}", to_human(&loaded, &answer, Style::detect())),
     }
-    Ok(if answer.decision == Decision::Allowed {
+    let allowed = match &answer.condition {
+        Some(c) => c.outcome != Outcome::Denied,
+        None => answer.decision == Decision::Allowed,
+    };
+    Ok(if allowed {
         Exit::Success
     } else {
         Exit::Failure
     })
 }
 
-fn to_human(loaded: &Loaded, a: &CheckAnswer, style: Style) -> String {
+/// The first lines of a conditional answer: its outcome, the formula one term a line with where
+/// each test comes from, then the request without the unknown keys.
+fn condition_lines(a: &CheckAnswer, c: &ConditionView, style: Style) -> String {
+    let label = match c.outcome {
+        Outcome::Allowed => "Allowed",
+        Outcome::Denied if c.explicit == Some(true) => "ExplicitDeny",
+        Outcome::Denied => "ImplicitDeny",
+        Outcome::Conditional => "Conditional",
+    };
     let mut out = format!(
-        "{} {} {} on {}\n  {}\n",
-        style.decision(a.allowed, a.decision.as_str()),
+        "{} {} {} on {}\n",
+        style.decision(c.outcome != Outcome::Denied, label),
         style.bold(&a.principal),
         a.action,
-        a.resource,
-        a.reason.as_deref().unwrap_or_default()
+        a.resource
     );
+    match c.outcome {
+        Outcome::Conditional => {
+            for (i, term) in c.any_of.iter().enumerate() {
+                let text = term
+                    .all_of
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                let lead = if i == 0 { "Allowed if" } else { "        or" };
+                out.push_str(&format!("  {lead} {text}\n"));
+            }
+            let mut sources: Vec<String> = Vec::new();
+            for l in c.any_of.iter().flat_map(|t| &t.all_of) {
+                for s in &l.sources {
+                    let place = format!(
+                        "{} statement {}{}",
+                        s.policy,
+                        s.statement,
+                        s.sid
+                            .as_deref()
+                            .map(|x| format!(" [{x}]"))
+                            .unwrap_or_default()
+                    );
+                    if !sources.contains(&place) {
+                        sources.push(place);
+                    }
+                }
+            }
+            if !sources.is_empty() {
+                out.push_str(&style.dim(&format!("  tests from: {}", sources.join(", "))));
+                out.push('\n');
+            }
+        }
+        _ => out.push_str(&format!("  {}\n", c.sentence())),
+    }
+    out.push_str(&format!(
+        "  without the unknown keys ({}): {} — {}\n",
+        c.unknown.join(", "),
+        a.decision.as_str(),
+        a.reason.as_deref().unwrap_or_default()
+    ));
+    out
+}
+
+fn to_human(loaded: &Loaded, a: &CheckAnswer, style: Style) -> String {
+    let mut out = match &a.condition {
+        Some(c) => condition_lines(a, c, style),
+        None => format!(
+            "{} {} {} on {}\n  {}\n",
+            style.decision(a.allowed, a.decision.as_str()),
+            style.bold(&a.principal),
+            a.action,
+            a.resource,
+            a.reason.as_deref().unwrap_or_default()
+        ),
+    };
     for miss in &a.near_misses {
         out.push_str(&format!("  {}\n", miss.sentence()));
     }

@@ -48,13 +48,11 @@ pub fn run(args: &Args) -> Exit {
     }
 }
 
+/// Reads an input within the size limit; bad UTF-8 or a UTF-16 file is a located error.
 fn read(path: &str, what: &str) -> Result<String, CliError> {
-    let result = if path == "-" {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read_to_string(path)
-    };
-    result.map_err(|e| CliError::Usage(format!("cannot read {what} `{path}`: {e}")))
+    let max = crate::support::limits::get().input_bytes;
+    crate::support::input::read(path, max)
+        .map_err(|e| CliError::Usage(format!("{what}: {}", e.message(path))))
 }
 
 fn load_side(path: &str) -> Result<Loaded, CliError> {

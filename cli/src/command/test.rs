@@ -3,15 +3,14 @@
 use super::assume::simulate;
 use super::check::decide;
 use crate::exit::Exit;
-use crate::support::context::context_of;
 use crate::support::error::CliError;
 use crate::support::junit::{self, CaseOutcome, CaseResult, SuiteResult};
 use crate::support::model::{load, Loaded};
 use crate::support::style::Style;
-use crate::support::testfile::{self, AssumeSpec, Expectation, TestCase};
 use iamsim_core::eval::Decision;
 use iamsim_core::query::{
-    self, AssumeCaller, AssumeQuestion, CheckQuestion, Given, WhoCanQuestion, DEFAULT_MAX_DEPTH,
+    self, read_access_tests, AccessTest, AssumeQuestion, Expectation, Given, WhoCanQuestion,
+    DEFAULT_MAX_DEPTH,
 };
 use std::path::Path;
 use std::time::Instant;
@@ -45,10 +44,17 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     let style = Style::detect();
     let mut suites = Vec::new();
     for file in &args.files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| CliError::Usage(format!("cannot read `{file}`: {e}")))?;
-        let parsed = testfile::parse(&text)
-            .map_err(|e| CliError::Usage(format!("{file}: not a valid test file: {e}")))?;
+        // Within the size limit; bad UTF-8 or a UTF-16 file is a located error.
+        let text = crate::support::input::read(file, crate::support::limits::get().input_bytes)
+            .map_err(|e| CliError::Usage(e.message(file)))?;
+        let parsed =
+            read_access_tests(&text, &crate::support::limits::get()).map_err(|diagnostics| {
+                CliError::Model {
+                    file: file.clone(),
+                    text: text.clone(),
+                    diagnostics,
+                }
+            })?;
         // A model path is relative to the test file, so suites run from any directory.
         let model_path = parsed.model.as_ref().map(|m| {
             Path::new(file)
@@ -117,67 +123,42 @@ fn unknown_action(action: &str) -> Option<String> {
 }
 
 /// Runs one test: `None` when it holds, the reason when it does not.
-fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError> {
+fn run_one(loaded: &Loaded, test: &AccessTest) -> Result<Option<String>, CliError> {
     let action = match &test.expectation {
-        Expectation::Request { action, .. } => Some(action),
-        Expectation::NoneOutside(n) => Some(&n.action),
-        Expectation::Assume { .. } | Expectation::OnlyWithMfa(_) => None,
+        Expectation::Check { question, .. } => Some(&question.action),
+        Expectation::NoneOutside { action, .. } => Some(action),
+        Expectation::Assume { .. } | Expectation::OnlyWithMfa { .. } => None,
     };
     if let Some(why) = action.and_then(|a| unknown_action(a)) {
         return Ok(Some(why));
     }
     match &test.expectation {
-        Expectation::Request {
-            principal,
-            action,
-            resource,
-            mfa,
-            expect,
-        } => {
-            let answer = decide(
-                loaded,
-                &CheckQuestion {
-                    principal: principal.clone(),
-                    action: action.clone(),
-                    resource: resource.clone(),
-                    given: Given {
-                        mfa: *mfa,
-                        context: context_of(&test.context),
-                    },
-                    explain: false,
-                },
-            )?;
+        Expectation::Check { question, expect } => {
+            let answer = decide(loaded, question)?;
             let d = answer.decision;
             Ok((!expect.matches(d)).then(|| {
-                format!(
+                let mut why = format!(
                     "expected {}, got {}: {}",
                     expect.as_str(),
                     d.as_str(),
                     answer.reason.unwrap_or_default()
-                )
+                );
+                for miss in &answer.near_misses {
+                    why.push_str(&format!("\n{}", miss.sentence()));
+                }
+                why
             }))
         }
-        Expectation::Assume { spec, expect } => {
-            let (d, reason) = assume(loaded, spec, spec.mfa, &test.context)?;
+        Expectation::Assume { question, expect } => {
+            let (d, reason) = assume(loaded, question)?;
             Ok((!expect.matches(d))
                 .then(|| format!("expected {}, got {}: {reason}", expect.as_str(), d.as_str())))
         }
-        Expectation::OnlyWithMfa(o) => {
-            let spec = AssumeSpec {
-                principal: Some(o.principal.clone()),
-                role: o.role.clone(),
-                external_id: None,
-                mfa: true,
-                session_name: None,
-                duration_seconds: None,
-                session_tags: Default::default(),
-                transitive_tag_keys: Vec::new(),
-                source_identity: None,
-                web_identity: None,
-                claims: Default::default(),
-            };
-            let (with, reason_with) = assume(loaded, &spec, true, &test.context)?;
-            let (without, _) = assume(loaded, &spec, false, &test.context)?;
+        Expectation::OnlyWithMfa { question } => {
+            let mut without_mfa = question.clone();
+            without_mfa.given.mfa = false;
+            let (with, reason_with) = assume(loaded, question)?;
+            let (without, _) = assume(loaded, &without_mfa)?;
             Ok(match (with, without) {
                 (Decision::Allowed, Decision::Allowed) => {
                     Some("allowed without MFA too (expected denied without MFA)".into())
@@ -189,14 +170,19 @@ fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError>
                 )),
             })
         }
-        Expectation::NoneOutside(n) => {
+        Expectation::NoneOutside {
+            accounts,
+            action,
+            resource,
+            context,
+        } => {
             // Outsiders with MFA can do no less than without: search with MFA on.
             let question = WhoCanQuestion {
-                action: n.action.clone(),
-                resource: n.resource.clone(),
+                action: action.clone(),
+                resource: resource.clone(),
                 given: Given {
                     mfa: true,
-                    context: context_of(&test.context),
+                    context: context.clone(),
                 },
                 max_depth: DEFAULT_MAX_DEPTH,
                 // Outsiders that escalate their way in count too.
@@ -208,7 +194,7 @@ fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError>
                 .into_iter()
                 .filter(|e| {
                     // A federated source counts in its identity provider's account.
-                    !n.accounts.contains(&e.account)
+                    !accounts.contains(&e.account)
                 })
                 .map(|e| {
                     let chain: Vec<&str> = e.chain.iter().map(|h| h.role.as_str()).collect();
@@ -224,7 +210,7 @@ fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError>
                     "{} identit{} outside {} can:\n{}",
                     outsiders.len(),
                     if outsiders.len() == 1 { "y" } else { "ies" },
-                    n.accounts.join(", "),
+                    accounts.join(", "),
                     outsiders.join("\n")
                 )
             }))
@@ -232,47 +218,9 @@ fn run_one(loaded: &Loaded, test: &TestCase) -> Result<Option<String>, CliError>
     }
 }
 
-fn assume(
-    loaded: &Loaded,
-    spec: &AssumeSpec,
-    mfa: bool,
-    context: &[(String, String)],
-) -> Result<(Decision, String), CliError> {
-    let caller = match (&spec.principal, &spec.web_identity) {
-        (_, Some(provider)) => AssumeCaller::WebIdentity {
-            provider: provider.clone(),
-            claims: spec
-                .claims
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        },
-        (Some(principal), None) => AssumeCaller::Identity(principal.clone()),
-        (None, None) => {
-            return Err(CliError::Usage(
-                "`assume` needs `principal` or `webIdentity`".into(),
-            ))
-        }
-    };
-    let question = AssumeQuestion {
-        caller,
-        role: spec.role.clone(),
-        given: Given {
-            mfa,
-            context: context_of(context),
-        },
-        external_id: spec.external_id.clone(),
-        duration_seconds: spec.duration_seconds,
-        session_name: spec.session_name.clone().unwrap_or_else(|| "iamsim".into()),
-        session_tags: spec
-            .session_tags
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        transitive_tag_keys: spec.transitive_tag_keys.clone(),
-        source_identity: spec.source_identity.clone(),
-    };
-    let answer = simulate(loaded, &question)?;
+/// The decision of an assumption and the reason of its first refusal.
+fn assume(loaded: &Loaded, question: &AssumeQuestion) -> Result<(Decision, String), CliError> {
+    let answer = simulate(loaded, question)?;
     let reason = match &answer.error {
         Some(e) => e.message.clone(),
         None => answer
@@ -280,7 +228,13 @@ fn assume(
             .iter()
             .find(|c| c.decision != Decision::Allowed)
             .or(answer.checks.first())
-            .map_or_else(String::new, |c| c.reason.clone()),
+            .map_or_else(String::new, |c| {
+                let mut reason = c.reason.clone();
+                for miss in &c.near_misses {
+                    reason.push_str(&format!("\n{}", miss.sentence()));
+                }
+                reason
+            }),
     };
     Ok((answer.decision, reason))
 }

@@ -12,7 +12,6 @@ pub mod output;
 pub mod progress;
 pub mod search;
 pub mod style;
-pub mod testfile;
 
 /// Output format of the model commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -7,6 +7,8 @@
 //! [`crate::assume::assume_role`] with the full evaluation flow.
 
 mod federated;
+mod outside;
+pub(crate) mod probe;
 mod search;
 mod world;
 

@@ -352,18 +352,7 @@ fn evaluate_hop(
 
 /// The ExternalIds a trust policy's conditions expect (literal values of `sts:ExternalId`).
 fn external_ids(trust: &crate::compile::CompiledPolicy) -> Vec<String> {
-    trust
-        .statements
-        .iter()
-        .flat_map(|st| st.conditions.iter())
-        .filter(|c| c.key.eq_ignore_ascii_case(EXTERNAL_ID))
-        .flat_map(|c| {
-            c.literal_values()
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    super::probe::external_ids_of(trust)
 }
 
 /// `sts:AssumeRole*` as the target, denied without an ExternalId: decided again passing each
@@ -771,16 +760,7 @@ fn search_who_can(
     } = chains;
     // Federated entry points: web-identity and SAML callers that a reaching role admits.
     let mut federated = Vec::new();
-    for (r, role) in world.roles.iter().enumerate() {
-        let Some(i) = world.role_identity(r) else {
-            continue;
-        };
-        let Some(tail) = chain.get(i).cloned().flatten() else {
-            continue;
-        };
-        if tail.len() >= assumptions.max_depth {
-            continue;
-        }
+    for (role, i, tail) in reaching_roles(world, &chain, assumptions.max_depth) {
         let tail_reason = reason.get(i).cloned().unwrap_or_default();
         let tail_requires = requires.get(i).cloned().unwrap_or_default();
         for entry in super::federated::federated_entries(role) {
@@ -799,6 +779,7 @@ fn search_who_can(
             });
         }
     }
+    let outside = outside_entries(world, target, assumptions, &chain, &reason, &requires);
     let mut out: Vec<WhoCanEntry> = world
         .identities
         .iter()
@@ -820,6 +801,7 @@ fn search_who_can(
         })
         .collect();
     out.extend(federated);
+    out.extend(outside);
     out.sort_by(|a, b| {
         a.chain
             .len()
@@ -1046,4 +1028,91 @@ fn reach_from(
         return Some((hops, chains.reason.get(ri).cloned().unwrap_or_default()));
     }
     None
+}
+
+/// Callers from outside the model (accounts a policy names that the model does not hold, any
+/// account, anonymous) that perform the target directly or assume a role whose sessions reach it.
+fn outside_entries(
+    world: &World,
+    target: &Target,
+    assumptions: &Assumptions,
+    chain: &[Option<Vec<Hop>>],
+    reason: &[String],
+    requires: &[Vec<Requirement>],
+) -> Vec<WhoCanEntry> {
+    let known: std::collections::HashSet<&str> = world
+        .identities
+        .iter()
+        .map(|i| i.account.as_str())
+        .chain(world.roles.iter().map(|r| r.account.as_str()))
+        .collect();
+    let mut out: Vec<WhoCanEntry> =
+        super::outside::target_entries(target, &known, &assumptions.context)
+            .into_iter()
+            .map(|e| WhoCanEntry {
+                principal: e.principal,
+                account: e.account,
+                kind: e.kind,
+                chain: Vec::new(),
+                reason: e.reason,
+                requires: Vec::new(),
+            })
+            .collect();
+    // Assuming the target role itself: outsiders its trust policy admits, directly.
+    if target.action.is_trust_action() {
+        let role = world.roles.iter().find(|r| r.arn == target.resource.raw);
+        for entry in role
+            .map(|r| super::outside::role_entries(r, &known, &assumptions.context))
+            .unwrap_or_default()
+        {
+            out.push(WhoCanEntry {
+                principal: entry.principal,
+                account: entry.account,
+                kind: entry.kind,
+                chain: Vec::new(),
+                reason: entry.reason,
+                requires: entry.hop.map(|h| h.requires).unwrap_or_default(),
+            });
+        }
+    }
+    for (role, i, tail) in reaching_roles(world, chain, assumptions.max_depth) {
+        for entry in super::outside::role_entries(role, &known, &assumptions.context) {
+            // One entry per outside principal: the shortest chain (roles are visited in order,
+            // so keep the first found unless a shorter one comes).
+            let mut hops: Vec<Hop> = entry.hop.into_iter().collect();
+            hops.extend(tail.iter().cloned());
+            let existing = out
+                .iter()
+                .position(|o| o.principal == entry.principal && o.kind == entry.kind);
+            if let Some(at) = existing {
+                if out.get(at).is_some_and(|o| o.chain.len() <= hops.len()) {
+                    continue;
+                }
+                out.remove(at);
+            }
+            out.push(WhoCanEntry {
+                principal: entry.principal,
+                account: entry.account,
+                kind: entry.kind,
+                chain: hops,
+                reason: reason.get(i).cloned().unwrap_or_default(),
+                requires: requires.get(i).cloned().unwrap_or_default(),
+            });
+        }
+    }
+    out
+}
+
+/// The roles whose sessions reach the target with room for one more hop before `max_depth`:
+/// each with its identity index and its chain to the target.
+fn reaching_roles<'w>(
+    world: &'w World,
+    chain: &'w [Option<Vec<Hop>>],
+    max_depth: usize,
+) -> impl Iterator<Item = (&'w crate::assume::RoleDef, usize, &'w Vec<Hop>)> + 'w {
+    world.roles.iter().enumerate().filter_map(move |(r, role)| {
+        let i = world.role_identity(r)?;
+        let tail = chain.get(i)?.as_ref()?;
+        (tail.len() < max_depth).then_some((role, i, tail))
+    })
 }

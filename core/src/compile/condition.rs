@@ -64,6 +64,22 @@ impl CompiledCondition {
         }
     }
 
+    /// The keys the policy variables in the values read (lowercased): the condition depends on
+    /// them as well as on its own key.
+    pub fn variable_keys(&self) -> Vec<&str> {
+        match &self.values {
+            CompiledValues::Strings(patterns) | CompiledValues::Like(patterns) => {
+                patterns.iter().flat_map(Pattern::variable_keys).collect()
+            }
+            CompiledValues::Arns(patterns) => patterns
+                .iter()
+                .flatten()
+                .flat_map(|p| p.fields.iter().flat_map(Pattern::variable_keys))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn compile(c: &Condition, policy_variables: bool) -> Self {
         let op = c.operator.value;
         let variables = policy_variables && op.base.supports_variables();

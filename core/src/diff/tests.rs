@@ -111,7 +111,22 @@ fn a_trust_opened_to_dev_grants_prod_deploys_through_the_role() {
         .changes
         .iter()
         .any(|c| c.action == "sts:AssumeRole" && c.resource.ends_with("role/Deploy")));
-    assert_eq!(r.revoked, 0);
+    // The account the trust named before is outside the model: it loses its way in.
+    let outsider = r
+        .principals
+        .iter()
+        .find(|p| p.principal == "arn:aws:iam::999999999999:root")
+        .unwrap();
+    assert!(outsider
+        .changes
+        .iter()
+        .all(|c| c.kind == ChangeKind::Revoked));
+    assert!(r.revoked >= 1);
+    assert!(r
+        .principals
+        .iter()
+        .filter(|p| p.principal != "arn:aws:iam::999999999999:root")
+        .all(|p| p.changes.iter().all(|c| c.kind == ChangeKind::Granted)));
 }
 
 #[test]

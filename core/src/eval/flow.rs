@@ -41,7 +41,7 @@ pub fn rcp_applies_to_service(service: &str) -> bool {
 
 /// Why the flow ended where it did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reason {
+pub(crate) enum Reason {
     GetCallerIdentity,
     ExplicitDeny(PolicyType),
     ScpLevelWithoutAllow(usize),
@@ -63,15 +63,47 @@ enum Reason {
 }
 
 /// What each policy type said; `None` = not applicable.
-#[derive(Debug, Default)]
-struct Evals {
-    scp: Option<PolicyEval>,
-    scp_failing_level: Option<usize>,
-    rcp: Option<PolicyEval>,
-    resource: Option<PolicyEval>,
-    identity: Option<PolicyEval>,
-    boundary: Option<PolicyEval>,
-    session: Option<PolicyEval>,
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Evals {
+    pub scp: Option<PolicyEval>,
+    pub scp_failing_level: Option<usize>,
+    pub rcp: Option<PolicyEval>,
+    pub resource: Option<PolicyEval>,
+    pub identity: Option<PolicyEval>,
+    pub boundary: Option<PolicyEval>,
+    pub session: Option<PolicyEval>,
+}
+
+/// Which policy types take part in a request's decision. Shared with partial evaluation
+/// (`crate::partial`), which must weigh exactly the policies the concrete flow weighs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope {
+    /// The caller has identity policies (and maybe a boundary and a session policy).
+    pub identity_side: bool,
+    /// A boundary applies (drives the `NotPrincipal` Deny quirk of resource policies).
+    pub has_boundary: bool,
+    pub scp_applies: bool,
+    pub rcp_applies: bool,
+}
+
+pub(crate) fn scope(req: &Request, caller: &CallerPolicies, resource: &ResourcePolicies) -> Scope {
+    let p = &req.principal;
+    let identity_side = p.kind.has_identity_side();
+    Scope {
+        identity_side,
+        has_boundary: identity_side && p.kind != PrincipalKind::Root && caller.boundary.is_some(),
+        scp_applies: identity_side && !p.service_linked && !caller.scps.is_empty(),
+        rcp_applies: !p.service_linked
+            && !resource.rcps.is_empty()
+            && rcp_applies_to_service(req.action.service()),
+    }
+}
+
+/// Step 0: `sts:GetCallerIdentity` by an authenticated caller, allowed whatever the policies say.
+pub(crate) fn always_allowed(req: &Request) -> bool {
+    req.principal.kind != PrincipalKind::Anonymous
+        && req.action.service() == "sts"
+        && req.action.name() == "getcalleridentity"
 }
 
 struct Outcome {
@@ -123,19 +155,17 @@ fn flow<T: Tracer>(
         evals,
     };
 
-    if p.kind != PrincipalKind::Anonymous
-        && req.action.service() == "sts"
-        && req.action.name() == "getcalleridentity"
-    {
+    if always_allowed(req) {
         return done(Decision::Allowed, Reason::GetCallerIdentity, evals);
     }
 
-    let identity_side = p.kind.has_identity_side();
-    let has_boundary = identity_side && p.kind != PrincipalKind::Root && caller.boundary.is_some();
-    let scp_applies = identity_side && !p.service_linked && !caller.scps.is_empty();
-    let rcp_applies = !p.service_linked
-        && !resource.rcps.is_empty()
-        && rcp_applies_to_service(req.action.service());
+    let sc = scope(req, caller, resource);
+    let Scope {
+        identity_side,
+        has_boundary,
+        scp_applies,
+        rcp_applies,
+    } = sc;
 
     // 1. The explicit-deny sweep, in the order traces report it.
     let mut first_deny: Option<PolicyType> = None;
@@ -216,27 +246,33 @@ fn flow<T: Tracer>(
     if let Some(ty) = first_deny {
         return done(Decision::ExplicitDeny, Reason::ExplicitDeny(ty), evals);
     }
+    let (decision, reason) = conclude(req, sc, &evals);
+    done(decision, reason, evals)
+}
+
+/// Steps 2 to 6, once no Deny applies: whether the allows of each policy type add up to a grant.
+/// Partial evaluation calls it for each combination of the policy types' verdicts.
+pub(crate) fn conclude(req: &Request, scope: Scope, evals: &Evals) -> (Decision, Reason) {
+    let p = &req.principal;
+    let identity_side = scope.identity_side;
+    let scp_applies = scope.scp_applies;
 
     // 2. RCPs: RCPFullAWSAccess is implied at every level; nothing more to check.
     // 3. SCPs: every level must allow.
     if let Some(level) = evals.scp_failing_level.filter(|_| scp_applies) {
-        return done(
-            Decision::ImplicitDeny,
-            Reason::ScpLevelWithoutAllow(level),
-            evals,
-        );
+        return (Decision::ImplicitDeny, Reason::ScpLevelWithoutAllow(level));
     }
     if p.kind == PrincipalKind::Root && req.action.is_assume_role() {
-        return done(Decision::ImplicitDeny, Reason::RootCannotAssumeRole, evals);
+        return (Decision::ImplicitDeny, Reason::RootCannotAssumeRole);
     }
 
     let rbp = evals.resource.unwrap_or_default();
     // 4. Callers without an AWS identity: only the resource policy can grant.
     if !identity_side {
         return if rbp.allow {
-            done(Decision::Allowed, Reason::ResourcePolicyGrant, evals)
+            (Decision::Allowed, Reason::ResourcePolicyGrant)
         } else {
-            done(Decision::ImplicitDeny, Reason::NoResourcePolicyGrant, evals)
+            (Decision::ImplicitDeny, Reason::NoResourcePolicyGrant)
         };
     }
 
@@ -258,20 +294,20 @@ fn flow<T: Tracer>(
         // boundary must still allow sts:AssumeRole (documented for users; applied to all callers).
         if rbp.allow_kinds.contains(MatchKind::Direct) {
             return if req.action.is_trust_action() && !boundary_ok {
-                done(Decision::ImplicitDeny, Reason::BoundaryBlocksAssume, evals)
+                (Decision::ImplicitDeny, Reason::BoundaryBlocksAssume)
             } else {
-                done(Decision::Allowed, Reason::SameAccountDirect, evals)
+                (Decision::Allowed, Reason::SameAccountDirect)
             };
         }
         // 5b. The role of a session, or the IAM user of a federated session.
         if rbp.allow_kinds.contains(MatchKind::ViaEntity) && boundary_ok && session_ok {
-            return done(Decision::Allowed, Reason::SameAccountViaEntity, evals);
+            return (Decision::Allowed, Reason::SameAccountViaEntity);
         }
         // 5c. Identity policies, within boundary and session policy; trust and key policies
         // must trust the caller or its account even in the same account.
         let trust_required = requires_resource_trust(req);
         if identity_allows && boundary_ok && session_ok && (!trust_required || rbp.allow) {
-            return done(Decision::Allowed, Reason::SameAccountIdentity, evals);
+            return (Decision::Allowed, Reason::SameAccountIdentity);
         }
         let reason = if trust_required && !rbp.allow {
             Reason::TrustRequired
@@ -282,12 +318,12 @@ fn flow<T: Tracer>(
         } else {
             session_reason
         };
-        return done(Decision::ImplicitDeny, reason, evals);
+        return (Decision::ImplicitDeny, reason);
     }
 
     // 6. Cross account: both sides.
     if identity_allows && boundary_ok && session_ok && rbp.allow {
-        return done(Decision::Allowed, Reason::CrossAccountAllowed, evals);
+        return (Decision::Allowed, Reason::CrossAccountAllowed);
     }
     let reason = if !rbp.allow {
         Reason::CrossAccountNoResourceAllow
@@ -298,7 +334,7 @@ fn flow<T: Tracer>(
     } else {
         session_reason
     };
-    done(Decision::ImplicitDeny, reason, evals)
+    (Decision::ImplicitDeny, reason)
 }
 
 /// IAM role trust policies and KMS key policies must allow a caller even in its own account.

@@ -9,7 +9,9 @@ mod statement;
 mod trace;
 
 pub use condition::{evaluate_condition, ConditionResult};
+pub(crate) use flow::{always_allowed, conclude, scope, Evals, Scope};
 pub use flow::{decide, decide_explained, rcp_applies_to_service};
 pub use near_miss::{FailedCondition, NearMiss};
 pub use policies::{CallerPolicies, ResourcePolicies};
+pub(crate) use statement::{principal_kind, KindSet, PolicyEval};
 pub use trace::{Decision, PolicyType, PolicyTypeVerdict, StatementHit, Trace, Verdict};

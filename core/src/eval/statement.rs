@@ -95,13 +95,7 @@ fn statement_applies<T: Tracer>(
             return None;
         }
     }
-    let kind = match &st.principals {
-        None => MatchKind::Direct,
-        Some(p) if p.is_negated() && st.effect == Effect::Deny && caller_has_boundary => {
-            MatchKind::Direct
-        }
-        Some(p) => p.matches(&req.principal)?,
-    };
+    let kind = principal_kind(st, req, caller_has_boundary)?;
     let mut all = true;
     for c in st.conditions.iter() {
         let r = evaluate_condition(c, &req.context);
@@ -121,6 +115,23 @@ fn statement_applies<T: Tracer>(
     }
     tracer.hit(policy, st, st.principals.as_ref().map(|_| kind));
     Some(kind)
+}
+
+/// How the statement's principal element covers the caller (`Direct` without one). Shared with
+/// partial evaluation, which reads the other elements itself.
+#[inline]
+pub(crate) fn principal_kind(
+    st: &CompiledStatement,
+    req: &Request,
+    caller_has_boundary: bool,
+) -> Option<MatchKind> {
+    match &st.principals {
+        None => Some(MatchKind::Direct),
+        Some(p) if p.is_negated() && st.effect == Effect::Deny && caller_has_boundary => {
+            Some(MatchKind::Direct)
+        }
+        Some(p) => p.matches(&req.principal),
+    }
 }
 
 pub fn evaluate_policy<T: Tracer>(

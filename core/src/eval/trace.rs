@@ -35,7 +35,7 @@ impl Decision {
 }
 
 /// The policy types of the evaluation flow, in the order traces list them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyType {
     Scp,

@@ -4,7 +4,7 @@
 //! policies (docs/model.md, docs/schema/model.schema.json).
 //!
 //! Loading validates every policy with its location in the model file, reports every dangling
-//! reference, and compiles everything once into a [`World`] for access-path search plus the
+//! reference, and compiles everything once into a [`World`](crate::access::World) for access-path search plus the
 //! resources for targets.
 
 mod build;

@@ -46,6 +46,24 @@ pub struct AssumeQuestion {
     pub source_identity: Option<String>,
 }
 
+impl AssumeQuestion {
+    /// A plain assumption by `caller`: session `iamsim`, no ExternalId, duration, tags or source
+    /// identity (set the fields for more).
+    pub fn new(caller: AssumeCaller, role: String, given: Given) -> Self {
+        AssumeQuestion {
+            caller,
+            role,
+            given,
+            external_id: None,
+            duration_seconds: None,
+            session_name: "iamsim".to_owned(),
+            session_tags: Vec::new(),
+            transitive_tag_keys: Vec::new(),
+            source_identity: None,
+        }
+    }
+}
+
 /// The answer to an [`AssumeQuestion`].
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -4,11 +4,12 @@ use super::caller::{caller_notes, mfa_facts, Note};
 use super::facts::{Fact, FactSource, FactValue};
 use super::naming;
 use super::question::CheckQuestion;
-use crate::access::{decide_for, decision_for, default_region, Assumptions, Target};
+use crate::access::{decide_for, decision_for, default_region, request_for, Assumptions, Target};
 use crate::context::Context;
 use crate::diag::{Diagnostic, LineIndex};
 use crate::eval::{Decision, NearMiss, PolicyTypeVerdict, StatementHit, Trace};
 use crate::model::Model;
+use crate::partial::{decide_partial, ConditionView, UnknownKeys};
 use serde::Serialize;
 
 /// The answer to a [`CheckQuestion`]: the same JSON in the CLI, the JSON API, wasm and batch.
@@ -26,6 +27,11 @@ pub struct CheckAnswer {
     /// decide on the fast path without a trace).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// With unknown keys (`unknown` in the question): whether the request is allowed whatever
+    /// they hold, never, or under a formula over them (docs/conditional.md). `decision`,
+    /// `reason` and `nearMisses` then describe the request without the unknown keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<ConditionView>,
     /// When denied: the Allow statements that applied but for their conditions, each with the
     /// conditions that failed (expected vs the request's values). Only with a reason.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -143,6 +149,9 @@ fn answer(model: &Model, q: &CheckQuestion, text: Option<&str>) -> Result<CheckA
     }
     context.extend(target_facts(&mut assumptions.context, &target));
     let notes = caller_notes(identity, &q.given.context, q.given.mfa);
+    if !q.unknown.is_empty() {
+        return conditional(identity, &target, &assumptions, q, text, context, notes);
+    }
     let (decision, reason, near_misses, explain) = match text {
         Some(text) => {
             let trace = decide_for(identity, &target, &assumptions);
@@ -164,6 +173,87 @@ fn answer(model: &Model, q: &CheckQuestion, text: Option<&str>) -> Result<CheckA
         decision,
         allowed: decision == Decision::Allowed,
         reason,
+        condition: None,
+        near_misses,
+        context,
+        notes,
+        explain,
+    })
+}
+
+/// A check with unknown keys: the request without them (named keys are dropped from what the
+/// question gives and iamsim assumes), and the condition under which it is allowed.
+fn conditional(
+    identity: &crate::access::Identity,
+    target: &Target,
+    assumptions: &Assumptions,
+    q: &CheckQuestion,
+    text: Option<&str>,
+    mut context: Vec<Fact>,
+    notes: Vec<Note>,
+) -> Result<CheckAnswer, Diagnostic> {
+    let unknown = UnknownKeys::from_names(&q.unknown);
+    if let Some((i, key)) = q
+        .unknown
+        .iter()
+        .enumerate()
+        .find(|(_, k)| *k != "*" && q.given.context.contains(k))
+    {
+        return Err(Diagnostic {
+            severity: crate::diag::Severity::Error,
+            code: "unknown-and-given",
+            message: format!("context key `{key}` is both given and unknown"),
+            hint: Some("give the key a value in `context`, or leave it unknown, not both".into()),
+            path: format!("/unknown/{i}"),
+            span: None,
+        });
+    }
+    let mut req = request_for(identity, target, assumptions);
+    for key in &unknown.keys {
+        req.context.remove(key);
+    }
+    context.retain(|f| !unknown.keys.contains(&f.key.to_lowercase()));
+    let partial = decide_partial(
+        &req,
+        &unknown,
+        &identity.policies,
+        &target.resource_policies,
+    )
+    .map_err(|_| Diagnostic {
+        severity: crate::diag::Severity::Error,
+        code: "condition-too-large",
+        message: format!(
+            "the condition has more than {} alternatives and cannot be stated exactly",
+            crate::partial::MAX_TERMS
+        ),
+        hint: Some("leave fewer keys unknown (name them instead of `*`)".into()),
+        path: "/unknown".into(),
+        span: None,
+    })?;
+    let condition = ConditionView::new(&partial, q.unknown.clone());
+    let (decision, reason, near_misses, explain) = match text {
+        Some(text) => {
+            let trace =
+                crate::eval::decide_explained(&req, &identity.policies, &target.resource_policies);
+            let explain = q.explain.then(|| explanation(&trace, text));
+            let near_misses = trace.near_misses.clone();
+            (trace.decision, Some(trace.reason), near_misses, explain)
+        }
+        None => (
+            crate::eval::decide(&req, &identity.policies, &target.resource_policies),
+            None,
+            Vec::new(),
+            None,
+        ),
+    };
+    Ok(CheckAnswer {
+        principal: identity.arn.clone(),
+        action: q.action.clone(),
+        resource: target.resource.raw.clone(),
+        decision,
+        allowed: decision == Decision::Allowed,
+        reason,
+        condition: Some(condition),
         near_misses,
         context,
         notes,

@@ -6,6 +6,7 @@
 //! - [`facts`]: the region of a request and the resource-side keys AWS adds, with where each
 //!   came from, for every answer to state.
 
+mod access_test;
 pub mod assume;
 pub mod caller;
 mod check;
@@ -14,6 +15,7 @@ pub mod naming;
 pub(crate) mod question;
 mod search;
 
+pub use access_test::{read_access_tests, AccessTest, AccessTestFile, Expect, Expectation};
 pub use assume::{assume, AssumeAnswer, AssumeCaller, AssumeQuestion};
 pub use caller::{caller_context, caller_notes, mfa_facts, signs_in_with_mfa, Note};
 pub use check::{check, check_decision, CheckAnswer, Explanation, LocatedStatement};

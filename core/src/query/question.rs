@@ -31,6 +31,9 @@ pub struct CheckQuestion {
     pub given: Given,
     /// Include every policy type's verdict and the statements that applied.
     pub explain: bool,
+    /// Context keys left unknown (`*`: every key the request does not fix): the answer then
+    /// carries the condition under which the request is allowed (docs/conditional.md).
+    pub unknown: Vec<String>,
 }
 
 const EDGES_HINT: &str =
@@ -117,18 +120,19 @@ pub(crate) struct QuestionReader {
 }
 
 /// The fields of a check question.
-pub const CHECK_FIELDS: [&str; 6] = [
+pub const CHECK_FIELDS: [&str; 7] = [
     "principal",
     "action",
     "resource",
     "mfa",
     "context",
     "explain",
+    "unknown",
 ];
 const WHO_CAN: [&str; 6] = ["action", "resource", "mfa", "context", "maxDepth", "edges"];
 const PATHS: [&str; 6] = ["principal", "to", "mfa", "context", "maxDepth", "edges"];
 const TO: [&str; 2] = ["action", "resource"];
-const ASSUME: [&str; 12] = [
+pub(crate) const ASSUME: [&str; 12] = [
     "principal",
     "role",
     "externalId",
@@ -176,13 +180,63 @@ impl QuestionReader {
         let resource = self.required(v, "resource", "");
         let given = self.given(v);
         let explain = self.boolean(v, "explain", "");
+        let unknown = self.unknown(v);
         Some(CheckQuestion {
             principal: principal?,
             action: action?,
             resource: resource?,
             given: given?,
             explain: explain?,
+            unknown: unknown?,
         })
+    }
+
+    /// `unknown`: an array of context key names, `"*"` for every key the request does not fix.
+    fn unknown(&mut self, v: &JsonValue) -> Option<Vec<String>> {
+        let Some(u) = v.get("unknown") else {
+            return Some(Vec::new());
+        };
+        let Some(items) = u.as_array() else {
+            self.r.error_hint(
+                "wrong-type",
+                format!("`unknown` must be an array of context keys, found {}", u.kind_name()),
+                "/unknown".to_owned(),
+                u,
+                "write \"unknown\": [\"aws:SourceIp\"], or [\"*\"] for every key the request does not fix",
+            );
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match &item.kind {
+                JsonKind::String(s) if !s.is_empty() => out.push(s.to_string()),
+                JsonKind::String(_) => {
+                    self.r.error_hint(
+                        "invalid-value",
+                        "`unknown` items must be context key names, found an empty string",
+                        format!("/unknown/{i}"),
+                        item,
+                        "write a key such as \"aws:SourceIp\", or \"*\"",
+                    );
+                    ok = false;
+                }
+                _ => {
+                    self.r.error_hint(
+                        "wrong-type",
+                        format!(
+                            "`unknown` items must be context key names, found {}",
+                            item.kind_name()
+                        ),
+                        format!("/unknown/{i}"),
+                        item,
+                        "write a key such as \"aws:SourceIp\", or \"*\"",
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
     }
 
     pub fn who_can(&mut self, v: &JsonValue) -> Option<WhoCanQuestion> {
@@ -227,6 +281,12 @@ impl QuestionReader {
 
     pub fn assume(&mut self, v: &JsonValue) -> Option<AssumeQuestion> {
         self.r.object(v, "", "the question", &ASSUME)?;
+        self.assume_body(v)
+    }
+
+    /// An assume question whose object was checked by the caller (access-test files allow a few
+    /// more fields).
+    pub(crate) fn assume_body(&mut self, v: &JsonValue) -> Option<AssumeQuestion> {
         let caller = match (v.get("webIdentity"), v.get("saml"), v.get("principal")) {
             (Some(w), None, None) => self
                 .federated(w, "/webIdentity", &WEB_IDENTITY, "claims")
@@ -252,6 +312,15 @@ impl QuestionReader {
                 None
             }
         };
+        self.assume_fields(v, caller?)
+    }
+
+    /// The fields of an assume question besides its caller.
+    pub(crate) fn assume_fields(
+        &mut self,
+        v: &JsonValue,
+        caller: AssumeCaller,
+    ) -> Option<AssumeQuestion> {
         let role = self.required(v, "role", "");
         let given = self.given(v);
         let external_id = self.optional(v, "externalId");
@@ -303,7 +372,7 @@ impl QuestionReader {
             (self.r.diags.len() == before).then_some(keys)
         };
         Some(AssumeQuestion {
-            caller: caller?,
+            caller,
             role: role?,
             given: given?,
             external_id: external_id?,

@@ -9,7 +9,7 @@ mod candidates;
 mod dangling;
 mod documents;
 mod external;
-mod probe;
+use crate::access::probe;
 mod report;
 mod scope;
 mod unassumable;

@@ -13,11 +13,11 @@ use crate::request::Principal;
 use std::sync::Arc;
 
 /// An account that no model and no policy names: "any AWS account".
-pub(super) const UNKNOWN_ACCOUNT: &str = "000000000000";
+pub(crate) const UNKNOWN_ACCOUNT: &str = "000000000000";
 
 /// Who a probe stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Who {
+pub(crate) enum Who {
     /// Any principal of any AWS account.
     AnyAccount,
     /// Unsigned requests.
@@ -37,10 +37,18 @@ impl Who {
 
 /// The ExternalIds a role's trust policy expects: whoever is told one can pass it (it is not a
 /// secret), so callers are tried with each.
-pub(super) fn expected_external_ids(role: &RoleDef) -> Vec<String> {
+pub(crate) fn expected_external_ids(role: &RoleDef) -> Vec<String> {
     role.trust
+        .as_deref()
+        .map(external_ids_of)
+        .unwrap_or_default()
+}
+
+/// The ExternalIds a trust policy's conditions expect (literal values of `sts:ExternalId`).
+pub(crate) fn external_ids_of(trust: &CompiledPolicy) -> Vec<String> {
+    trust
+        .statements
         .iter()
-        .flat_map(|t| t.statements.iter())
         .flat_map(|st| st.conditions.iter())
         .filter(|c| &*c.key == "sts:externalid")
         .flat_map(|c| {
@@ -52,7 +60,7 @@ pub(super) fn expected_external_ids(role: &RoleDef) -> Vec<String> {
         .collect()
 }
 
-pub(super) struct Probe {
+pub(crate) struct Probe {
     pub who: Who,
     pub principal: Principal,
     pub policies: CallerPolicies,
@@ -106,7 +114,7 @@ fn session_in(account: &str) -> Option<Principal> {
     .ok()
 }
 
-pub(super) fn any_account() -> Option<Probe> {
+pub(crate) fn any_account() -> Option<Probe> {
     session_in(UNKNOWN_ACCOUNT).map(|p| aws_principal(Who::AnyAccount, p))
 }
 
@@ -115,7 +123,7 @@ pub(super) fn any_account() -> Option<Probe> {
 /// alone would miss a statement open to every IAM user of every account. Each pattern is made
 /// concrete (`*` in the account → an account nobody names, elsewhere → `iamsim-external`; `?` →
 /// `x`); patterns naming one account are left to the named-account probes.
-pub(super) fn any_account_shaped_by(principal_arn_patterns: &[&str]) -> Vec<Probe> {
+pub(crate) fn any_account_shaped_by(principal_arn_patterns: &[&str]) -> Vec<Probe> {
     let mut probes: Vec<Probe> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for pattern in principal_arn_patterns {
@@ -186,7 +194,7 @@ fn principal_of(arn: &str) -> Option<Principal> {
     }
 }
 
-pub(super) fn anonymous() -> Probe {
+pub(crate) fn anonymous() -> Probe {
     let mut context = Context::new();
     context.set("aws:SecureTransport", "true");
     Probe {
@@ -199,7 +207,7 @@ pub(super) fn anonymous() -> Probe {
 
 /// A caller of `account` as the entry names it: that user or role when the entry is one, else a
 /// role session of the account.
-pub(super) fn in_account(account: &str, entry: &str) -> Option<Probe> {
+pub(crate) fn in_account(account: &str, entry: &str) -> Option<Probe> {
     let principal = match crate::arn::Arn::parse(entry) {
         Some(a) if a.service == "iam" && a.resource.starts_with("user/") => {
             Principal::parse(entry, None).ok()
@@ -218,7 +226,7 @@ pub(super) fn in_account(account: &str, entry: &str) -> Option<Probe> {
 }
 
 /// `service` acting for a resource of an account nobody names.
-pub(super) fn service(service: &str) -> Option<Probe> {
+pub(crate) fn service(service: &str) -> Option<Probe> {
     let principal = Principal::parse(service, None).ok()?;
     let prefix = service.split('.').next().unwrap_or(service);
     let mut context = Context::new();
