@@ -744,74 +744,20 @@ fn search_who_can(
         }
     }
     progress(n, n);
-    // Principals with escalation edges: a forward search from each (they are few; the edges of
-    // each principal are found once and shared by every search through it).
+    let mut chains = Chains {
+        chain,
+        reason,
+        requires,
+    };
+    reverse_assume(world, assumptions, &mut queue, &mut chains);
     if let Some(graph) = graph {
-        for (i, identity) in world.identities.iter().enumerate() {
-            if chain.get(i).is_none_or(Option::is_some) || graph.edges(Node::of(i), true).is_empty()
-            {
-                continue;
-            }
-            let report = search_paths(world, i, assumptions, Some(target), Some(graph));
-            let Some(best) = report.paths.into_iter().min_by_key(|p| p.hops.len()) else {
-                continue;
-            };
-            if let (Some(c), Some(r)) = (chain.get_mut(i), reason.get_mut(i)) {
-                *c = Some(best.hops);
-                *r = best.target.map(|t| t.reason).unwrap_or_default();
-            }
-            if let IdentityKind::Role { role } = identity.kind {
-                queue.push_back(role);
-            }
-        }
+        escalate(graph, target, assumptions, &mut queue, &mut chains);
     }
-    // Reverse search: who can assume a role whose sessions can reach the target?
-    while let Some(role) = queue.pop_front() {
-        let Some(role_identity) = world.role_identity(role) else {
-            continue;
-        };
-        let Some(tail) = chain.get(role_identity).cloned().flatten() else {
-            continue;
-        };
-        if tail.len() >= assumptions.max_depth {
-            continue;
-        }
-        for caller in world.candidate_callers(role) {
-            if chain.get(caller).is_none_or(Option::is_some) {
-                continue;
-            }
-            let Some(identity) = world.identities.get(caller) else {
-                continue;
-            };
-            if identity.principal.kind == PrincipalKind::Root {
-                continue;
-            }
-            let first = matches!(identity.kind, IdentityKind::User { .. });
-            let Some((hop, _)) = evaluate_hop(world, identity, None, role, assumptions, first)
-            else {
-                continue;
-            };
-            if hop.decision != Decision::Allowed {
-                continue;
-            }
-            let mut hops = vec![hop];
-            hops.extend(tail.iter().cloned());
-            let tail_reason = reason.get(role_identity).cloned().unwrap_or_default();
-            let tail_requires = requires.get(role_identity).cloned().unwrap_or_default();
-            if let (Some(c), Some(r), Some(q)) = (
-                chain.get_mut(caller),
-                reason.get_mut(caller),
-                requires.get_mut(caller),
-            ) {
-                *r = tail_reason;
-                *c = Some(hops);
-                *q = tail_requires;
-            }
-            if let IdentityKind::Role { role: caller_role } = identity.kind {
-                queue.push_back(caller_role);
-            }
-        }
-    }
+    let Chains {
+        chain,
+        reason,
+        requires,
+    } = chains;
     // Federated entry points: web-identity and SAML callers that a reaching role admits.
     let mut federated = Vec::new();
     for (role, i, tail) in reaching_roles(world, &chain, assumptions.max_depth) {
@@ -863,6 +809,225 @@ fn search_who_can(
             .then_with(|| a.principal.cmp(&b.principal))
     });
     out
+}
+
+/// The chain found for each identity, with the final request's reason and requirements.
+struct Chains {
+    chain: Vec<Option<Vec<Hop>>>,
+    reason: Vec<String>,
+    requires: Vec<Vec<Requirement>>,
+}
+
+/// Reverse search: who can assume a role whose sessions can reach the target? `queue` holds the
+/// roles whose sessions reach it.
+fn reverse_assume(
+    world: &World,
+    assumptions: &Assumptions,
+    queue: &mut VecDeque<usize>,
+    chains: &mut Chains,
+) {
+    while let Some(role) = queue.pop_front() {
+        let Some(role_identity) = world.role_identity(role) else {
+            continue;
+        };
+        let Some(tail) = chains.chain.get(role_identity).cloned().flatten() else {
+            continue;
+        };
+        if tail.len() >= assumptions.max_depth {
+            continue;
+        }
+        for caller in world.candidate_callers(role) {
+            if chains.chain.get(caller).is_none_or(Option::is_some) {
+                continue;
+            }
+            let Some(identity) = world.identities.get(caller) else {
+                continue;
+            };
+            if identity.principal.kind == PrincipalKind::Root {
+                continue;
+            }
+            let first = matches!(identity.kind, IdentityKind::User { .. });
+            let Some((hop, _)) = evaluate_hop(world, identity, None, role, assumptions, first)
+            else {
+                continue;
+            };
+            if hop.decision != Decision::Allowed {
+                continue;
+            }
+            let mut hops = vec![hop];
+            hops.extend(tail.iter().cloned());
+            let tail_reason = chains
+                .reason
+                .get(role_identity)
+                .cloned()
+                .unwrap_or_default();
+            let tail_requires = chains
+                .requires
+                .get(role_identity)
+                .cloned()
+                .unwrap_or_default();
+            if let (Some(c), Some(r), Some(q)) = (
+                chains.chain.get_mut(caller),
+                chains.reason.get_mut(caller),
+                chains.requires.get_mut(caller),
+            ) {
+                *r = tail_reason;
+                *c = Some(hops);
+                *q = tail_requires;
+            }
+            if let IdentityKind::Role { role: caller_role } = identity.kind {
+                queue.push_back(caller_role);
+            }
+        }
+    }
+}
+
+/// Escalation edges in the reverse search: a principal with an edge to a principal that reaches
+/// the target reaches it too. Edges of every principal are found once (the graph keeps them);
+/// a principal an edge lands on is decided directly, or by one assumption of a role that reaches
+/// the target; found chains flow back through role assumption, until nothing changes.
+fn escalate(
+    graph: &Graph,
+    target: &Target,
+    assumptions: &Assumptions,
+    queue: &mut VecDeque<usize>,
+    chains: &mut Chains,
+) {
+    let world = &graph.model.world;
+    let escalating: Vec<usize> = (0..world.identities.len())
+        .filter(|i| !graph.edges(Node::of(*i), true).is_empty())
+        .collect();
+    // Direct decisions of the principals edges land on (changed ones, users with new keys).
+    let mut direct: std::collections::HashMap<(Node, bool), Option<TargetOutcome>> =
+        std::collections::HashMap::new();
+    loop {
+        let mut changed = false;
+        for &i in &escalating {
+            if chains.chain.get(i).is_none_or(Option::is_some) {
+                continue;
+            }
+            let Some(from) = world.identities.get(i) else {
+                continue;
+            };
+            let from_node = Node::of(i);
+            let mut best: Option<(Vec<Hop>, String)> = None;
+            for edge in graph.edges(from_node, true).iter() {
+                let next_first = edge.same_principal(from_node);
+                let Some(next) = graph.identity(edge.to) else {
+                    continue;
+                };
+                // A user reached with new credentials has no MFA: its own chain (found as a
+                // first caller) holds for it unless that chain counted on MFA.
+                let mfa_free = match next.kind {
+                    IdentityKind::Role { .. } => true,
+                    IdentityKind::User { .. } => {
+                        !crate::query::signs_in_with_mfa(&next, assumptions.mfa)
+                            && !assumptions.context.contains("aws:MultiFactorAuthPresent")
+                            && !assumptions.context.contains("aws:MultiFactorAuthAge")
+                    }
+                };
+                let found = match (edge.to.upgrade.is_none() && mfa_free, &next.kind) {
+                    // A session of a role, or a user without MFA: its chain, when it has one.
+                    (true, _) => {
+                        chains
+                            .chain
+                            .get(edge.to.identity)
+                            .cloned()
+                            .flatten()
+                            .map(|tail| {
+                                let reason = chains.reason.get(edge.to.identity).cloned();
+                                (tail, reason.unwrap_or_default())
+                            })
+                    }
+                    (false, _) => reach_from(
+                        world,
+                        &next,
+                        edge.to,
+                        next_first,
+                        target,
+                        assumptions,
+                        chains,
+                        &mut direct,
+                    ),
+                };
+                let Some((tail, reason)) = found else {
+                    continue;
+                };
+                if tail.len() + 1 > assumptions.max_depth
+                    || best
+                        .as_ref()
+                        .is_some_and(|(b, _)| b.len() <= tail.len() + 1)
+                {
+                    continue;
+                }
+                let mut hops = vec![Hop::escalation(&from.arn, &next.arn, edge)];
+                hops.extend(tail);
+                best = Some((hops, reason));
+            }
+            // The shortest chain through any of its edges.
+            let Some((hops, reason)) = best else {
+                continue;
+            };
+            if let (Some(c), Some(r)) = (chains.chain.get_mut(i), chains.reason.get_mut(i)) {
+                *c = Some(hops);
+                *r = reason;
+            }
+            if let IdentityKind::Role { role } = from.kind {
+                queue.push_back(role);
+            }
+            changed = true;
+        }
+        if !changed {
+            break;
+        }
+        reverse_assume(world, assumptions, queue, chains);
+    }
+}
+
+/// Whether the principal `next` (at `node`) performs the target: directly, or after assuming a
+/// role whose sessions reach it.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the reverse search's state, passed whole"
+)]
+fn reach_from(
+    world: &World,
+    next: &Identity,
+    node: Node,
+    first: bool,
+    target: &Target,
+    assumptions: &Assumptions,
+    chains: &Chains,
+    direct: &mut std::collections::HashMap<(Node, bool), Option<TargetOutcome>>,
+) -> Option<(Vec<Hop>, String)> {
+    let outcome = direct
+        .entry((node, first))
+        .or_insert_with(|| {
+            Some(decide_target(next, None, target, assumptions, first))
+                .filter(|o| o.decision == Decision::Allowed)
+        })
+        .clone();
+    if let Some(o) = outcome {
+        return Some((Vec::new(), o.reason));
+    }
+    for role in world.candidate_roles(next) {
+        let Some(ri) = world.role_identity(role) else {
+            continue;
+        };
+        let Some(tail) = chains.chain.get(ri).cloned().flatten() else {
+            continue;
+        };
+        let Some((hop, _)) = evaluate_hop(world, next, None, role, assumptions, first) else {
+            continue;
+        };
+        if hop.decision != Decision::Allowed {
+            continue;
+        }
+        let mut hops = vec![hop];
+        hops.extend(tail);
+        return Some((hops, chains.reason.get(ri).cloned().unwrap_or_default()));
+    }
+    None
 }
 
 /// Callers from outside the model (accounts a policy names that the model does not hold, any
