@@ -12,6 +12,8 @@ let editors = new Map();
 let pinned = null;
 let ready = false;
 let writtenHash = '';
+let mode = 'scenario'; // or 'model' (model.js)
+const modeOf = () => mode;
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -129,6 +131,16 @@ function run(current) {
       if (!list.some((x) => x.severity === 'error')) list.push({ ...d, line: at.line, column: at.column });
       perEditor.set(at.id, list);
     }
+  }
+  // No verdict while anything the user typed is in error: an editor's own validation can flag
+  // what the engine tolerates (a boundary wrapped in [ ]), and a bad field is left out of the
+  // request, so a verdict shown then would answer a question the user did not ask.
+  const editorErrors = [...perEditor.values()].reduce((n, l) => n + l.filter((d) => d.severity === 'error').length, 0);
+  if (!out.error && (editorErrors || out.notes.length)) {
+    const what = [editorErrors ? `${editorErrors} error${editorErrors > 1 ? 's' : ''} in the policy editors` : '', out.notes.length ? `${out.notes.length} field${out.notes.length > 1 ? 's' : ''} in error` : ''].filter(Boolean).join(' and ');
+    out.error = { message: `No decision while the input has errors: ${what}.`, hint: 'fix the markers under the editors and the notes under the context' };
+    delete out.decision;
+    delete out.trace;
   }
   const statements = out.trace && Array.isArray(out.trace.statements) ? out.trace.statements : [];
   out.statements = statements.map((s) => {
@@ -257,10 +269,31 @@ function renderChanges() {
 
 // --- state in the URL ----------------------------------------------------------------------------
 
-function writeFragment() {
+// Chrome ignores replaceState calls that come too fast (it logs "Throttling navigation"), which
+// left the address bar stale after quick edits: write at most every 250 ms, the last state last.
+const FRAGMENT_INTERVAL_MS = 250;
+let lastWrite = 0;
+let writeTimer = null;
+
+function writeFragmentNow() {
+  clearTimeout(writeTimer);
+  writeTimer = null;
+  lastWrite = Date.now();
   const hash = `#s=${encodeState(state)}`;
   writtenHash = hash;
   if (location.hash !== hash) history.replaceState(null, '', hash);
+}
+
+function writeFragment() {
+  if (modeOf() !== 'scenario' || writeTimer) return;
+  const wait = lastWrite + FRAGMENT_INTERVAL_MS - Date.now();
+  if (wait <= 0) writeFragmentNow();
+  else writeTimer = setTimeout(writeFragmentNow, wait);
+}
+
+/** The link to the current state, built from the state itself, not from the address bar. */
+function currentLink() {
+  return `${location.origin}${location.pathname}${location.search}#s=${encodeState(state)}`;
 }
 
 function loadState(next) {
@@ -279,7 +312,7 @@ function loadFromFragment() {
     }
   } catch (e) {
     const notice = $('load-error');
-    notice.textContent = `The link's scenario could not be read (${e.message}); showing a preset instead.`;
+    notice.textContent = `This link's scenario could not be read: ${e.message}. Showing the default preset instead.`;
     notice.hidden = false;
   }
   return false;
@@ -295,9 +328,10 @@ async function main() {
   });
   $('pin').addEventListener('click', togglePin);
   $('copy-link').addEventListener('click', async () => {
-    writeFragment();
+    writeFragmentNow();
+    const link = currentLink();
     try {
-      await navigator.clipboard.writeText(location.href);
+      await navigator.clipboard.writeText(link);
       $('toolbar-status').textContent = 'Link copied.';
     } catch {
       $('toolbar-status').textContent = 'Copy the address bar: it holds the whole scenario.';

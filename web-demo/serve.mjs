@@ -8,11 +8,22 @@ import path from 'node:path';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
-  '.ts': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
 };
 
-export function serve(root, port = 0) {
+/** The page's Content-Security-Policy, the same as its meta tag plus what only a header can say:
+ * `frame-ancestors 'none'` (no other site may frame the page; browsers ignore it in a meta tag). */
+export async function cspOf(htmlFile) {
+  const html = await readFile(htmlFile, 'utf8');
+  const m = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+  if (!m) throw new Error(`${htmlFile} has no Content-Security-Policy meta tag`);
+  return `${m[1]}; frame-ancestors 'none'`;
+}
+
+export async function serve(root, port = 0) {
   const base = path.resolve(root);
+  // Read from index.html so that the header and the meta tag cannot drift apart.
+  const csp = await cspOf(path.join(base, 'index.html'));
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -20,10 +31,13 @@ export function serve(root, port = 0) {
       if (file !== base && !file.startsWith(base + path.sep)) throw Object.assign(new Error('outside'), { status: 403 });
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff',
+        'content-security-policy': csp, 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer',
+      });
       res.end(body);
     } catch (e) {
-      res.writeHead(e.status ?? 404, { 'content-type': 'text/plain' });
+      res.writeHead(e.status ?? 404, { 'content-type': 'text/plain', 'content-security-policy': csp, 'x-content-type-options': 'nosniff' });
       res.end(e.status === 403 ? 'forbidden' : 'not found');
     }
   });

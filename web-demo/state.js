@@ -36,14 +36,32 @@ export function encodeState(state) {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** The state in a fragment, or null when there is none; throws on a malformed one. */
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The state in a fragment, or null when there is no `#s=` fragment. Throws (with a message for
+ * the page's notice) on one that is not base64url, not JSON, or not a scenario state: a link that
+ * cannot be read must say so, not silently show something else.
+ */
 export function decodeFragment(hash) {
-  const m = /^#?s=([A-Za-z0-9_-]*)$/.exec(hash ?? '');
-  if (!m) return null;
+  const raw = String(hash ?? '');
+  if (!/^#?s=/.test(raw)) return null;
+  const m = /^#?s=([A-Za-z0-9_-]+)$/.exec(raw);
+  if (!m) throw new Error('it is not base64url text');
   const b64 = m[1].replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-  return normalize(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)));
+  let parsed;
+  try {
+    const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new Error('it does not hold a readable scenario (truncated or edited by hand?)');
+  }
+  // Every link the page ever wrote has these three objects; anything else is not one of ours.
+  if (!isObject(parsed) || !isObject(parsed.request) || !isObject(parsed.context) || !isObject(parsed.policies)) {
+    throw new Error('it holds something other than a scenario (request, context and policies are missing)');
+  }
+  return normalize(parsed);
 }
 
 /** Flattens a state into `path → value` for the what-if comparison. */

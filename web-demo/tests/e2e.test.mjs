@@ -149,6 +149,7 @@ test('a shared link reproduces the state, and what-if pins before/after', async 
   assert.equal(await page.getAttribute('#pinned [data-role=verdict]', 'data-decision'), 'Allowed');
   assert.match(await page.textContent('#change-list'), /context\.externalId: "Cust-7f3a9c21" → "guessed-id"/);
   await shot(page, '05-what-if');
+  await page.waitForTimeout(300); // the address bar is rewritten at most every 250 ms
   const url = page.url();
   assert.match(url, /#s=[A-Za-z0-9_-]+$/);
   await page.close();
@@ -160,13 +161,78 @@ test('a shared link reproduces the state, and what-if pins before/after', async 
   await shot(again, '06-shared-link');
   await again.close();
 
-  const broken = await openPage(`${base}#s=not*base64`);
-  await expectVerdict(broken, 'Allowed'); // a malformed fragment is ignored: the default preset shows
+  // A link that cannot be read says so, then shows the default preset (never silently).
+  const broken = await openPage(`${base}#s=not-base64!!`);
+  assert.match(await broken.textContent('#load-error'), /^This link's scenario could not be read: it is not base64url text\. Showing the default preset instead\.$/);
+  await expectVerdict(broken, 'Allowed');
   const bad = await openPage(`${base}#s=${Buffer.from('{"request": 7').toString('base64url')}`);
   assert.equal(await bad.isVisible('#load-error'), true);
   await expectVerdict(bad, 'Allowed');
+  const shape = await openPage(`${base}#s=${Buffer.from('{"request": 7, "context": {}, "policies": {}}').toString('base64url')}`);
+  assert.match(await shape.textContent('#load-error'), /something other than a scenario/);
+  await expectVerdict(shape, 'Allowed');
+  await shot(shape, '06b-bad-link');
   await broken.close();
   await bad.close();
+  await shape.close();
+  assert.deepEqual(problems, []);
+});
+
+test('no verdict while an editor or a field has an error', async () => {
+  const page = await openPage();
+  await page.selectOption('#preset', 'boundary-admin');
+  await expectVerdict(page, 'ImplicitDeny');
+  // A boundary wrapped in [ ]: the engine might still decide, the editor flags it; no verdict.
+  const boundary = await page.inputValue('#ed-boundary');
+  await page.fill('#ed-boundary', `[${boundary}]`);
+  await expectVerdict(page, 'Error');
+  assert.equal(await visibleVerdict(page), 'Cannot decide');
+  assert.equal(await page.$$eval('.editor[data-editor="boundary"] .marker-error', (m) => m.length > 0), true);
+  assert.equal(await page.textContent('#announce'), 'Cannot decide: the input has errors');
+  await shot(page, '08-no-verdict-editor-error');
+  await page.fill('#ed-boundary', boundary);
+  await expectVerdict(page, 'ImplicitDeny');
+  // A field that cannot be read (not key=value) is left out of the request: no verdict either.
+  await page.fill('#ctx-extra', 'not a pair');
+  await expectVerdict(page, 'Error');
+  assert.match(await visibleReason(page), /No decision while the input has errors: 1 field in error\./);
+  await page.fill('#ctx-extra', '');
+  await expectVerdict(page, 'ImplicitDeny');
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test('the link follows fast edits, and "Copy link" copies the current state', async () => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
+  const page = await openPage();
+  await page.selectOption('#preset', 'msp-externalid');
+  await expectVerdict(page, 'Allowed');
+  // Type quickly: each keystroke is an edit; the address bar must end on the last one.
+  await page.click('#ctx-external-id', { clickCount: 3 });
+  await page.keyboard.type('typed-fast-1234', { delay: 5 });
+  await page.click('#copy-link');
+  await page.waitForFunction(() => document.getElementById('toolbar-status').textContent === 'Link copied.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  await page.waitForFunction(() => location.hash.length > 3);
+  await page.waitForTimeout(300);
+  assert.equal(copied, page.url());
+  const again = await openPage(copied);
+  assert.equal(await again.inputValue('#ctx-external-id'), 'typed-fast-1234');
+  await expectVerdict(again, 'ImplicitDeny');
+  await again.close();
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test('the server sends the CSP as a header too, with frame-ancestors', async () => {
+  const res = await fetch(base);
+  const header = res.headers.get('content-security-policy');
+  const page = await openPage();
+  const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.equal(header, `${meta}; frame-ancestors 'none'`);
+  assert.match(header, /connect-src 'self'/);
+  assert.equal(res.headers.get('x-frame-options'), 'DENY');
+  await page.close();
   assert.deepEqual(problems, []);
 });
 

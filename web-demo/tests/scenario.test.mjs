@@ -112,8 +112,14 @@ test('the URL fragment round-trips, and hostile fragments are normalized or reje
   assert.deepEqual(decodeFragment(`#s=${encodeState(state)}`), state);
   assert.equal(decodeFragment(''), null);
   assert.equal(decodeFragment('#other'), null);
-  assert.throws(() => decodeFragment(`#s=${Buffer.from('{').toString('base64url')}`));
-  const odd = decodeFragment(`#s=${Buffer.from(JSON.stringify({ request: 7, policies: { identity: [1, 'x'], scps: 'no' }, context: { mfa: 'yes' } })).toString('base64url')}`);
+  assert.throws(() => decodeFragment(`#s=${Buffer.from('{').toString('base64url')}`), /readable scenario/);
+  // Not base64url, empty, or a state of the wrong shape: an error the page shows, never a default.
+  assert.throws(() => decodeFragment('#s=not-base64!!'), /not base64url/);
+  assert.throws(() => decodeFragment('#s='), /not base64url/);
+  const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  assert.throws(() => decodeFragment(`#s=${b64({ request: 7, policies: {}, context: {} })}`), /something other than a scenario/);
+  assert.throws(() => decodeFragment(`#s=${b64([1, 2])}`), /something other than a scenario/);
+  const odd = decodeFragment(`#s=${b64({ request: { principal: 5 }, policies: { identity: [1, 'x'], scps: 'no' }, context: { mfa: 'yes' } })}`);
   assert.deepEqual(odd.policies.identity, ['x']);
   assert.deepEqual(odd.policies.scps, []);
   assert.equal(odd.context.mfa, false);
