@@ -5,6 +5,8 @@ import { createEditor } from './editor.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { presetState, encodeState, decodeFragment, flatten } from './state.js';
 import { buildScenario, contextOf, editorsOf, isLevelArray, locate, locateBytes } from './scenario.js';
+import { showModelMode } from './model.js';
+import { isModelFragment } from './model-state.js';
 
 const $ = (id) => document.getElementById(id);
 let state = presetState(DEFAULT_PRESET);
@@ -318,6 +320,35 @@ function loadFromFragment() {
   return false;
 }
 
+// --- mode: one scenario, or a whole model (model.js) ----------------------------------------------
+
+function setMode(next, { hash = '', write = true } = {}) {
+  mode = next;
+  document.body.dataset.mode = next;
+  for (const [name, tab] of [['scenario', $('mode-scenario')], ['model', $('mode-model')]]) {
+    tab.setAttribute('aria-selected', String(name === next));
+    tab.tabIndex = name === next ? 0 : -1;
+  }
+  $('scenario-mode').hidden = next !== 'scenario';
+  $('model-mode').hidden = next !== 'model';
+  if (next === 'model') showModelMode(hash);
+  else if (write) writeFragmentNow();
+}
+
+function bindModes() {
+  const tabs = [$('mode-scenario'), $('mode-model')];
+  $('mode-scenario').addEventListener('click', () => mode !== 'scenario' && setMode('scenario'));
+  $('mode-model').addEventListener('click', () => mode !== 'model' && setMode('model'));
+  for (const tab of tabs) {
+    tab.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      const other = tabs[1 - tabs.indexOf(tab)];
+      other.focus();
+      other.click();
+    });
+  }
+}
+
 // --- start ---------------------------------------------------------------------------------------
 
 async function main() {
@@ -350,8 +381,14 @@ async function main() {
     editors.get(`scp-${state.policies.scps.length - 1}`)?.textarea.focus();
   });
   bindForm();
+  bindModes();
   window.addEventListener('hashchange', () => {
-    if (location.hash !== writtenHash) loadFromFragment();
+    const hash = location.hash;
+    if (isModelFragment(hash)) setMode('model', { hash });
+    else if (hash !== writtenHash) {
+      if (mode !== 'scenario') setMode('scenario', { write: false });
+      loadFromFragment();
+    }
   });
 
   try {
@@ -364,7 +401,15 @@ async function main() {
   }
   ready = true;
   $('engine-version').textContent = `iamsim engine ${version()} (WebAssembly, in this tab)`;
-  if (!loadFromFragment()) loadState(presetState(DEFAULT_PRESET));
+  const hash = location.hash;
+  if (isModelFragment(hash)) {
+    mode = 'model'; // so that loading the default scenario leaves the #m= link alone
+    loadState(presetState(DEFAULT_PRESET));
+    setMode('model', { hash });
+  } else {
+    if (!loadFromFragment()) loadState(presetState(DEFAULT_PRESET));
+    setMode('scenario', { write: false });
+  }
   document.body.dataset.ready = 'true';
 }
 
