@@ -2,62 +2,25 @@
 // 127.0.0.1 on a random port. Screenshots of each step go to test-artifacts/web-demo/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from '../serve.mjs';
+import { startBrowser } from './harness.mjs';
 import { PRESET_OUTCOMES, verdictText } from './expected.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
-const artifacts = path.resolve(root, '../test-artifacts/web-demo');
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-let server;
+let browser;
 let base;
 let context;
-let profile;
-const problems = [];
+let problems;
+let openPage;
+let shot;
 
 before(async () => {
-  assert.ok(existsSync(path.join(root, 'pkg/index.js')), 'web-demo/pkg is missing: run scripts/build-wasm.sh');
-  assert.ok(existsSync(executablePath), `${executablePath} is missing: run scripts/install-toolchain.sh`);
-  mkdirSync(artifacts, { recursive: true });
-  ({ server, url: base } = await serve(root, 0));
-  profile = mkdtempSync(path.join(tmpdir(), 'iamsim-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1400, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  // Any request off 127.0.0.1 is a failure: the page promises nothing leaves the browser.
-  context.on('request', (req) => {
-    const url = req.url();
-    if (!url.startsWith(base) && !url.startsWith('data:')) problems.push(`outside request: ${url}`);
-  });
+  browser = await startBrowser();
+  ({ base, context, problems, openPage, shot } = browser);
 });
 
 after(async () => {
-  await context?.close();
-  server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
-async function openPage(url = base) {
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
-  return page;
-}
-
-const shot = (page, name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 const verdict = (page) => page.getAttribute('#current [data-role=verdict]', 'data-decision');
 async function expectVerdict(page, expected) {
   await page.waitForFunction((d) => document.querySelector('#current [data-role=verdict]')?.dataset.decision === d, expected, { timeout: 5000 })
