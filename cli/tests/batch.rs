@@ -174,7 +174,10 @@ fn request_lines_use_the_named_model() {
         .clone();
     assert_eq!(statement["inModel"], true, "{statement}");
     assert_eq!(statement["line"], 1, "{statement}");
-    assert!(statement["text"].as_str().unwrap().contains("sqs:*"), "{statement}");
+    assert!(
+        statement["text"].as_str().unwrap().contains("sqs:*"),
+        "{statement}"
+    );
     // `dave` lives in the example organization, not in this model.
     assert_eq!(results[1]["error"]["code"], "unknown-principal");
 }
