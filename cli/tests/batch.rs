@@ -164,6 +164,20 @@ fn request_lines_use_the_named_model() {
         .iter()
         .any(|t| t["policyType"] == "identity" && t["verdict"] == "allow"));
     assert!(results[0]["reason"].as_str().unwrap().contains("allow"));
+    // The statements are located in the model file, exactly as `check --explain` locates them.
+    let statement = &results[0]["explain"]["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["policyType"] == "identity")
+        .unwrap()
+        .clone();
+    assert_eq!(statement["inModel"], true, "{statement}");
+    assert_eq!(statement["line"], 1, "{statement}");
+    assert!(
+        statement["text"].as_str().unwrap().contains("sqs:*"),
+        "{statement}"
+    );
     // `dave` lives in the example organization, not in this model.
     assert_eq!(results[1]["error"]["code"], "unknown-principal");
 }

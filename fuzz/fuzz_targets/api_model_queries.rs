@@ -30,7 +30,9 @@ fuzz_target!(|data: &[u8]| {
         4 => assert!(answered(&api::diff_json(BEFORE, AFTER, query))),
         _ => {
             let limits = iamsim_core::limits::Limits::default();
-            let out = api::decide_batch_line(query, selector & 8 != 0, &limits, || Ok(model()));
+            let out = api::decide_batch_line(query, selector & 8 != 0, &limits, || {
+                Ok(api::ModelSource { model: model(), text: BEFORE })
+            });
             assert!(out.get("decision").is_some() || out.get("error").is_some());
         }
     }

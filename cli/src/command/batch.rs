@@ -15,7 +15,7 @@ use crate::support::error::CliError;
 use crate::support::limits;
 use crate::support::model::{load, Loaded};
 use crate::support::progress::Progress;
-use iamsim_core::api::decide_batch_line;
+use iamsim_core::api::{decide_batch_line, ModelSource};
 use iamsim_core::compile::cache::PolicyCache;
 use iamsim_core::limits::Limits;
 use rayon::prelude::*;
@@ -261,7 +261,7 @@ impl Lines<'_> {
                 }
                 self.cache.scope(|| {
                     decide_batch_line(line, self.explain, &self.limits, || {
-                        self.models.get().map(|l| &l.model).ok_or_else(|| {
+                        self.models.get().map(|l| ModelSource { model: &l.model, text: &l.text }).ok_or_else(|| {
                             json!({"error": {"code": "model-unavailable", "message": "the account model could not be loaded", "path": ""}})
                         })
                     })

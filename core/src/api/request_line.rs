@@ -32,7 +32,7 @@ pub fn decide_batch_line<'m>(
     line: &str,
     explain: bool,
     limits: &crate::limits::Limits,
-    model: impl FnOnce() -> Result<&'m Model, Value>,
+    model: impl FnOnce() -> Result<ModelSource<'m>, Value>,
 ) -> Value {
     let value = match crate::json::parse(line, limits.json()) {
         Ok(v) => v,
@@ -50,9 +50,17 @@ pub fn decide_batch_line<'m>(
         return super::decide_scenario_value(&value, line, explain, limits);
     }
     match model() {
-        Ok(m) => decide_model_value(m, &value, line, explain),
+        Ok(m) => decide_model_value(m.model, m.text, &value, line, explain),
         Err(error) => with_id(value.get("id").map_or(Value::Null, to_plain), error),
     }
+}
+
+/// A loaded model and the text it was loaded from: `--explain` locates each statement that
+/// applied in that text (line, column, source), as `check` does.
+#[derive(Clone, Copy)]
+pub struct ModelSource<'m> {
+    pub model: &'m Model,
+    pub text: &'m str,
 }
 
 /// A JSON scalar of the span reader as a plain value (for echoing an `id`).
@@ -71,7 +79,7 @@ fn to_plain(v: &crate::json::JsonValue) -> Value {
 /// message, path, line, column, hint?}}`. Never panics.
 pub fn decide_model_line(model: &Model, line: &str, explain: bool) -> Value {
     match crate::json::parse(line, crate::limits::Limits::default().json()) {
-        Ok(value) => decide_model_value(model, &value, line, explain),
+        Ok(value) => decide_model_value(model, "", &value, line, explain),
         Err(e) => {
             let diag = crate::diag::Diagnostic::from_json_error(&e, "");
             json!({"id": null, "error": super::error_value(&[diag], line)})
@@ -81,6 +89,7 @@ pub fn decide_model_line(model: &Model, line: &str, explain: bool) -> Value {
 
 fn decide_model_value(
     model: &Model,
+    model_text: &str,
     value: &crate::json::JsonValue,
     line: &str,
     explain: bool,
@@ -93,7 +102,7 @@ fn decide_model_value(
         Err(diags) => return with_id(id, json!({"error": super::error_value(&diags, line)})),
     };
     let answer = if explain {
-        query::check(model, "", &CheckQuestion { explain: true, ..q })
+        query::check(model, model_text, &CheckQuestion { explain: true, ..q })
     } else {
         query::check_decision(model, &q)
     };
@@ -141,7 +150,10 @@ mod tests {
             let mut asked = false;
             let out = decide_batch_line(text, false, &limits, || {
                 asked = true;
-                Ok(&model)
+                Ok(ModelSource {
+                    model: &model,
+                    text: EXAMPLE_ORG,
+                })
             });
             (out, asked)
         };
