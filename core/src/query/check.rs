@@ -4,7 +4,7 @@ use super::caller::{caller_notes, mfa_facts, Note};
 use super::facts::{Fact, FactSource, FactValue};
 use super::naming;
 use super::question::CheckQuestion;
-use crate::access::{decide_for, decision_for, default_region, request_for, Assumptions, Target};
+use crate::access::{default_region, request_for, Assumptions, Target};
 use crate::context::Context;
 use crate::diag::{Diagnostic, LineIndex};
 use crate::eval::{Decision, NearMiss, PolicyTypeVerdict, StatementHit, Trace};
@@ -152,33 +152,61 @@ fn answer(model: &Model, q: &CheckQuestion, text: Option<&str>) -> Result<CheckA
     if !q.unknown.is_empty() {
         return conditional(identity, &target, &assumptions, q, text, context, notes);
     }
+    let req = request_for(identity, &target, &assumptions);
+    let parts = Parts {
+        identity,
+        target: &target,
+        context,
+        notes,
+    };
+    Ok(answer_to(&req, parts, q, text, None))
+}
+
+/// What an answer states besides its decision.
+struct Parts<'a> {
+    identity: &'a crate::access::Identity,
+    target: &'a Target,
+    context: Vec<Fact>,
+    notes: Vec<Note>,
+}
+
+/// The answer to `q` for the request `req`: decided with a trace when the model `text` is given
+/// (reason, near misses, `explain`), on the fast path otherwise.
+fn answer_to(
+    req: &crate::request::Request,
+    parts: Parts<'_>,
+    q: &CheckQuestion,
+    text: Option<&str>,
+    condition: Option<ConditionView>,
+) -> CheckAnswer {
+    let (policies, resource) = (&parts.identity.policies, &parts.target.resource_policies);
     let (decision, reason, near_misses, explain) = match text {
         Some(text) => {
-            let trace = decide_for(identity, &target, &assumptions);
+            let trace = crate::eval::decide_explained(req, policies, resource);
             let explain = q.explain.then(|| explanation(&trace, text));
             let near_misses = trace.near_misses.clone();
             (trace.decision, Some(trace.reason), near_misses, explain)
         }
         None => (
-            decision_for(identity, &target, &assumptions),
+            crate::eval::decide(req, policies, resource),
             None,
             Vec::new(),
             None,
         ),
     };
-    Ok(CheckAnswer {
-        principal: identity.arn.clone(),
+    CheckAnswer {
+        principal: parts.identity.arn.clone(),
         action: q.action.clone(),
-        resource: target.resource.raw.clone(),
+        resource: parts.target.resource.raw.clone(),
         decision,
         allowed: decision == Decision::Allowed,
         reason,
-        condition: None,
+        condition,
         near_misses,
-        context,
-        notes,
+        context: parts.context,
+        notes: parts.notes,
         explain,
-    })
+    }
 }
 
 /// A check with unknown keys: the request without them (named keys are dropped from what the
@@ -231,34 +259,13 @@ fn conditional(
         span: None,
     })?;
     let condition = ConditionView::new(&partial, q.unknown.clone());
-    let (decision, reason, near_misses, explain) = match text {
-        Some(text) => {
-            let trace =
-                crate::eval::decide_explained(&req, &identity.policies, &target.resource_policies);
-            let explain = q.explain.then(|| explanation(&trace, text));
-            let near_misses = trace.near_misses.clone();
-            (trace.decision, Some(trace.reason), near_misses, explain)
-        }
-        None => (
-            crate::eval::decide(&req, &identity.policies, &target.resource_policies),
-            None,
-            Vec::new(),
-            None,
-        ),
-    };
-    Ok(CheckAnswer {
-        principal: identity.arn.clone(),
-        action: q.action.clone(),
-        resource: target.resource.raw.clone(),
-        decision,
-        allowed: decision == Decision::Allowed,
-        reason,
-        condition: Some(condition),
-        near_misses,
+    let parts = Parts {
+        identity,
+        target,
         context,
         notes,
-        explain,
-    })
+    };
+    Ok(answer_to(&req, parts, q, text, Some(condition)))
 }
 
 fn explanation(trace: &Trace, text: &str) -> Explanation {
