@@ -6,7 +6,6 @@
 mod command;
 mod exit;
 mod jobs;
-mod render;
 mod support;
 
 use clap::{Parser, Subcommand};

@@ -156,6 +156,77 @@ mod e2e {
     }
 
     #[test]
+    fn github_annotations_one_per_finding() {
+        let d = Dir::new("github");
+        let a = d.file("typo.json", TYPO);
+        let r = d.file("risky.json", RISKY);
+        let (code, out, _) = iamsim(&[
+            "validate",
+            "--format",
+            "github",
+            "--fail-on",
+            "security-warning",
+            &a,
+            &r,
+        ]);
+        assert_eq!(code, Some(1), "the security warning fails the run");
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.iter().all(|l| l.starts_with("::")), "{out}");
+        let typo = lines
+            .iter()
+            .find(|l| l.contains("title=iamsim unknown-action::"))
+            .unwrap();
+        assert!(
+            typo.starts_with(&format!(
+                "::warning file={},line=6,col=15,",
+                a.replace(':', "%3A").replace(',', "%2C")
+            )),
+            "{typo}"
+        );
+        assert!(
+            typo.contains("(at /Statement/0/Action/0)%0Ahint: did you mean `s3:GetObject`?"),
+            "{typo}"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("::warning ")
+                && l.contains("title=iamsim passrole-on-any-resource::")),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn junit_lists_findings_at_the_threshold_as_failures() {
+        let d = Dir::new("junit");
+        let a = d.file("typo.json", TYPO);
+        let b = d.file("nosid.json", NO_SID);
+        let (code, out, _) = iamsim(&[
+            "validate",
+            "--format",
+            "junit",
+            "--fail-on",
+            "warning",
+            &a,
+            &b,
+        ]);
+        assert_eq!(code, Some(1));
+        assert!(out.starts_with("<?xml"), "{out}");
+        assert!(
+            out.contains("tests=\"2\" failures=\"1\" errors=\"0\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("name=\"warning[unknown-action] at 6:15\""),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{a}:6:15: warning[unknown-action]")),
+            "{out}"
+        );
+        // The suggestion is below --fail-on warning: the file passes.
+        assert!(out.contains("name=\"identity is valid\""), "{out}");
+    }
+
+    #[test]
     fn fail_on_sets_the_threshold() {
         let d = Dir::new("failon");
         let risky = d.file("risky.json", RISKY);

@@ -60,18 +60,11 @@ impl std::fmt::Display for Error {
         let Some(d) = self.diagnostics.first() else {
             return write!(f, "iamsim: no answer");
         };
-        write!(f, "error[{}]: {}", d.code, d.message)?;
-        if let (Some(line), Some(column)) = (d.line, d.column) {
-            write!(f, " (at {line}:{column}")?;
-            if !d.path.is_empty() {
-                write!(f, ", {}", d.path)?;
-            }
-            write!(f, ")")?;
-        }
-        if let Some(hint) = &d.hint {
-            write!(f, "; hint: {hint}")?;
-        }
-        Ok(())
+        // The finding as every front end renders it (crate::render::line), without the final
+        // newline a `Display` does not end with.
+        let mut text = String::new();
+        crate::render::line::write_located(&mut text, None, d);
+        f.write_str(text.trim_end())
     }
 }
 

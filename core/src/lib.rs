@@ -29,6 +29,7 @@ pub mod partial;
 pub mod pattern;
 pub mod policy;
 pub mod query;
+pub mod render;
 pub mod request;
 pub mod scenario;
 pub mod value;

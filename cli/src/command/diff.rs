@@ -51,8 +51,10 @@ pub fn run(args: &Args) -> Exit {
 /// Reads an input within the size limit; bad UTF-8 or a UTF-16 file is a located error.
 fn read(path: &str, what: &str) -> Result<String, CliError> {
     let max = crate::support::limits::get().input_bytes;
-    crate::support::input::read(path, max)
-        .map_err(|e| CliError::Usage(format!("{what}: {}", e.message(path))))
+    crate::support::input::read(path, max).map_err(|e| match e.into_error(path) {
+        CliError::Usage(m) => CliError::Usage(format!("{what}: {m}")),
+        located => located,
+    })
 }
 
 fn load_side(path: &str) -> Result<Loaded, CliError> {

@@ -65,17 +65,12 @@ fn cfn_options(args: &Args) -> CfnOptions {
 }
 
 /// Prints one located error of a file of the folder (its text locates the span).
+/// Prints a finding located in the input file `file` of the folder `dir`.
 fn print_error(dir: &Path, file: &str, text: &str, d: &Diagnostic) {
-    let l = d.locate(&LineIndex::new(text));
-    let place = match (l.line, l.column) {
-        (Some(line), Some(column)) => format!("{}/{file}:{line}:{column}", dir.display()),
-        _ => format!("{}/{file}", dir.display()),
-    };
-    let path = if l.path.is_empty() { "/" } else { &l.path };
-    eprintln!("{place}: error[{}]: {} (at {path})", l.code, l.message);
-    if let Some(h) = &l.hint {
-        eprintln!("    hint: {h}");
-    }
+    let mut out = String::new();
+    let place = format!("{}/{file}", dir.display());
+    iamsim_core::render::line::write(&mut out, Some(&place), text, d);
+    eprint!("{out}");
 }
 
 pub fn run(args: &Args) -> Exit {
@@ -126,11 +121,23 @@ pub fn run(args: &Args) -> Exit {
     // The model must load: report the loader's findings rather than writing a model that does not.
     // The other commands read it within the same limits (`--max-input-bytes` …).
     if text.len() > limits.input_bytes {
-        eprintln!(
-            "imported model: error[input-too-large]: the model is {} bytes, over the limit of {} bytes\n    hint: raise the limit with --max-input-bytes BYTES (here and in the commands that read the model)",
-            text.len(),
-            limits.input_bytes
-        );
+        let d = Diagnostic {
+            span: None,
+            ..Diagnostic::error(
+                "input-too-large",
+                format!(
+                    "the model is {} bytes, over the limit of {} bytes",
+                    text.len(),
+                    limits.input_bytes
+                ),
+                "",
+                Default::default(),
+            )
+        }
+        .with_hint("raise the limit with --max-input-bytes BYTES (here and in the commands that read the model)");
+        let mut out = String::new();
+        iamsim_core::render::line::write(&mut out, Some("imported model"), "", &d);
+        eprint!("{out}");
         return Exit::BadInput;
     }
     if let Err(diags) = iamsim_core::model::load_model_with(&text, &limits) {
@@ -145,15 +152,13 @@ pub fn run(args: &Args) -> Exit {
                 print_error(&args.dir, &e.file, source, &e.diagnostic);
                 continue;
             }
-            let l = d.locate(&lines);
-            let path = if l.path.is_empty() { "/" } else { &l.path };
-            eprintln!(
-                "imported model: error[{}]: {} (at {path})",
-                l.code, l.message
-            );
-            if let Some(h) = &l.hint {
-                eprintln!("    hint: {h}");
-            }
+            // Not traceable to an input file: at the generated model, named as such, by JSON
+            // path only (the user never sees the generated text, so its line:column would not help).
+            let mut at = d.locate(&lines);
+            (at.line, at.column) = (None, None);
+            let mut out = String::new();
+            iamsim_core::render::line::write_located(&mut out, Some("imported model"), &at);
+            eprint!("{out}");
         }
         return Exit::BadInput;
     }

@@ -4,7 +4,6 @@ use super::assume::simulate;
 use super::check::decide;
 use crate::exit::Exit;
 use crate::support::error::CliError;
-use crate::support::junit::{self, CaseOutcome, CaseResult, SuiteResult};
 use crate::support::model::{load, Loaded};
 use crate::support::style::Style;
 use iamsim_core::eval::Decision;
@@ -12,6 +11,7 @@ use iamsim_core::query::{
     self, read_access_tests, AccessTest, AssumeQuestion, Expectation, Given, WhoCanQuestion,
     DEFAULT_MAX_DEPTH,
 };
+use iamsim_core::render::junit::{self, CaseOutcome, CaseResult, SuiteResult};
 use std::path::Path;
 use std::time::Instant;
 
@@ -46,7 +46,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
     for file in &args.files {
         // Within the size limit; bad UTF-8 or a UTF-16 file is a located error.
         let text = crate::support::input::read(file, crate::support::limits::get().input_bytes)
-            .map_err(|e| CliError::Usage(e.message(file)))?;
+            .map_err(|e| e.into_error(file))?;
         let parsed =
             read_access_tests(&text, &crate::support::limits::get()).map_err(|diagnostics| {
                 CliError::Model {

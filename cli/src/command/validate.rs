@@ -1,15 +1,16 @@
 //! `iamsim validate FILE...`: grammar checks and lint findings of four severities, each with a
-//! stable code, `file:line:column`, JSON path and hint; rendered as human text, JSON or SARIF.
+//! stable code, `file:line:column`, JSON path and hint; rendered as human text, JSON, SARIF,
+//! GitHub Actions annotations or JUnit XML (the renderers live in `iamsim_core::render`).
 //!
 //! Exit codes: 0 no finding at or above `--fail-on` (default `error`); 1 such findings exist;
 //! 2 bad usage, an unreadable file or an invalid `--config`.
 
 use crate::exit::Exit;
-use crate::render::{self, human::Colour, FileReport, InputKind};
 use crate::support::input::{self, ReadError};
-use iamsim_core::diag::{LineIndex, Severity};
+use iamsim_core::diag::Severity;
 use iamsim_core::lint::{check_source_with, lint_model_with, parse_lint_config, LintConfig};
 use iamsim_core::policy::PolicyKind;
+use iamsim_core::render::{self, human::Colour, FileReport, InputKind};
 use std::io::IsTerminal;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -17,6 +18,10 @@ enum Format {
     Human,
     Json,
     Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request's files.
+    Github,
+    /// JUnit XML: one suite per file, one failing case per finding at or above `--fail-on`.
+    Junit,
 }
 
 /// The least serious severity that fails the run.
@@ -88,29 +93,17 @@ fn load_config(file: &str) -> Option<LintConfig> {
     let text = match read_input(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {}", e.message(&display_name(file)));
+            e.into_error(file).report();
             return None;
         }
     };
     let parsed = parse_lint_config(&text);
-    let lines = LineIndex::new(&text);
+    let lines = iamsim_core::diag::LineIndex::new(&text);
+    let mut out = String::new();
     for d in &parsed.diagnostics {
-        let l = d.locate(&lines);
-        let hint = l
-            .hint
-            .as_deref()
-            .map(|h| format!(" (hint: {h})"))
-            .unwrap_or_default();
-        eprintln!(
-            "{file}:{}:{}: {}[{}]: {} at {}{hint}",
-            l.line.unwrap_or(1),
-            l.column.unwrap_or(1),
-            l.severity.as_str(),
-            l.code,
-            l.message,
-            if l.path.is_empty() { "/" } else { &l.path }
-        );
+        render::line::write_indexed(&mut out, Some(file), &lines, d);
     }
+    eprint!("{out}");
     (!parsed.has_errors()).then_some(parsed.config)
 }
 
@@ -161,7 +154,8 @@ pub fn run(args: &Args) -> Exit {
     let threshold = args.fail_on.severity();
     let colour = colour();
     let mut failing = false;
-    // Human output is written file by file as each is checked; JSON and SARIF are one document.
+    // Human and GitHub output is written file by file as each is checked; JSON, SARIF and JUnit
+    // are one document (written finding by finding at the end).
     let mut kept = Vec::new();
     let mut emit = |report: FileReport| {
         failing |= report.diagnostics.iter().any(|d| d.severity <= threshold);
@@ -169,7 +163,10 @@ pub fn run(args: &Args) -> Exit {
             Format::Human => crate::support::output::stream(|out| {
                 render::human::write(out, std::slice::from_ref(&report), colour)
             }),
-            Format::Json | Format::Sarif => kept.push(report),
+            Format::Github => crate::support::output::stream(|out| {
+                render::github::write(out, std::slice::from_ref(&report))
+            }),
+            Format::Json | Format::Sarif | Format::Junit => kept.push(report),
         }
     };
     if let Some(file) = &args.model {
@@ -204,9 +201,14 @@ pub fn run(args: &Args) -> Exit {
         });
     }
     match args.format {
-        Format::Human => {}
-        Format::Json => crate::outln!("{}", render::json::render(&kept)),
-        Format::Sarif => crate::outln!("{:#}", render::sarif::render(&kept)),
+        Format::Human | Format::Github => {}
+        Format::Json => crate::support::output::stream(|out| render::json::write(out, &kept)),
+        Format::Sarif => crate::support::output::stream(|out| render::sarif::write(out, &kept)),
+        Format::Junit => crate::support::output::stream(|out| {
+            out.write_all(
+                render::junit::render(&render::junit::from_reports(&kept, threshold)).as_bytes(),
+            )
+        }),
     }
     if failing {
         Exit::Failure

@@ -1,7 +1,7 @@
 //! Failures of the model commands: all are bad input (exit 2), printed to stderr.
 
 use crate::exit::Exit;
-use iamsim_core::diag::{excerpt, Diagnostic, LineIndex};
+use iamsim_core::diag::Diagnostic;
 use iamsim_core::model::LookupError;
 
 #[derive(Debug)]
@@ -45,35 +45,7 @@ impl CliError {
                 file,
                 text,
                 diagnostics,
-            } => {
-                let lines = LineIndex::new(text);
-                let mut out = String::new();
-                for d in diagnostics.iter().filter(|d| d.is_error()) {
-                    let at = d.locate(&lines);
-                    let place = match (at.line, at.column) {
-                        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-                        _ => file.clone(),
-                    };
-                    out.push_str(&format!(
-                        "error[{}]: {place}: {} (at {})\n",
-                        d.code,
-                        d.message,
-                        if d.path.is_empty() { "/" } else { &d.path }
-                    ));
-                    // A bounded excerpt: a generated model can be megabytes on one line.
-                    if let Some(e) = d
-                        .span
-                        .map(|span| excerpt(&lines, span))
-                        .filter(|e| !e.text.trim().is_empty())
-                    {
-                        out.push_str(&format!("  | {}\n", e.text));
-                    }
-                    if let Some(hint) = &d.hint {
-                        out.push_str(&format!("  = hint: {hint}\n"));
-                    }
-                }
-                out
-            }
+            } => iamsim_core::render::line::errors(Some(file), text, diagnostics),
             CliError::Lookup(e) => {
                 let mut out = format!("error: {}\n", e.message);
                 match e.suggestions.as_slice() {
@@ -90,10 +62,8 @@ impl CliError {
             }
             CliError::Usage(message) => format!("error: {message}\n"),
             CliError::Query(d) => {
-                let mut out = format!("error[{}]: {}\n", d.code, d.message);
-                if let Some(hint) = &d.hint {
-                    out.push_str(&format!("  = hint: {hint}\n"));
-                }
+                let mut out = String::new();
+                iamsim_core::render::line::write(&mut out, None, "", d);
                 out
             }
         }

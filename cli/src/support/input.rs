@@ -21,19 +21,18 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    /// A one-line message for commands that print no located errors.
-    pub fn message(&self, file: &str) -> String {
+    /// The command's error for this input (`file` as the user named it): an I/O failure is a
+    /// message; a refused input is a located finding, rendered as every other one is.
+    pub fn into_error(self, file: &str) -> crate::support::error::CliError {
+        use crate::support::error::CliError;
+        let file = if file == "-" { "<stdin>" } else { file };
         match self {
-            ReadError::Io(m) => m.clone(),
-            ReadError::Refused { text, diagnostic } => {
-                let at = diagnostic.locate(&iamsim_core::diag::LineIndex::new(text));
-                match (at.line, at.column) {
-                    (Some(l), Some(c)) => {
-                        format!("{file}:{l}:{c}: error[{}]: {}", at.code, at.message)
-                    }
-                    _ => format!("{file}: error[{}]: {}", at.code, at.message),
-                }
-            }
+            ReadError::Io(m) => CliError::Usage(m),
+            ReadError::Refused { text, diagnostic } => CliError::Model {
+                file: file.to_owned(),
+                text,
+                diagnostics: vec![*diagnostic],
+            },
         }
     }
 }
@@ -143,7 +142,7 @@ mod tests {
         let Err(e) = super::text(b"\xff\xfe{\0}\0".to_vec()) else {
             panic!("expected an encoding error");
         };
-        assert_eq!(e.message("p.json"), "p.json:1:1: error[utf16-bom]: the input starts with a UTF-16 byte-order mark: it is UTF-16, not UTF-8");
+        assert!(e.into_error("p.json").render().starts_with("p.json:1:1: error[utf16-bom]: the input starts with a UTF-16 byte-order mark: it is UTF-16, not UTF-8 (at /)\n"));
         assert_eq!(
             super::text(b"\xef\xbb\xbf{}".to_vec()).unwrap(),
             "\u{feff}{}"

@@ -5,7 +5,6 @@ pub mod chain;
 pub mod context;
 pub mod error;
 pub mod input;
-pub mod junit;
 pub mod limits;
 pub mod model;
 pub mod output;

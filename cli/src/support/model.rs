@@ -1,7 +1,7 @@
 //! Loading the model (a file, or the embedded example organization) and finding its names.
 
 use super::error::CliError;
-use super::input::{self, ReadError};
+use super::input;
 use iamsim_core::model::{load_model_with, Model, EXAMPLE_ORG};
 
 /// A loaded model with the text it came from (statement spans point into it).
@@ -24,14 +24,7 @@ pub fn load(path: Option<&str>) -> Result<Loaded, CliError> {
             super::limits::get().input_bytes,
         ) {
             Ok(t) => (p.to_owned(), t),
-            Err(ReadError::Io(e)) => return Err(CliError::Usage(e)),
-            Err(ReadError::Refused { text, diagnostic }) => {
-                return Err(CliError::Model {
-                    file: p.to_owned(),
-                    text,
-                    diagnostics: vec![*diagnostic],
-                })
-            }
+            Err(e) => return Err(e.into_error(p)),
         },
     };
     load_text(file, text)

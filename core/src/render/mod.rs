@@ -1,15 +1,29 @@
-//! Output renderers for `iamsim validate`: one file per format, all fed the same reports.
+//! Every way a diagnostic or a test result is written for people and tools, in one place: the
+//! CLI, the import command and the crate-root facade all render through here, so one finding reads
+//! the same wherever it is reported.
 //!
-//! - [`human`]: compiler-style, the offending line quoted with a caret (colour optional);
-//! - [`json`]: the documented, stable JSON schema (docs/lint.md);
-//! - [`sarif`]: SARIF 2.1.0 for GitHub code scanning.
+//! - [`line`]: one finding as `FILE:LINE:COLUMN: error[CODE]: MESSAGE (at /json/path)`, a bounded
+//!   excerpt of the line and the hint — errors that stop a command (a model that does not load,
+//!   an input that cannot be read, an import that fails);
+//! - [`human`]: compiler-style report of `iamsim validate`, the line quoted with a caret (colour
+//!   optional);
+//! - [`json`]: the documented, stable JSON schema (docs/lint.md), streamed finding by finding;
+//! - [`sarif`]: SARIF 2.1.0 for GitHub code scanning, streamed result by result;
+//! - [`github`]: GitHub Actions workflow commands (`::error file=…,line=…::…`), annotations on
+//!   the pull request without an upload step;
+//! - [`junit`]: JUnit XML for CI systems, for access-test results and validation alike.
+//!
+//! Renderers write to a caller's [`std::io::Write`]: the library does no I/O of its own.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod line;
 pub mod sarif;
 
-use iamsim_core::diag::{Diagnostic, Severity};
-use iamsim_core::policy::PolicyKind;
+use crate::diag::{Diagnostic, Severity};
+use crate::policy::PolicyKind;
 
 /// What an input file holds: one policy of a kind, or a whole account model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +42,7 @@ impl InputKind {
 }
 
 /// The findings for one input file.
+#[derive(Debug, Clone)]
 pub struct FileReport {
     /// The file as the user named it (`-` is shown as `<stdin>`).
     pub file: String,
@@ -64,4 +79,13 @@ pub fn count<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> [(Severity, usi
         }
     }
     counts
+}
+
+/// The JSON path as shown to people: the root is `/`, not the empty pointer.
+pub(crate) fn shown_path(path: &str) -> &str {
+    if path.is_empty() {
+        "/"
+    } else {
+        path
+    }
 }

@@ -2,7 +2,7 @@
 //! under the span, the JSON path and the hint.
 
 use super::FileReport;
-use iamsim_core::diag::{excerpt, Diagnostic, LineIndex, Severity};
+use crate::diag::{excerpt, Diagnostic, LineIndex, Severity};
 use std::fmt::Write as _;
 
 /// ANSI styling, or none.
@@ -36,8 +36,7 @@ const GUTTER: &str = "1;34";
 /// generated policy can hold tens of thousands.
 pub const SHOWN_PER_FILE: usize = 100;
 
-/// Renders every report into a string (tests).
-#[cfg(test)]
+/// Renders every report into a string.
 pub fn render(reports: &[FileReport], colour: Colour) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
@@ -46,7 +45,7 @@ pub fn render(reports: &[FileReport], colour: Colour) -> String {
 }
 
 /// Writes every report to `out` finding by finding: memory stays bounded by one finding, each
-/// quoting at most [`iamsim_core::diag::EXCERPT_WIDTH`] characters of its line.
+/// quoting at most [`crate::diag::EXCERPT_WIDTH`] characters of its line.
 pub fn write(
     out: &mut dyn std::io::Write,
     reports: &[FileReport],
@@ -162,8 +161,8 @@ fn summary(report: &FileReport, colour: Colour) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use iamsim_core::lint::{check_source, LintConfig};
-    use iamsim_core::policy::PolicyKind;
+    use crate::lint::{check_source, LintConfig};
+    use crate::policy::PolicyKind;
 
     fn report(text: &str) -> FileReport {
         FileReport {

@@ -121,3 +121,85 @@ mod tests {
         assert!(xml.contains("expected &quot;allowed&quot;"));
     }
 }
+
+/// Validation as JUnit: one suite per file, one case per finding at or above `threshold` (a
+/// failure carrying the finding in the [`super::line`] form), or a single passing case for a
+/// file without such findings — so a CI system counts and lists policy findings as it does tests.
+pub fn from_reports(
+    reports: &[super::FileReport],
+    threshold: crate::diag::Severity,
+) -> Vec<SuiteResult> {
+    reports
+        .iter()
+        .map(|r| {
+            let lines = crate::diag::LineIndex::new(&r.text);
+            let mut cases: Vec<CaseResult> = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity <= threshold)
+                .map(|d| {
+                    let at = d.locate(&lines);
+                    let mut text = String::new();
+                    super::line::write_indexed(&mut text, Some(&r.file), &lines, d);
+                    CaseResult {
+                        name: format!(
+                            "{}[{}] at {}:{}",
+                            d.severity.as_str(),
+                            d.code,
+                            at.line.unwrap_or(1),
+                            at.column.unwrap_or(1)
+                        ),
+                        outcome: CaseOutcome::Failed(text.trim_end().to_owned()),
+                        seconds: 0.0,
+                    }
+                })
+                .collect();
+            if cases.is_empty() {
+                cases.push(CaseResult {
+                    name: format!("{} is valid", r.kind.as_str()),
+                    outcome: CaseOutcome::Passed,
+                    seconds: 0.0,
+                });
+            }
+            SuiteResult {
+                name: r.file.clone(),
+                cases,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+    use crate::diag::Severity;
+    use crate::lint::{check_source, LintConfig};
+    use crate::policy::PolicyKind;
+    use crate::render::{FileReport, InputKind};
+
+    fn report(text: &str) -> FileReport {
+        FileReport {
+            file: "p.json".into(),
+            text: text.into(),
+            kind: InputKind::Policy(PolicyKind::Identity),
+            diagnostics: check_source(text, PolicyKind::Identity, &LintConfig::default()),
+        }
+    }
+
+    #[test]
+    fn findings_at_the_threshold_fail_and_clean_files_pass() {
+        let bad = report(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Alow","Action":"s3:GetObject","Resource":"*"}]}"#,
+        );
+        let xml = render(&from_reports(std::slice::from_ref(&bad), Severity::Error));
+        assert!(xml.contains("failures=\"1\""), "{xml}");
+        assert!(xml.contains("p.json:1:48: error[invalid-effect]"), "{xml}");
+        // Below the threshold a warning is not a failure.
+        let clean = report(
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#,
+        );
+        let xml = render(&from_reports(&[clean], Severity::Error));
+        assert!(xml.contains("tests=\"1\" failures=\"0\""), "{xml}");
+        assert!(xml.contains("identity is valid"), "{xml}");
+    }
+}
