@@ -3,7 +3,7 @@
 // as the CLI), the answer as text and as a graph, and the live what-if: edit any policy, see the
 // diff against the unedited model and its trace on the graph. The state lives in the URL
 // fragment as #m= (model-state.js).
-import { whoCan, paths, assume, check, diff, validatePolicy, installManagedPolicies, managedPolicies, IamsimError } from './pkg/index.js';
+import { whoCan, paths, assume, check, diff, exampleModel, loadModel, validatePolicy, installManagedPolicies, managedPolicies, IamsimError } from './pkg/index.js';
 import { createEditor } from './editor.js';
 import { buildGraph, mergeGraphs, collapse, renderGraph, shortName } from './graph.js';
 import {
@@ -51,9 +51,8 @@ export async function showModelMode(hash = '') {
     bindControls();
     status('Loading the example organization…');
     try {
-      const res = await fetch('example-org.json');
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const text = await res.text();
+      // The engine's own copy: what it answers about when no model is given.
+      const text = exampleModel();
       m.example = { kind: 'example', name: 'the example organization', text, model: JSON.parse(text), fingerprint: fingerprint(text) };
     } catch (e) {
       notice(`The example organization could not be loaded (${e.message}). Open a model file instead.`);
@@ -180,7 +179,7 @@ async function openFile(file) {
   }
   try {
     // Loads the model without asking anything: every error, located, before it replaces the old one.
-    diff(text, text, { requests: [] });
+    loadModel(text);
   } catch (e) {
     if (!(e instanceof IamsimError)) throw e;
     const d = e.diagnostics?.[0] ?? e;
