@@ -6,6 +6,7 @@ import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { presetState, encodeState, decodeFragment, flatten } from './state.js';
 import { buildScenario, contextOf, editorsOf, isLevelArray, locate, locateBytes } from './scenario.js';
 import { showModelMode } from './model.js';
+import { statementName, policyTypeName, nearMissSentences, missingKeys, editorIdOf } from './explain.js';
 import { isModelFragment } from './model-state.js';
 
 const $ = (id) => document.getElementById(id);
@@ -113,7 +114,7 @@ function run(current) {
     }
   }
   const { text, segments } = buildScenario(current);
-  const out = { perEditor, requestErrors: [], highlights: new Map(), notes: contextOf(current.context).notes };
+  const out = { perEditor, requestErrors: [], highlights: new Map(), notes: contextOf(current.context).notes, segments, state: current };
   try {
     const result = decide(text, { explain: true });
     out.decision = result.decision;
@@ -201,37 +202,58 @@ function renderCard(card, result, live) {
 
 function renderTrace(result, live) {
   const trace = result.trace;
+  // The page's words: the editors' titles, not the engine's labels and JSON paths.
+  const names = result.state ?? state;
   const details = el('details', { class: 'trace', open: '' }, el('summary', { text: 'Explanation' }));
+  const misses = result.decision === 'Allowed' ? [] : nearMissSentences(trace, names);
+  if (misses.length) {
+    const items = misses.map(({ miss, text }) => {
+      const li = el('li', { 'data-role': 'near-miss' }, text);
+      const id = editorIdOf(miss.policy);
+      if (live && id && editors.has(id)) {
+        const go = el('button', { type: 'button', class: 'link small', text: 'show', 'aria-label': `Show ${statementName(miss, names)} in its editor` });
+        const at = locateBytes(result.segments ?? [], new Map([[id, editors.get(id).getText()]]), miss.start, miss.end);
+        go.addEventListener('click', () => {
+          const ed = editors.get(id);
+          ed.textarea.focus();
+          if (at && at.id === id) ed.textarea.setSelectionRange(at.start, at.end);
+        });
+        li.append(' ', go);
+      }
+      return li;
+    });
+    details.append(el('h4', { text: 'Why it is not allowed' }), el('ul', { class: 'near-misses' }, ...items));
+  }
   const types = Array.isArray(trace.policyTypes) ? trace.policyTypes : [];
   if (types.length) {
     const rows = types.map((t) => el('tr', { class: `verdict-${String(t.verdict)}` },
-      el('th', { scope: 'row', text: String(t.policyType ?? '?') }), el('td', { text: String(t.verdict ?? '?') }), el('td', { text: String(t.detail ?? '') })));
+      el('th', { scope: 'row', text: policyTypeName(t.policyType, names) }), el('td', { text: String(t.verdict ?? '?') }), el('td', { text: String(t.detail ?? '') })));
     details.append(el('table', {}, el('caption', { text: 'Each policy type' }),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'type' }), el('th', { scope: 'col', text: 'says' }), el('th', { scope: 'col', text: 'why' }))),
       el('tbody', {}, ...rows)));
   }
   if (result.statements.length) {
     const items = result.statements.map(({ hit, at }) => {
-      const name = `${hit.policy ?? '?'} statement ${Number.isInteger(hit.statement) ? hit.statement : '?'}${hit.sid ? ` "${hit.sid}"` : ''}`;
+      const name = statementName(hit, names);
       const effect = String(hit.effect ?? '?');
       const li = el('li', { class: `hit-${effect.toLowerCase()}`, 'data-role': 'statement' }, el('span', { class: 'effect', text: effect }), ' ');
       if (live && at && editors.has(at.id)) {
         const ed = editors.get(at.id);
-        const go = el('button', { type: 'button', class: 'link', text: name, 'aria-label': `Show ${effect} ${name} in ${ed.title}` });
+        const go = el('button', { type: 'button', class: 'link', text: name, 'aria-label': `Show ${effect} ${name}` });
         go.addEventListener('click', () => {
           ed.textarea.focus();
           ed.textarea.setSelectionRange(at.start, at.end);
         });
-        li.append(go, ` in ${ed.title}`);
+        li.append(go);
       } else li.append(name);
       if (hit.principalMatch) li.append(` (principal matched: ${hit.principalMatch})`);
       return li;
     });
     details.append(el('h4', { text: 'Statements that applied' }), el('ul', { class: 'statements' }, ...items));
   } else details.append(el('p', { text: 'No statement applied to this request.' }));
-  const missing = Array.isArray(trace.missingContextValues) ? trace.missingContextValues : [];
+  const missing = missingKeys(trace, names);
   if (missing.length) {
-    details.append(el('h4', { text: 'Condition keys the policies looked for but the request lacks' }), el('ul', { class: 'missing' }, ...missing.map((k) => el('li', {}, el('code', { text: String(k) })))));
+    details.append(el('h4', { text: 'Condition keys the policies looked for but the request lacks' }), el('ul', { class: 'missing' }, ...missing.map((k) => el('li', {}, el('code', { text: k })))));
   }
   return details;
 }
@@ -242,7 +264,8 @@ function togglePin() {
   if (pinned) {
     pinned = null;
   } else {
-    pinned = { state: structuredClone(state), result: run(state) };
+    const snapshot = structuredClone(state);
+    pinned = { state: snapshot, result: run(snapshot) };
     renderCard($('pinned'), pinned.result, false);
   }
   const on = pinned !== null;

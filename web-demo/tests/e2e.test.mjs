@@ -72,6 +72,41 @@ test('MFA preset: toggling MFA flips the decision and the trace highlights the t
   assert.deepEqual(problems, []);
 });
 
+test('a denial names the failed condition and its expected value, in the page\'s labels', async () => {
+  const page = await openPage();
+  await page.selectOption('#preset', 'devops-mfa');
+  await expectVerdict(page, 'Allowed');
+  const applied = await page.$$eval('#current [data-role=statement]', (els) => els.map((e) => e.textContent));
+  assert.ok(applied.includes('Allow Identity policy 1, statement 1 "AssumeDeployRolesInProd"'), applied.join(' | '));
+  assert.ok(applied.some((t) => t.startsWith('Allow Trust policy (of the role), statement 1 "DevOpsAccountWithMfa"')), applied.join(' | '));
+  await page.click('#ctx-mfa');
+  await expectVerdict(page, 'ImplicitDeny');
+  const misses = await page.$$eval('#current [data-role=near-miss]', (els) => els.map((e) => e.firstChild.textContent));
+  assert.deepEqual(misses, ['Trust policy (of the role), statement 1 "DevOpsAccountWithMfa" would allow it, but Bool aws:MultiFactorAuthPresent expects "true", the request has "false".']);
+  const card = await page.textContent('#current');
+  // Without MFA the age is absent by definition: the card does not send the user after it.
+  assert.doesNotMatch(card, /MultiFactorAuthAge/);
+  assert.doesNotMatch(card, /identityPolicies|resourcePolicy|\/Statement\//);
+  assert.match(card, /Trust policy \(of the role\)noMatch/); // the policy-type table, in page words
+  // "show" puts the statement's text under the caret in the trust policy's editor.
+  await page.click('#current [data-role=near-miss] button');
+  const selected = await page.evaluate(() => {
+    const t = document.activeElement;
+    return { id: t.id, text: t.value.slice(t.selectionStart, t.selectionEnd) };
+  });
+  assert.equal(selected.id, 'ed-resource');
+  assert.match(selected.text, /^\{\s*"Sid": "DevOpsAccountWithMfa"[\s\S]*\}$/);
+  await shot(page, '04-near-miss');
+  // MFA too old: the age is now what failed, with the limit.
+  await page.click('#ctx-mfa');
+  await page.fill('#ctx-mfa-age', '7200');
+  await expectVerdict(page, 'ImplicitDeny');
+  assert.deepEqual(await page.$$eval('#current [data-role=near-miss]', (els) => els.map((e) => e.firstChild.textContent)),
+    ['Trust policy (of the role), statement 1 "DevOpsAccountWithMfa" would allow it, but NumericLessThan aws:MultiFactorAuthAge expects "3600", the request has "7200".']);
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
 test('a JSON error in a policy shows a marker at its line and highlights the line', async () => {
   const page = await openPage();
   await page.selectOption('#preset', 'scp-region');
