@@ -169,6 +169,8 @@ async function ensureManagedPolicies(model) {
 
 async function openFile(file) {
   if (!file) return;
+  const t0 = performance.now();
+  delete document.body.dataset.loadMs;
   if (file.size > MAX_FILE_BYTES) return notice(`${file.name} is ${file.size} bytes, more than the ${MAX_FILE_BYTES} the engine reads.`);
   let text;
   let model;
@@ -194,6 +196,8 @@ async function openFile(file) {
   if (pending) notice(`${file.name} is not the file the link was made for ("${pending.base.name}"): its edits are not applied.`);
   status(`${file.name}: ${m.identities.length} identities, ${m.catalog.length} policies, read in this tab.`);
   refresh();
+  // Read, checked, loaded and answered: read by tests/perf.test.mjs.
+  document.body.dataset.loadMs = (performance.now() - t0).toFixed(1);
   writeLink();
 }
 
@@ -364,6 +368,7 @@ function scheduleRefresh() {
 function refresh() {
   clearTimeout(refreshTimer);
   if (!m.base) return;
+  const t0 = performance.now();
   m.after = m.edits.size ? editedModelText(m.base.model, m.edits) : null;
   m.afterError = null;
   $('edits-summary').textContent = m.edits.size
@@ -372,6 +377,8 @@ function refresh() {
   runDiff();
   markEditor();
   ask();
+  // What a what-if edit costs (diff + question + graph): read by tests/perf.test.mjs.
+  document.body.dataset.refreshMs = (performance.now() - t0).toFixed(1);
   document.body.dataset.modelReady = 'true';
 }
 
