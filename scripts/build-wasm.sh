@@ -7,7 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BUDGET_GZIP=${BUDGET_GZIP:-614400}   # 600 KB
+# 700 KB: the importer (`importFolder`, with its YAML reader for CloudFormation templates) added
+# about 138 KB gzip on 2026-12-04; it was 600 KB before.
+BUDGET_GZIP=${BUDGET_GZIP:-716800}
 WASM=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/iamsim_wasm.wasm
 
 WB_VER=$(awk '$0=="name = \"wasm-bindgen\"" {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)

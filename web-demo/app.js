@@ -6,6 +6,7 @@ import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { presetState, encodeState, decodeFragment, flatten } from './state.js';
 import { buildScenario, contextOf, editorsOf, isLevelArray, locate, locateBytes } from './scenario.js';
 import { showModelMode } from './model.js';
+import { statementName, policyTypeName, nearMissSentences, missingKeys, editorIdOf } from './explain.js';
 import { isModelFragment } from './model-state.js';
 
 const $ = (id) => document.getElementById(id);
@@ -64,7 +65,7 @@ function renderEditors() {
   editors = new Map();
   const onInput = (ed) => {
     setPolicyText(ed.id, ed.getText());
-    evaluate();
+    evaluateSoon();
   };
   const make = (info, onRemove) => {
     const notes = { boundary: 'empty = no boundary', session: 'empty = no session policy', resource: 'empty = none' };
@@ -99,6 +100,44 @@ function diagnosticOf(error) {
   return { severity: 'error', code: error.code ?? 'internal', message: error.message, hint: error.hint, line: error.line, column: error.column, path: error.path ?? '' };
 }
 
+// The last validation of each editor: typing in one editor does not re-validate the others. The
+// policy checks (validatePolicy's lints) grow faster than the policy: 0.4 s at 26 KB, 20 s at
+// 693 KB. So a large editor is checked once typing pauses (the decision, 50 ms at 26 KB, stays
+// immediate, and the engine reports syntax errors itself), and a huge one only by the engine.
+const validations = new Map(); // editor id → {text, kind, diagnostics}
+const VALIDATE_NOW_MAX = 8 * 1024;
+const LINT_MAX = 64 * 1024;
+const VALIDATE_PAUSE_MS = 400;
+let forceValidation = false;
+let validateTimer = null;
+function validated(info) {
+  const last = validations.get(info.id);
+  if (last && last.text === info.text && last.kind === info.kind) return [...last.diagnostics];
+  let diagnostics;
+  if (info.text.length > LINT_MAX) {
+    diagnostics = [{ severity: 'warning', code: 'checks-skipped', message: `this policy is ${info.text.length} characters: only the engine reads it (the page's extra checks stop at ${LINT_MAX}; AWS allows 6,144 in an identity policy)`, path: '' }];
+  } else if (!forceValidation && info.text.length > VALIDATE_NOW_MAX) {
+    clearTimeout(validateTimer);
+    validateTimer = setTimeout(() => {
+      forceValidation = true;
+      try {
+        evaluate();
+      } finally {
+        forceValidation = false;
+      }
+    }, VALIDATE_PAUSE_MS);
+    return last && last.kind === info.kind ? [...last.diagnostics] : [];
+  } else {
+    try {
+      diagnostics = validatePolicy(info.text, info.kind).diagnostics;
+    } catch (e) {
+      diagnostics = [diagnosticOf(e)];
+    }
+  }
+  validations.set(info.id, { text: info.text, kind: info.kind, diagnostics });
+  return [...diagnostics];
+}
+
 /** Decides the current state. Returns {decision?, trace?, error?, requestErrors, perEditor, highlights}. */
 function run(current) {
   const infos = editorsOf(current);
@@ -106,14 +145,10 @@ function run(current) {
   const perEditor = new Map(infos.map((i) => [i.id, []]));
   for (const info of infos) {
     if (blank(info.text) || (info.kind === 'scp' && isLevelArray(info.text))) continue;
-    try {
-      perEditor.set(info.id, validatePolicy(info.text, info.kind).diagnostics);
-    } catch (e) {
-      perEditor.set(info.id, [diagnosticOf(e)]);
-    }
+    perEditor.set(info.id, validated(info));
   }
   const { text, segments } = buildScenario(current);
-  const out = { perEditor, requestErrors: [], highlights: new Map(), notes: contextOf(current.context).notes };
+  const out = { perEditor, requestErrors: [], highlights: new Map(), notes: contextOf(current.context).notes, segments, state: current };
   try {
     const result = decide(text, { explain: true });
     out.decision = result.decision;
@@ -157,13 +192,27 @@ function run(current) {
   return out;
 }
 
+// Small inputs are decided on every keystroke; once the policies are large (a 693 KB paste took
+// the engine and the repaint seconds), the decision waits until typing pauses, so keys still echo.
+const LARGE_INPUT = 64 * 1024;
+const LARGE_DEBOUNCE_MS = 300;
+let evaluateTimer = null;
+function evaluateSoon() {
+  clearTimeout(evaluateTimer);
+  const size = editorsOf(state).reduce((n, i) => n + String(i.text).length, 0);
+  if (size <= LARGE_INPUT) return evaluate();
+  $('current').dataset.pending = 'true';
+  evaluateTimer = setTimeout(evaluate, LARGE_DEBOUNCE_MS);
+  return undefined;
+}
+
 function evaluate() {
+  clearTimeout(evaluateTimer);
   if (!ready) return;
+  delete $('current').dataset.pending;
   const result = run(state);
-  for (const [id, ed] of editors) {
-    ed.setDiagnostics(result.perEditor.get(id) ?? []);
-    ed.setHighlights(result.highlights.get(id) ?? []);
-  }
+  // Each editor repaints only if its text, markers or highlights changed.
+  for (const [id, ed] of editors) ed.update(result.perEditor.get(id) ?? [], result.highlights.get(id) ?? []);
   $('context-notes').replaceChildren(...result.notes.map((n) => el('li', { text: n })));
   renderCard($('current'), result, true);
   // Screen readers hear the decision when it changes, not the whole card on every keystroke.
@@ -201,37 +250,58 @@ function renderCard(card, result, live) {
 
 function renderTrace(result, live) {
   const trace = result.trace;
+  // The page's words: the editors' titles, not the engine's labels and JSON paths.
+  const names = result.state ?? state;
   const details = el('details', { class: 'trace', open: '' }, el('summary', { text: 'Explanation' }));
+  const misses = result.decision === 'Allowed' ? [] : nearMissSentences(trace, names);
+  if (misses.length) {
+    const items = misses.map(({ miss, text }) => {
+      const li = el('li', { 'data-role': 'near-miss' }, text);
+      const id = editorIdOf(miss.policy);
+      if (live && id && editors.has(id)) {
+        const go = el('button', { type: 'button', class: 'link small', text: 'show', 'aria-label': `Show ${statementName(miss, names)} in its editor` });
+        const at = locateBytes(result.segments ?? [], new Map([[id, editors.get(id).getText()]]), miss.start, miss.end);
+        go.addEventListener('click', () => {
+          const ed = editors.get(id);
+          ed.textarea.focus();
+          if (at && at.id === id) ed.textarea.setSelectionRange(at.start, at.end);
+        });
+        li.append(' ', go);
+      }
+      return li;
+    });
+    details.append(el('h4', { text: 'Why it is not allowed' }), el('ul', { class: 'near-misses' }, ...items));
+  }
   const types = Array.isArray(trace.policyTypes) ? trace.policyTypes : [];
   if (types.length) {
     const rows = types.map((t) => el('tr', { class: `verdict-${String(t.verdict)}` },
-      el('th', { scope: 'row', text: String(t.policyType ?? '?') }), el('td', { text: String(t.verdict ?? '?') }), el('td', { text: String(t.detail ?? '') })));
+      el('th', { scope: 'row', text: policyTypeName(t.policyType, names) }), el('td', { text: String(t.verdict ?? '?') }), el('td', { text: String(t.detail ?? '') })));
     details.append(el('table', {}, el('caption', { text: 'Each policy type' }),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'type' }), el('th', { scope: 'col', text: 'says' }), el('th', { scope: 'col', text: 'why' }))),
       el('tbody', {}, ...rows)));
   }
   if (result.statements.length) {
     const items = result.statements.map(({ hit, at }) => {
-      const name = `${hit.policy ?? '?'} statement ${Number.isInteger(hit.statement) ? hit.statement : '?'}${hit.sid ? ` "${hit.sid}"` : ''}`;
+      const name = statementName(hit, names);
       const effect = String(hit.effect ?? '?');
       const li = el('li', { class: `hit-${effect.toLowerCase()}`, 'data-role': 'statement' }, el('span', { class: 'effect', text: effect }), ' ');
       if (live && at && editors.has(at.id)) {
         const ed = editors.get(at.id);
-        const go = el('button', { type: 'button', class: 'link', text: name, 'aria-label': `Show ${effect} ${name} in ${ed.title}` });
+        const go = el('button', { type: 'button', class: 'link', text: name, 'aria-label': `Show ${effect} ${name}` });
         go.addEventListener('click', () => {
           ed.textarea.focus();
           ed.textarea.setSelectionRange(at.start, at.end);
         });
-        li.append(go, ` in ${ed.title}`);
+        li.append(go);
       } else li.append(name);
       if (hit.principalMatch) li.append(` (principal matched: ${hit.principalMatch})`);
       return li;
     });
     details.append(el('h4', { text: 'Statements that applied' }), el('ul', { class: 'statements' }, ...items));
   } else details.append(el('p', { text: 'No statement applied to this request.' }));
-  const missing = Array.isArray(trace.missingContextValues) ? trace.missingContextValues : [];
+  const missing = missingKeys(trace, names);
   if (missing.length) {
-    details.append(el('h4', { text: 'Condition keys the policies looked for but the request lacks' }), el('ul', { class: 'missing' }, ...missing.map((k) => el('li', {}, el('code', { text: String(k) })))));
+    details.append(el('h4', { text: 'Condition keys the policies looked for but the request lacks' }), el('ul', { class: 'missing' }, ...missing.map((k) => el('li', {}, el('code', { text: k })))));
   }
   return details;
 }
@@ -242,7 +312,8 @@ function togglePin() {
   if (pinned) {
     pinned = null;
   } else {
-    pinned = { state: structuredClone(state), result: run(state) };
+    const snapshot = structuredClone(state);
+    pinned = { state: snapshot, result: run(snapshot) };
     renderCard($('pinned'), pinned.result, false);
   }
   const on = pinned !== null;

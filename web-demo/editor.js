@@ -3,6 +3,12 @@
 
 let serial = 0;
 
+/** Above this many characters the backdrop shows the text without line or statement marks. */
+export const LARGE_TEXT = 200_000;
+const LARGE_ROWS = 40;
+
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** UTF-16 index of a 1-based line and 1-based column (columns count code points). */
 export function indexOf(text, line, column) {
   let index = 0;
@@ -59,39 +65,55 @@ export function createEditor({ id, title, note, onInput, onRemove }) {
 
   let diagnostics = [];
   let highlights = [];
-  const api = { id, title, root, textarea };
+  let painted = null; // {text, marks}: what the backdrop, gutter and markers show now
+  const api = { id, title, root, textarea, paints: 0 };
 
+  // Repaints only when the text, the diagnostics or the highlights changed since the last paint:
+  // the page updates every editor after each decision, and most of them did not change.
   function paint() {
     const text = textarea.value;
+    const marks = JSON.stringify([diagnostics, highlights]);
+    if (painted && painted.text === text && painted.marks === marks) return;
+    painted = { text, marks };
+    api.paints += 1;
+    root.dataset.paints = String(api.paints); // read by the tests: which editors repainted
     const lines = text.split('\n');
+    const large = text.length > LARGE_TEXT;
+    root.classList.toggle('large', large);
     // Tall enough for every line, so the gutter and the backdrop never scroll apart vertically.
-    textarea.rows = Math.max(lines.length + 1, 3);
-    gutter.textContent = lines.map((_, i) => String(i + 1)).join('\n');
+    // A huge text is a plain scrolling textarea: laying out 30,000 rows, numbers and highlight
+    // lines took seconds per paint (a 693 KB paste froze the tab).
+    textarea.rows = large ? LARGE_ROWS : Math.max(lines.length + 1, 3);
+    gutter.textContent = large ? '' : lines.map((_, i) => String(i + 1)).join('\n');
     const errorLines = new Map();
     for (const d of diagnostics) {
       if (!Number.isInteger(d.line)) continue;
       const worst = errorLines.get(d.line);
       if (worst !== 'error') errorLines.set(d.line, d.severity === 'error' ? 'error' : 'warning');
     }
-    // Backdrop: one block per line (line marks), with <mark>s for highlighted ranges.
-    backdrop.replaceChildren();
-    let offset = 0;
-    lines.forEach((line, i) => {
-      const row = el('span', { class: 'row' });
-      const kind = errorLines.get(i + 1);
-      if (kind) row.classList.add(`line-${kind}`);
-      let cursor = 0;
-      for (const h of highlights) {
-        const s = Math.max(h.start - offset, cursor);
-        const e = Math.min(h.end - offset, line.length);
-        if (e <= s) continue;
-        row.append(line.slice(cursor, s), el('mark', { class: `hit hit-${String(h.effect).toLowerCase()}` }, line.slice(s, e)));
-        cursor = e;
-      }
-      row.append(line.slice(cursor) + '\n');
-      backdrop.append(row);
-      offset += line.length + 1;
-    });
+    // Backdrop: one block per line (line marks), with <mark>s for highlighted ranges, built as one
+    // string and parsed once (thousands of createElement calls made a 26 KB policy slow to type in).
+    if (large) {
+      backdrop.textContent = ''; // no line or statement marks: the markers below still say where
+    } else {
+      let html = '';
+      let offset = 0;
+      lines.forEach((line, i) => {
+        const kind = errorLines.get(i + 1);
+        html += kind ? `<span class="row line-${kind}">` : '<span class="row">';
+        let cursor = 0;
+        for (const h of highlights) {
+          const s0 = Math.max(h.start - offset, cursor);
+          const e0 = Math.min(h.end - offset, line.length);
+          if (e0 <= s0) continue;
+          html += `${escapeHtml(line.slice(cursor, s0))}<mark class="hit hit-${String(h.effect).toLowerCase() === 'deny' ? 'deny' : 'allow'}">${escapeHtml(line.slice(s0, e0))}</mark>`;
+          cursor = e0;
+        }
+        html += `${escapeHtml(line.slice(cursor))}\n</span>`;
+        offset += line.length + 1;
+      });
+      backdrop.innerHTML = html;
+    }
     markers.replaceChildren(...diagnostics.map(marker));
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
@@ -125,8 +147,8 @@ export function createEditor({ id, title, note, onInput, onRemove }) {
   }
 
   textarea.addEventListener('input', () => {
-    paint();
     onInput(api);
+    paint(); // a no-op when onInput already repainted through update()
   });
   textarea.addEventListener('scroll', syncScroll);
 
@@ -144,6 +166,12 @@ export function createEditor({ id, title, note, onInput, onRemove }) {
   };
   api.setHighlights = (list) => {
     highlights = Array.isArray(list) ? [...list].sort((a, b) => a.start - b.start) : [];
+    paint();
+  };
+  /** Both at once: one paint at most, none when nothing changed. */
+  api.update = (diags, hits) => {
+    diagnostics = Array.isArray(diags) ? diags : [];
+    highlights = Array.isArray(hits) ? [...hits].sort((a, b) => a.start - b.start) : [];
     paint();
   };
   api.diagnostics = () => diagnostics;

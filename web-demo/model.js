@@ -3,7 +3,7 @@
 // as the CLI), the answer as text and as a graph, and the live what-if: edit any policy, see the
 // diff against the unedited model and its trace on the graph. The state lives in the URL
 // fragment as #m= (model-state.js).
-import { whoCan, paths, assume, check, diff, validatePolicy, installManagedPolicies, managedPolicies, IamsimError } from './pkg/index.js';
+import { whoCan, paths, assume, check, diff, exampleModel, loadModel, importFolder, validatePolicy, installManagedPolicies, managedPolicies, IamsimError } from './pkg/index.js';
 import { createEditor } from './editor.js';
 import { buildGraph, mergeGraphs, collapse, renderGraph, shortName } from './graph.js';
 import {
@@ -11,6 +11,7 @@ import {
   fingerprint, normalizeQuestion, queryOf, DEFAULT_QUESTION, encodeModelLink, decodeModelLink,
 } from './model-state.js';
 import { el, renderAnswer, renderError, renderDiff, statementBlock } from './model-view.js';
+import { readPicked, readDropped } from './folder.js';
 
 const $ = (id) => document.getElementById(id);
 const ASK = { 'who-can': whoCan, paths, assume, check };
@@ -51,9 +52,8 @@ export async function showModelMode(hash = '') {
     bindControls();
     status('Loading the example organization…');
     try {
-      const res = await fetch('example-org.json');
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const text = await res.text();
+      // The engine's own copy: what it answers about when no model is given.
+      const text = exampleModel();
       m.example = { kind: 'example', name: 'the example organization', text, model: JSON.parse(text), fingerprint: fingerprint(text) };
     } catch (e) {
       notice(`The example organization could not be loaded (${e.message}). Open a model file instead.`);
@@ -169,6 +169,8 @@ async function ensureManagedPolicies(model) {
 
 async function openFile(file) {
   if (!file) return;
+  const t0 = performance.now();
+  delete document.body.dataset.loadMs;
   if (file.size > MAX_FILE_BYTES) return notice(`${file.name} is ${file.size} bytes, more than the ${MAX_FILE_BYTES} the engine reads.`);
   let text;
   let model;
@@ -180,7 +182,7 @@ async function openFile(file) {
   }
   try {
     // Loads the model without asking anything: every error, located, before it replaces the old one.
-    diff(text, text, { requests: [] });
+    loadModel(text);
   } catch (e) {
     if (!(e instanceof IamsimError)) throw e;
     const d = e.diagnostics?.[0] ?? e;
@@ -194,7 +196,42 @@ async function openFile(file) {
   if (pending) notice(`${file.name} is not the file the link was made for ("${pending.base.name}"): its edits are not applied.`);
   status(`${file.name}: ${m.identities.length} identities, ${m.catalog.length} policies, read in this tab.`);
   refresh();
+  // Read, checked, loaded and answered: read by tests/perf.test.mjs.
+  document.body.dataset.loadMs = (performance.now() - t0).toFixed(1);
   writeLink();
+}
+
+/** Imports a folder of AWS CLI outputs (`iamsim import`, in wasm) and opens the model it gives.
+ * `read` is what folder.js read: `{name, files, left}`. */
+async function openFolder(read) {
+  const where = read.name ? `${read.name}/` : 'the folder';
+  if (!read.files.length) return notice(`${where} has no .json, .yaml or .yml file: nothing to import (docs/import.md lists the layout).`);
+  status(`Importing ${read.files.length} files of ${where}…`);
+  let out;
+  try {
+    out = importFolder(read.files);
+  } catch (e) {
+    if (!(e instanceof IamsimError)) throw e;
+    const list = e.diagnostics?.length ? e.diagnostics : [e];
+    const first = list[0];
+    const at = `${where}${first.file ?? e.file ?? ''}${Number.isInteger(first.line) ? `:${first.line}:${first.column}` : ''}`;
+    status('');
+    return notice(`${where} cannot be imported: ${at}: [${first.code}] ${first.message} (at ${first.path || '/'})${first.hint ? `. ${first.hint}` : ''}${list.length > 1 ? ` (and ${list.length - 1} more)` : ''}. The previous model stays.`);
+  }
+  hideNotice();
+  const pending = m.pendingLink;
+  const name = `${read.name || 'folder'}/ (imported)`;
+  await useModel({ kind: 'file', name, text: out.text, model: out.model, fingerprint: fingerprint(out.text) });
+  const skipped = [...read.left.map((l) => ({ what: l.path, location: l.path, reason: l.reason })), ...out.skipped];
+  const report = $('import-report');
+  report.hidden = skipped.length === 0;
+  $('import-report-summary').textContent = `${skipped.length} item${skipped.length === 1 ? '' : 's'} of ${where} left out of the model`;
+  $('import-skipped').replaceChildren(...skipped.map((x) => el('li', { text: `${x.what} (${x.location}): ${x.reason}` })));
+  if (pending && pending.base.fingerprint === m.base.fingerprint) return applyEdits(pending, '');
+  status(`${where}: ${out.files} files imported (${skipped.length} left out), ${m.identities.length} identities, ${m.catalog.length} policies, read in this tab.`);
+  refresh();
+  writeLink();
+  return undefined;
 }
 
 // --- controls ------------------------------------------------------------------------------------
@@ -211,7 +248,13 @@ function bindControls() {
     });
   }
   fillQuestion();
-  $('model-file').addEventListener('change', (e) => openFile(e.target.files?.[0]));
+  $('model-file').addEventListener('change', (e) => {
+    $('import-report').hidden = true;
+    openFile(e.target.files?.[0]);
+  });
+  $('model-folder').addEventListener('change', async (e) => {
+    if (e.target.files?.length) await openFolder(await readPicked(e.target.files));
+  });
   $('model-example').addEventListener('click', async () => {
     await useModel(m.example);
     hideNotice();
@@ -253,7 +296,13 @@ function bindControls() {
     if (document.body.dataset.mode !== 'model') return;
     e.preventDefault();
     document.body.classList.remove('dropping');
-    openFile(e.dataTransfer?.files?.[0]);
+    // A folder: its entry must be taken now, the drop's items are gone once the handler returns.
+    const entry = e.dataTransfer?.items?.[0]?.webkitGetAsEntry?.();
+    if (entry?.isDirectory) readDropped(entry).then(openFolder, (err) => notice(`The dropped folder could not be read: ${err.message}`));
+    else {
+      $('import-report').hidden = true;
+      openFile(e.dataTransfer?.files?.[0]);
+    }
   });
 }
 
@@ -319,6 +368,7 @@ function scheduleRefresh() {
 function refresh() {
   clearTimeout(refreshTimer);
   if (!m.base) return;
+  const t0 = performance.now();
   m.after = m.edits.size ? editedModelText(m.base.model, m.edits) : null;
   m.afterError = null;
   $('edits-summary').textContent = m.edits.size
@@ -327,6 +377,8 @@ function refresh() {
   runDiff();
   markEditor();
   ask();
+  // What a what-if edit costs (diff + question + graph): read by tests/perf.test.mjs.
+  document.body.dataset.refreshMs = (performance.now() - t0).toFixed(1);
   document.body.dataset.modelReady = 'true';
 }
 

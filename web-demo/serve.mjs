@@ -1,6 +1,8 @@
 // A tiny static server for the page: `node web-demo/serve.mjs [port]` (default 8080; 0 = any).
 // Binds 127.0.0.1 only. Also imported by the browser tests (`serve(root, port)`).
 import { createServer } from 'node:http';
+import { brotliCompress, gzip, constants as zlib } from 'node:zlib';
+import { promisify } from 'node:util';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -20,7 +22,27 @@ export async function cspOf(htmlFile) {
   return `${m[1]}; frame-ancestors 'none'`;
 }
 
+// Sent compressed when the browser accepts it: the .wasm is 2.3 MB raw, about 0.5 MB in brotli.
+// (Still `application/wasm` with a Content-Encoding, so streaming compilation keeps working.)
+const COMPRESSED = new Set(['.wasm', '.js', '.txt', '.css', '.html', '.json']);
+const ENCODERS = {
+  br: (body) => promisify(brotliCompress)(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+  gzip: (body) => promisify(gzip)(body, { level: 9 }),
+};
+
+/** The encoding to send: brotli over gzip, per the Accept-Encoding header (q=0 refuses one). */
+export function pickEncoding(accept) {
+  const offered = new Map();
+  for (const part of String(accept ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)).find(Boolean);
+    offered.set(name, q ? Number(q[1]) : 1);
+  }
+  return ['br', 'gzip'].find((e) => (offered.get(e) ?? offered.get('*') ?? 0) > 0) ?? null;
+}
+
 export async function serve(root, port = 0) {
+  const cache = new Map(); // `${encoding} ${file} ${mtime}` → compressed body
   const base = path.resolve(root);
   // Read from index.html so that the header and the meta tag cannot drift apart.
   const csp = await cspOf(path.join(base, 'index.html'));
@@ -30,11 +52,21 @@ export async function serve(root, port = 0) {
       let file = path.resolve(base, `.${decodeURIComponent(url.pathname)}`);
       if (file !== base && !file.startsWith(base + path.sep)) throw Object.assign(new Error('outside'), { status: 403 });
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff',
         'content-security-policy': csp, 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer',
-      });
+      };
+      const encoding = COMPRESSED.has(path.extname(file)) ? pickEncoding(req.headers['accept-encoding']) : null;
+      if (encoding) {
+        const key = `${encoding} ${file} ${(await stat(file)).mtimeMs}`;
+        if (!cache.has(key)) cache.set(key, await ENCODERS[encoding](body));
+        body = cache.get(key);
+        headers['content-encoding'] = encoding;
+      }
+      headers.vary = 'accept-encoding';
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
       res.end(body);
     } catch (e) {
       res.writeHead(e.status ?? 404, { 'content-type': 'text/plain', 'content-security-policy': csp, 'x-content-type-options': 'nosniff' });

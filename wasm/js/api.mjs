@@ -173,13 +173,68 @@ export function makeApi(raw, isReady) {
   /** What-if between two models (objects or JSON text): the requests whose outcome changes,
    * by principal, newly granted first (docs/diff.md). */
   function diff(before, after, query) {
-    const beforeText = toJsonText(before, 'the before model');
-    const afterText = toJsonText(after, 'the after model');
+    // null or undefined: the embedded example organization (exampleModel()).
+    const beforeText = before === undefined || before === null ? '' : toJsonText(before, 'the before model');
+    const afterText = after === undefined || after === null ? '' : toJsonText(after, 'the after model');
     const queryText = toJsonText(query === undefined || query === null ? {} : query, 'the query');
     const result = call('diffJson', [beforeText, afterText, queryText]);
     if (result && result.error) throw new IamsimError(result.error, { result });
     if (!result || !('result' in result)) throw malformed('diffJson', result);
     return result.result;
+  }
+
+  /** The text of the embedded example organization: the model the questions use when none is
+   * given. Edit it and pass it to `diff(null, edited)` for a what-if on the example. */
+  function exampleModel() {
+    if (isReady && !isReady()) {
+      throw new IamsimError({ code: 'not-initialized', message: 'exampleModel was called before the module was loaded', hint: 'await init() first' });
+    }
+    return raw.exampleModel();
+  }
+
+  /** Loads a model (object or JSON text; omitted or null: the example) without asking anything:
+   * `{accounts: [{id, name}], warnings}`, or throws the located IamsimError of the first problem
+   * (every one in `diagnostics`). */
+  function loadModel(model) {
+    const text = model === undefined || model === null ? '' : toJsonText(model, 'the model');
+    const result = call('loadModelJson', [text]);
+    if (result && result.error) throw new IamsimError(result.error, { result });
+    if (!result || !('result' in result)) throw malformed('loadModelJson', result);
+    return result.result;
+  }
+
+  /** `iamsim import` over files held in memory: `files` is a list of `{path, text}` (`path`
+   * relative to the folder: `iam/111122223333.json`, `org/roots.json` …, docs/import.md) or an
+   * object path → text. Returns `{model, text, skipped, files}` (`text`: the model as the CLI
+   * writes it), or throws an IamsimError located in its file: `file`, `line`, `column`, `path`
+   * (every error in `diagnostics`, each with its `file`). */
+  function importFolder(files) {
+    let list = files;
+    if (list !== null && typeof list === 'object' && !Array.isArray(list)) {
+      list = Object.entries(list).map(([path, text]) => ({ path, text }));
+    }
+    if (!Array.isArray(list)) throw wrongType(`the files must be a list of {path, text} or an object path → text, found ${describe(files)}`);
+    for (const [i, f] of list.entries()) {
+      if (!f || typeof f.path !== 'string' || typeof f.text !== 'string') {
+        throw wrongType(`file ${i} must be {path: string, text: string}`, `/files/${i}`);
+      }
+    }
+    const input = toJsonText({ files: list.map((f) => ({ path: f.path, text: f.text })) }, 'the files');
+    const result = call('importJson', [input]);
+    if (result && result.error) {
+      const e = new IamsimError(result.error, { result });
+      if (typeof result.error.file === 'string') e.file = result.error.file;
+      throw e;
+    }
+    if (!result || !result.result || typeof result.result.text !== 'string') throw malformed('importJson', result);
+    const { text, skipped, files: count } = result.result;
+    let model;
+    try {
+      model = JSON.parse(text);
+    } catch (cause) {
+      throw new IamsimError({ code: 'internal', message: 'importJson returned a malformed model' }, { cause });
+    }
+    return { model, text, skipped: Array.isArray(skipped) ? skipped : [], files: count };
   }
 
   /** Installs every AWS managed policy from the text of the package's `aws-managed-policies.txt`
@@ -208,5 +263,5 @@ export function makeApi(raw, isReady) {
     return raw.version();
   }
 
-  return { decide, validatePolicy, check, paths, whoCan, assume, diff, installManagedPolicies, managedPolicies, version };
+  return { decide, validatePolicy, check, paths, whoCan, assume, diff, exampleModel, loadModel, importFolder, installManagedPolicies, managedPolicies, version };
 }

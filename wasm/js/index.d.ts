@@ -33,6 +33,8 @@ export type Severity = 'error' | 'securityWarning' | 'warning' | 'suggestion';
 export interface Diagnostic {
   severity: Severity;
   code: string;
+  /** importFolder: the file of the folder the diagnostic is in. */
+  file?: string;
   message: string;
   hint?: string;
   /** JSON pointer of the element, e.g. `/Statement/1/Condition/StringEqualz`. */
@@ -127,6 +129,8 @@ export class IamsimError extends Error {
   id?: string | null;
   /** The engine's full error result, when there is one. */
   result?: unknown;
+  /** importFolder: the file (relative path) the first error is in. */
+  file?: string;
 }
 
 /** Largest accepted input, in UTF-16 code units (the engine also limits UTF-8 bytes). */
@@ -218,8 +222,24 @@ export interface DiffReport {
 }
 
 /** What-if between two account models: the requests whose outcome changes (docs/diff.md).
- * Without `query.requests`, every action x resource the models name is asked. */
-export function diff(before: string | object, after: string | object, query?: ModelQueryOptions & { requests?: DiffRequest[] }): DiffReport;
+ * Without `query.requests`, every action x resource the models name is asked. `null` for a
+ * model is the embedded example organization (`exampleModel()`). */
+export function diff(before: string | object | null, after: string | object | null, query?: ModelQueryOptions & { requests?: DiffRequest[] }): DiffReport;
+
+/** The text of the embedded example organization (the model of queries that name none). */
+export function exampleModel(): string;
+
+/** A model loaded without asking anything: its accounts and the loader's warnings. */
+export interface LoadedModel { accounts: { id: string; name: string | null }[]; warnings: Diagnostic[] }
+/** Loads a model (text or object; null: the example); throws the located IamsimError of a bad one. */
+export function loadModel(model?: string | object | null): LoadedModel;
+
+/** An item of an imported folder left out of the model, and why. */
+export interface ImportSkipped { what: string; location: string; reason: string }
+export interface ImportedFolder { model: Record<string, unknown>; text: string; skipped: ImportSkipped[]; files: number }
+/** `iamsim import` over files in memory (paths relative to the folder, docs/import.md). Throws an
+ * IamsimError located in its `file` (line, column, JSON path); each diagnostic also has `file`. */
+export function importFolder(files: { path: string; text: string }[] | Record<string, string>): ImportedFolder;
 
 /** Which AWS managed policies models get: the small shipped set (`full: false`) or every one. */
 export interface ManagedPoliciesInfo { full: boolean; count: number; package?: string; version?: string; newest?: string }

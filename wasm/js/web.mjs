@@ -23,5 +23,5 @@ export default function init(input) {
 }
 
 const api = makeApi(raw, () => ready);
-export const { decide, validatePolicy, check, paths, whoCan, assume, diff, installManagedPolicies, managedPolicies, version } = api;
+export const { decide, validatePolicy, check, paths, whoCan, assume, diff, exampleModel, loadModel, importFolder, installManagedPolicies, managedPolicies, version } = api;
 export { init, IamsimError, MAX_INPUT_CHARS };

@@ -9,7 +9,11 @@
 //! panic, so a panic would surface in JS as a `RuntimeError` trap, which the wrapper catches.
 
 use iamsim_core::api;
+use iamsim_core::model::EXAMPLE_ORG;
+use serde_json::json;
 use wasm_bindgen::prelude::wasm_bindgen;
+
+mod import;
 
 /// `decide_json`: one scenario (docs/scenario.md) → `{id, decision, trace?}` or `{id, error}`.
 #[wasm_bindgen(js_name = decideJson)]
@@ -48,10 +52,59 @@ pub fn assume_json(model_json: &str, query_json: &str) -> String {
     api::assume_json(non_empty(model_json), query_json).to_string()
 }
 
-/// `diff_json`: the requests whose outcome changes between two models (docs/diff.md).
+/// `diff_json`: the requests whose outcome changes between two models (docs/diff.md); an empty
+/// model text is the embedded example organization, as for the questions.
 #[wasm_bindgen(js_name = diffJson)]
 pub fn diff_json(before_json: &str, after_json: &str, query_json: &str) -> String {
-    api::diff_json(before_json, after_json, query_json).to_string()
+    let or_example = |text| non_empty(text).unwrap_or(EXAMPLE_ORG);
+    api::diff_json(or_example(before_json), or_example(after_json), query_json).to_string()
+}
+
+/// The text of the embedded example organization (the model used when a query names none), so
+/// that pages and tools can show and edit exactly what the engine answers about.
+#[wasm_bindgen(js_name = exampleModel)]
+pub fn example_model() -> String {
+    EXAMPLE_ORG.to_owned()
+}
+
+/// `load_model_json`: loads a model (docs/model.md) without asking anything → `{result:
+/// {accounts: [{id, name}], warnings}}` or `{error}` located in the model text.
+#[wasm_bindgen(js_name = loadModelJson)]
+pub fn load_model_json(model_json: &str) -> String {
+    let text = non_empty(model_json).unwrap_or(EXAMPLE_ORG);
+    match iamsim_core::model::load_model(text) {
+        Ok(model) => {
+            let lines = iamsim_core::diag::LineIndex::new(text);
+            let accounts: Vec<_> = model
+                .accounts
+                .iter()
+                .map(|a| json!({"id": a.id, "name": a.name}))
+                .collect();
+            let warnings: Vec<_> = model.warnings.iter().map(|d| d.locate(&lines)).collect();
+            json!({"result": {"accounts": accounts, "warnings": warnings}}).to_string()
+        }
+        Err(diags) => {
+            let lines = iamsim_core::diag::LineIndex::new(text);
+            let located: Vec<_> = diags.iter().map(|d| d.locate(&lines)).collect();
+            let mut first = serde_json::to_value(located.first()).unwrap_or_default();
+            if located.len() > 1 {
+                if let Some(map) = first.as_object_mut() {
+                    map.insert(
+                        "diagnostics".into(),
+                        serde_json::to_value(&located).unwrap_or_default(),
+                    );
+                }
+            }
+            json!({ "error": first }).to_string()
+        }
+    }
+}
+
+/// `import_json`: `iamsim import` over files in memory (`{files: [{path, text}]}`) → `{result:
+/// {text, skipped, files}}` or `{error}` located in its file (`file`, line, column, path).
+#[wasm_bindgen(js_name = importJson)]
+pub fn import_json(input_json: &str) -> String {
+    import::import_json(input_json).to_string()
 }
 
 /// `install_managed_policies_json`: installs every AWS managed policy from the text of the

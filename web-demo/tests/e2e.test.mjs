@@ -72,6 +72,41 @@ test('MFA preset: toggling MFA flips the decision and the trace highlights the t
   assert.deepEqual(problems, []);
 });
 
+test('a denial names the failed condition and its expected value, in the page\'s labels', async () => {
+  const page = await openPage();
+  await page.selectOption('#preset', 'devops-mfa');
+  await expectVerdict(page, 'Allowed');
+  const applied = await page.$$eval('#current [data-role=statement]', (els) => els.map((e) => e.textContent));
+  assert.ok(applied.includes('Allow Identity policy 1, statement 1 "AssumeDeployRolesInProd"'), applied.join(' | '));
+  assert.ok(applied.some((t) => t.startsWith('Allow Trust policy (of the role), statement 1 "DevOpsAccountWithMfa"')), applied.join(' | '));
+  await page.click('#ctx-mfa');
+  await expectVerdict(page, 'ImplicitDeny');
+  const misses = await page.$$eval('#current [data-role=near-miss]', (els) => els.map((e) => e.firstChild.textContent));
+  assert.deepEqual(misses, ['Trust policy (of the role), statement 1 "DevOpsAccountWithMfa" would allow it, but Bool aws:MultiFactorAuthPresent expects "true", the request has "false".']);
+  const card = await page.textContent('#current');
+  // Without MFA the age is absent by definition: the card does not send the user after it.
+  assert.doesNotMatch(card, /MultiFactorAuthAge/);
+  assert.doesNotMatch(card, /identityPolicies|resourcePolicy|\/Statement\//);
+  assert.match(card, /Trust policy \(of the role\)noMatch/); // the policy-type table, in page words
+  // "show" puts the statement's text under the caret in the trust policy's editor.
+  await page.click('#current [data-role=near-miss] button');
+  const selected = await page.evaluate(() => {
+    const t = document.activeElement;
+    return { id: t.id, text: t.value.slice(t.selectionStart, t.selectionEnd) };
+  });
+  assert.equal(selected.id, 'ed-resource');
+  assert.match(selected.text, /^\{\s*"Sid": "DevOpsAccountWithMfa"[\s\S]*\}$/);
+  await shot(page, '04-near-miss');
+  // MFA too old: the age is now what failed, with the limit.
+  await page.click('#ctx-mfa');
+  await page.fill('#ctx-mfa-age', '7200');
+  await expectVerdict(page, 'ImplicitDeny');
+  assert.deepEqual(await page.$$eval('#current [data-role=near-miss]', (els) => els.map((e) => e.firstChild.textContent)),
+    ['Trust policy (of the role), statement 1 "DevOpsAccountWithMfa" would allow it, but NumericLessThan aws:MultiFactorAuthAge expects "3600", the request has "7200".']);
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
 test('a JSON error in a policy shows a marker at its line and highlights the line', async () => {
   const page = await openPage();
   await page.selectOption('#preset', 'scp-region');
@@ -211,6 +246,88 @@ test('every preset decides, and the page works on a narrow screen', async () => 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page is ${overflow}px wider than a 380px screen`);
   await shot(page, '07-narrow');
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+/** An identity policy of about `bytes` bytes: the MFA preset's statement first, then many
+ * statements on other buckets (all valid, none changing the decision). */
+function bigPolicy(first, bytes) {
+  const doc = JSON.parse(first);
+  for (let i = 0; JSON.stringify(doc, null, 2).length < bytes; i++) {
+    doc.Statement.push({ Sid: `Bucket${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::team-bucket-${i}/*`], Condition: { StringEquals: { 'aws:PrincipalTag/team': `team-${i % 7}` } } });
+  }
+  return JSON.stringify(doc, null, 2);
+}
+
+test('typing stays fast: a keystroke in a 26 KB policy repaints only that editor', async () => {
+  const page = await openPage();
+  await page.selectOption('#preset', 'devops-mfa');
+  await expectVerdict(page, 'Allowed');
+  const policy = bigPolicy(await page.inputValue('#ed-identity-0'), 26 * 1024);
+  await page.fill('#ed-identity-0', policy);
+  await expectVerdict(page, 'Allowed');
+  const paints = () => page.$$eval('.editor', (els) => Object.fromEntries(els.map((e) => [e.dataset.editor, Number(e.dataset.paints)])));
+  const before = await paints();
+  // Ten keystrokes inside a Sid (the policy stays valid); each timed from the input event to the
+  // next frame, so the decision, the repaint and the layout are all in the figure.
+  const times = await page.evaluate(async () => {
+    const t = document.querySelector('#ed-identity-0');
+    const out = [];
+    const at = t.value.indexOf('"Bucket1"') + 7; // digits typed before the 1 keep the Sid valid
+    for (let i = 0; i < 10; i++) {
+      t.setRangeText(String(i % 10), at, at, 'end');
+      const t0 = performance.now();
+      t.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: String(i % 10) }));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      out.push(performance.now() - t0);
+    }
+    return out;
+  });
+  await expectVerdict(page, 'Allowed');
+  const after = await paints();
+  // The typed editor repainted once a keystroke; the others not at all.
+  // (once more at most when the policy checks run after the pause)
+  assert.ok(after['identity-0'] - before['identity-0'] >= 10 && after['identity-0'] - before['identity-0'] <= 11, `${after['identity-0'] - before['identity-0']} paints`);
+  for (const id of Object.keys(before).filter((k) => k !== 'identity-0')) assert.equal(after[id], before[id], `${id} repainted`);
+  const median = [...times].sort((a, b) => a - b)[5];
+  console.log(`keystroke on a ${policy.length}-byte policy: median ${median.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (decision + repaint + next frame)`);
+  assert.ok(median < 400, `median keystroke ${median} ms`); // generous: the 2-core test machine is shared
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test('a 693 KB paste does not freeze the tab: keys echo at once, the decision follows', async () => {
+  const page = await openPage();
+  await page.selectOption('#preset', 'devops-mfa');
+  await expectVerdict(page, 'Allowed');
+  const policy = bigPolicy(await page.inputValue('#ed-identity-0'), 693 * 1024);
+  const timing = await page.evaluate(async (text) => {
+    const t = document.querySelector('#ed-identity-0');
+    const t0 = performance.now();
+    t.value = text;
+    t.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    const handler = performance.now() - t0;
+    const pending = document.querySelector('#current').dataset.pending === 'true';
+    // A key typed right after the paste echoes in the next frame.
+    const k0 = performance.now();
+    t.setRangeText(' ', t.value.length, t.value.length, 'end');
+    t.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: ' ' }));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const key = performance.now() - k0;
+    while (document.querySelector('#current').dataset.pending === 'true') await new Promise((r) => setTimeout(r, 20));
+    return { handler, key, pending, settled: performance.now() - t0 };
+  }, policy);
+  console.log(`paste of ${policy.length} bytes: handler ${timing.handler.toFixed(0)} ms, next key ${timing.key.toFixed(0)} ms, decision after ${timing.settled.toFixed(0)} ms`);
+  assert.equal(timing.pending, true, 'a large paste is decided after a pause, not in the input handler');
+  // Chromium's own layout of a 700 KB textarea is about a second; what the page adds is small.
+  assert.ok(timing.handler < 3000, `paste handler ${timing.handler} ms`);
+  assert.ok(timing.key < 3000, `key after the paste ${timing.key} ms`);
+  assert.ok(timing.settled < 10000, `decision after ${timing.settled} ms`);
+  // A verdict or a located refusal (the policy may exceed the engine's statement limit): either way
+  // the page answered.
+  const decision = await verdict(page);
+  assert.ok(['Allowed', 'Error'].includes(decision), decision);
   await page.close();
   assert.deepEqual(problems, []);
 });

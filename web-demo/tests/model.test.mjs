@@ -10,7 +10,7 @@ import { startBrowser, root } from './harness.mjs';
 import { encodeModelLink, fingerprint, DEFAULT_QUESTION, policyText } from '../model-state.js';
 
 const pkg = await import(path.resolve(root, '../wasm/pkg/node/index.mjs'));
-const exampleText = readFileSync(path.join(root, 'example-org.json'), 'utf8');
+const exampleText = readFileSync(path.join(root, '../core/data/example-org.json'), 'utf8');
 const example = JSON.parse(exampleText);
 
 const ALICE = 'arn:aws:iam::111111111111:user/ops/alice';
