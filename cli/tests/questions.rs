@@ -50,7 +50,16 @@ fn flags(e: &Entry) -> Result<Vec<String>, String> {
             "unknown",
         ],
         "whoCan" => &["action", "resource", "mfa", "context", "maxDepth", "edges"],
-        "paths" => &["principal", "to", "mfa", "context", "maxDepth", "edges"],
+        "paths" => &[
+            "principal",
+            "webIdentity",
+            "saml",
+            "to",
+            "mfa",
+            "context",
+            "maxDepth",
+            "edges",
+        ],
         "assume" => &[
             "principal",
             "role",
@@ -90,7 +99,8 @@ fn flags(e: &Entry) -> Result<Vec<String>, String> {
         }
         "whoCan" => args.extend(["who-can".into(), need("action")?, need("resource")?]),
         "paths" => {
-            args.extend(["paths".into(), need("principal")?]);
+            args.push("paths".into());
+            caller(&mut args, q, &need)?;
             if let Some(to) = q.get("to").filter(|t| !t.is_null()) {
                 let to = to.as_object().ok_or("`to` is not an object")?;
                 let get = |k: &str| to.get(k).and_then(Value::as_str).map(str::to_owned);
@@ -101,16 +111,7 @@ fn flags(e: &Entry) -> Result<Vec<String>, String> {
         }
         "assume" => {
             args.push("assume".into());
-            match (q.get("webIdentity"), q.get("saml")) {
-                (Some(w), None) if !q.contains_key("principal") => {
-                    federated(&mut args, w, "--web-identity", "claims", "--claim")?;
-                }
-                (None, Some(s)) if !q.contains_key("principal") => {
-                    federated(&mut args, s, "--saml", "attributes", "--attribute")?;
-                }
-                (None, None) => args.push(need("principal")?),
-                _ => return Err("two callers".into()),
-            }
+            caller(&mut args, q, &need)?;
             args.push(need("role")?);
             for (field, flag) in [
                 ("externalId", "--external-id"),
@@ -188,6 +189,27 @@ fn flags(e: &Entry) -> Result<Vec<String>, String> {
     }
     args.extend(["--format".into(), "json".into()]);
     Ok(args)
+}
+
+/// The caller of an assume or paths question: `PRINCIPAL`, or the federated flags.
+fn caller(
+    args: &mut Vec<String>,
+    q: &serde_json::Map<String, Value>,
+    need: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<(), String> {
+    match (q.get("webIdentity"), q.get("saml")) {
+        (Some(w), None) if !q.contains_key("principal") => {
+            federated(args, w, "--web-identity", "claims", "--claim")
+        }
+        (None, Some(s)) if !q.contains_key("principal") => {
+            federated(args, s, "--saml", "attributes", "--attribute")
+        }
+        (None, None) => {
+            args.push(need("principal")?);
+            Ok(())
+        }
+        _ => Err("two callers".into()),
+    }
 }
 
 /// `--web-identity P --claim k=v …` or `--saml P --attribute k=v …`.

@@ -158,7 +158,7 @@ impl Organization {
     /// Every role `principal` can reach by role assumption, shortest chains first.
     pub fn paths(&self, principal: &str) -> Result<PathsAnswer, Error> {
         self.ask_paths(&PathsQuestion {
-            principal: principal.to_owned(),
+            from: AssumeCaller::Identity(principal.to_owned()),
             to: None,
             given: Given::default(),
             max_depth: DEFAULT_MAX_DEPTH,
@@ -259,7 +259,9 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.code(), "wrong-type");
-        assert!(e.to_string().contains("(at 1:15, /principal)"), "{e}");
+        // The one rendering of every front end (crate::render::line).
+        assert!(e.to_string().starts_with("1:15: error[wrong-type]: "), "{e}");
+        assert!(e.to_string().contains(" (at /principal)"), "{e}");
     }
 
     #[test]

@@ -5,10 +5,11 @@ use crate::support::chain::context_lines;
 use crate::support::context::{context_of, parse_pairs};
 use crate::support::error::CliError;
 use crate::support::model::{load, Loaded};
+use crate::support::sign_in::SignInArgs;
 use crate::support::style::Style;
 use crate::support::Format;
 use iamsim_core::eval::Decision;
-use iamsim_core::query::{self, AssumeAnswer, AssumeCaller, AssumeQuestion, Given};
+use iamsim_core::query::{self, AssumeAnswer, AssumeQuestion, Given};
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -47,19 +48,8 @@ pub struct Args {
     /// SourceIdentity.
     #[arg(long, value_name = "S")]
     source_identity: Option<String>,
-    /// AssumeRoleWithWebIdentity through this OIDC provider (URL or provider ARN).
-    #[arg(long, value_name = "PROVIDER")]
-    web_identity: Option<String>,
-    /// A token claim, key=value (with --web-identity; repeat the flag).
-    #[arg(long = "claim", value_name = "KEY=VALUE", requires = "web_identity")]
-    claims: Vec<String>,
-    /// AssumeRoleWithSAML through this SAML provider (name or ARN), e.g. an IAM Identity Center
-    /// permission-set role.
-    #[arg(long, value_name = "PROVIDER")]
-    saml: Option<String>,
-    /// A SAML attribute, key=value (SAML:aud, SAML:sub, SAML:namequalifier …; with --saml).
-    #[arg(long = "attribute", value_name = "KEY=VALUE", requires = "saml")]
-    attributes: Vec<String>,
+    #[command(flatten)]
+    sign_in: SignInArgs,
     /// A request fact, key=value (repeat the flag).
     #[arg(long = "context", value_name = "KEY=VALUE")]
     context: Vec<String>,
@@ -85,36 +75,17 @@ pub fn run(args: &Args) -> Exit {
 fn execute(args: &Args) -> Result<Exit, CliError> {
     let context = context_of(&parse_pairs(&args.context, "--context")?);
     let session_tags = parse_pairs(&args.session_tags, "--session-tags")?;
-    let claims = parse_pairs(&args.claims, "--claim")?;
-    let attributes = parse_pairs(&args.attributes, "--attribute")?;
-    let (caller, role) = match (&args.web_identity, &args.saml, args.names.as_slice()) {
-        (Some(provider), None, [role]) => (
-            AssumeCaller::WebIdentity {
-                provider: provider.clone(),
-                claims,
-            },
-            role,
-        ),
-        (None, Some(provider), [role]) => (
-            AssumeCaller::Saml {
-                provider: provider.clone(),
-                attributes,
-            },
-            role,
-        ),
-        (None, None, [principal, role]) => (AssumeCaller::Identity(principal.clone()), role),
-        (Some(_), Some(_), _) => {
-            return Err(CliError::Usage(
-                "give one of --web-identity and --saml".into(),
-            ))
-        }
-        (Some(_), _, _) | (_, Some(_), _) => {
+    let (principal, role) = match (args.sign_in.given(), args.names.as_slice()) {
+        (true, [role]) => (None, role),
+        (false, [principal, role]) => (Some(principal.as_str()), role),
+        (true, _) => {
             return Err(CliError::Usage(
                 "with --web-identity or --saml give only ROLE (the provider is the caller)".into(),
             ))
         }
-        (None, None, _) => return Err(CliError::Usage("give PRINCIPAL and ROLE".into())),
+        (false, _) => return Err(CliError::Usage("give PRINCIPAL and ROLE".into())),
     };
+    let caller = args.sign_in.caller(principal, "give only ROLE")?;
     let loaded = load(args.model.as_deref())?;
     let question = AssumeQuestion {
         caller,

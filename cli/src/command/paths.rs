@@ -5,6 +5,7 @@ use crate::support::chain::{context_lines, flip_text, hop_line, mfa_line};
 use crate::support::error::CliError;
 use crate::support::model::load;
 use crate::support::search::SearchArgs;
+use crate::support::sign_in::SignInArgs;
 use crate::support::style::Style;
 use crate::support::Format;
 use iamsim_core::query::{self, EdgeMode, PathsAnswer, PathsQuestion};
@@ -18,11 +19,17 @@ use iamsim_core::query::{self, EdgeMode, PathsAnswer, PathsQuestion};
   iamsim paths GitHubDeploy --to ecs:UpdateService '*'
   iamsim paths alice --mfa --max-depth 2 --format json
   iamsim paths alice --edges assume      # role assumption only, no escalation techniques
+  iamsim paths --web-identity token.actions.githubusercontent.com \\
+      --claim sub=repo:acme/app:ref:refs/heads/main --claim aud=sts.amazonaws.com
+                                         # from a GitHub Actions workflow: the roles it signs in to, and on
 
 Exit codes: 0 any path (with --to: any allowed chain), 1 none, 2 bad input.")]
 pub struct Args {
-    /// The starting identity: a user or role name, ACCOUNT:user/NAME, ACCOUNT:role/NAME, or an ARN.
-    principal: String,
+    /// The starting identity: a user or role name, ACCOUNT:user/NAME, ACCOUNT:role/NAME, or an ARN
+    /// (none with --web-identity or --saml: the federated caller starts the paths).
+    principal: Option<String>,
+    #[command(flatten)]
+    sign_in: SignInArgs,
     /// Only chains whose last session may perform ACTION on RESOURCE.
     #[arg(long, num_args = 2, value_names = ["ACTION", "RESOURCE"])]
     to: Option<Vec<String>>,
@@ -53,8 +60,12 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         Some(_) => return Err(CliError::Usage("--to takes ACTION RESOURCE".into())),
         None => None,
     };
+    let from = args.sign_in.caller(
+        args.principal.as_deref(),
+        "give PRINCIPAL, or --web-identity PROVIDER / --saml PROVIDER",
+    )?;
     let question = PathsQuestion {
-        principal: args.principal.clone(),
+        from,
         to,
         given,
         max_depth,

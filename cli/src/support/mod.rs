@@ -10,6 +10,7 @@ pub mod model;
 pub mod output;
 pub mod progress;
 pub mod search;
+pub mod sign_in;
 pub mod style;
 
 /// Output format of the model commands.

@@ -13,9 +13,9 @@ mod search;
 mod world;
 
 pub use search::{
-    decide_for, decision_for, default_region, paths, paths_with, request_for, who_can,
-    who_can_observed, who_can_with, AccessPath, Assumptions, BlockedHop, Flip, Hop, PathReport,
-    Requirement, Target, WhoCanEntry, ASSUME,
+    decide_for, decision_for, default_region, paths, paths_from_sign_in, paths_with, request_for,
+    who_can, who_can_observed, who_can_with, AccessPath, Assumptions, BlockedHop, Flip, Hop,
+    PathReport, Requirement, SignIn, Target, WhoCanEntry, ASSUME,
 };
 pub use world::{Identity, IdentityKind, World};
 

@@ -533,13 +533,126 @@ fn search_paths(
             });
         }
     }
-    let mut queue = VecDeque::from([State {
+    let queue = VecDeque::from([State {
         node: Node::of(start),
         session: None,
         hops: Vec::new(),
         first: true,
         reached: start_reached,
     }]);
+    explore(
+        world,
+        graph,
+        assumptions,
+        target,
+        &start_arn,
+        &mut visited,
+        &mut seen,
+        queue,
+        &mut report,
+    );
+    report
+}
+
+/// Paths that start with a federated sign-in (web identity or SAML): `first_hops` are the roles
+/// the federated caller assumed (each with its session); the search goes on from each as from
+/// any role session. `start` names the caller (its provider).
+pub fn paths_from_sign_in(
+    world: &World,
+    graph: Option<&Graph>,
+    start: &str,
+    first_hops: Vec<SignIn>,
+    assumptions: &Assumptions,
+    target: Option<&Target>,
+) -> PathReport {
+    let mut report = PathReport {
+        start: start.to_owned(),
+        assumed_mfa: false,
+        paths: Vec::new(),
+        blocked: Vec::new(),
+    };
+    let mut visited = vec![false; world.roles.len()];
+    let mut seen = std::collections::HashSet::new();
+    let mut queue = VecDeque::new();
+    if assumptions.max_depth == 0 {
+        return report;
+    }
+    for sign_in in first_hops {
+        let Some(v) = visited.get_mut(sign_in.role) else {
+            continue;
+        };
+        *v = true;
+        let Some(next_identity) = world.role_identity(sign_in.role) else {
+            continue;
+        };
+        seen.insert(Node::of(next_identity));
+        let hops = vec![sign_in.hop];
+        let mut reached = false;
+        match target {
+            Some(t) => {
+                if let Some(next) = world.identities.get(next_identity) {
+                    let outcome =
+                        decide_target(next, sign_in.session.as_ref(), t, assumptions, false);
+                    if outcome.decision == Decision::Allowed {
+                        reached = true;
+                        report.paths.push(AccessPath {
+                            start: start.to_owned(),
+                            hops: hops.clone(),
+                            target: Some(outcome),
+                        });
+                    }
+                }
+            }
+            None => report.paths.push(AccessPath {
+                start: start.to_owned(),
+                hops: hops.clone(),
+                target: None,
+            }),
+        }
+        queue.push_back(State {
+            node: Node::of(next_identity),
+            session: sign_in.session,
+            hops,
+            first: false,
+            reached,
+        });
+    }
+    explore(
+        world,
+        graph,
+        assumptions,
+        target,
+        start,
+        &mut visited,
+        &mut seen,
+        queue,
+        &mut report,
+    );
+    report
+}
+
+/// A role a federated caller signed in to: the first hop of its paths.
+pub struct SignIn {
+    pub role: usize,
+    pub hop: Hop,
+    pub session: Option<Session>,
+}
+
+/// Breadth-first from the states in `queue`: every hop not yet taken, by assumption and (with a
+/// graph) by escalation edges; allowed chains go to `report.paths`, denied hops that a change of
+/// context would allow to `report.blocked`.
+#[allow(clippy::too_many_arguments)]
+fn explore(
+    world: &World,
+    graph: Option<&Graph>,
+    assumptions: &Assumptions,
+    target: Option<&Target>,
+    start_arn: &str,
+    visited: &mut [bool],
+    seen: &mut std::collections::HashSet<Node>,
+    mut queue: VecDeque<State>,
+    report: &mut PathReport,
+) {
     while let Some(state) = queue.pop_front() {
         if state.hops.len() >= assumptions.max_depth {
             continue;
@@ -594,7 +707,7 @@ fn search_paths(
                         if outcome.decision == Decision::Allowed {
                             reached = true;
                             report.paths.push(AccessPath {
-                                start: start_arn.clone(),
+                                start: start_arn.to_owned(),
                                 hops: hops.clone(),
                                 target: Some(outcome),
                             });
@@ -602,7 +715,7 @@ fn search_paths(
                     }
                 }
                 None => report.paths.push(AccessPath {
-                    start: start_arn.clone(),
+                    start: start_arn.to_owned(),
                     hops: hops.clone(),
                     target: None,
                 }),
@@ -649,7 +762,7 @@ fn search_paths(
                     let outcome = decide_target(&next, None, t, assumptions, next_first);
                     if outcome.decision == Decision::Allowed {
                         report.paths.push(AccessPath {
-                            start: start_arn.clone(),
+                            start: start_arn.to_owned(),
                             hops,
                             target: Some(outcome),
                         });
@@ -657,7 +770,7 @@ fn search_paths(
                     }
                 }
                 None => report.paths.push(AccessPath {
-                    start: start_arn.clone(),
+                    start: start_arn.to_owned(),
                     hops: hops.clone(),
                     target: None,
                 }),
@@ -671,7 +784,6 @@ fn search_paths(
             });
         }
     }
-    report
 }
 
 /// Every identity that can perform the target request, directly or through a chain of roles

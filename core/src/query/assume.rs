@@ -168,42 +168,11 @@ pub fn assume(model: &Model, q: &AssumeQuestion) -> Result<AssumeAnswer, Diagnos
             };
             (caller, AssumeMethod::AssumeRole, identity.arn.clone())
         }
-        AssumeCaller::WebIdentity { provider, claims } => {
-            // Providers live in the role's account; a bare URL names that account's provider.
-            let provider_arn = if provider.starts_with("arn:") {
-                provider.clone()
-            } else {
-                format!("arn:aws:iam::{}:oidc-provider/{provider}", role.account)
-            };
-            let url = provider_arn
-                .rsplit_once(":oidc-provider/")
-                .map_or(provider.as_str(), |(_, u)| u)
-                .to_owned();
-            let claims = claims
-                .iter()
-                .map(|(k, v)| (naming::claim_key(&url, k), v.clone()))
-                .collect();
-            let method = AssumeMethod::WebIdentity {
-                provider: provider_arn.clone(),
-                claims,
-            };
-            (federated_caller(q), method, provider_arn)
-        }
-        AssumeCaller::Saml {
-            provider,
-            attributes,
-        } => {
-            let provider_arn = if provider.starts_with("arn:") {
-                provider.clone()
-            } else {
-                format!("arn:aws:iam::{}:saml-provider/{provider}", role.account)
-            };
-            let method = AssumeMethod::Saml {
-                provider: provider_arn.clone(),
-                attributes: attributes.clone(),
-            };
-            (federated_caller(q), method, provider_arn)
-        }
+        federated => match federated_method(federated, &role.account) {
+            Some((method, provider_arn)) => (federated_caller(q), method, provider_arn),
+            // Only an identity has no federated method, and it is the arm above.
+            None => return Err(naming::no_caller()),
+        },
     };
     let params = AssumeParams {
         session_name: q.session_name.clone(),
@@ -264,6 +233,54 @@ pub fn assume(model: &Model, q: &AssumeQuestion) -> Result<AssumeAnswer, Diagnos
         context,
         notes,
     })
+}
+
+/// The STS call of a web-identity or SAML caller signing in to a role of `role_account`, and the
+/// provider's ARN (`None` for an identity of the model). Providers live in the role's account,
+/// so a bare URL or name names that account's provider; a claim without `:` is prefixed with the
+/// provider's URL (`sub` → `token.actions.githubusercontent.com:sub`).
+pub(crate) fn federated_method(
+    caller: &AssumeCaller,
+    role_account: &str,
+) -> Option<(AssumeMethod, String)> {
+    match caller {
+        AssumeCaller::Identity(_) => None,
+        AssumeCaller::WebIdentity { provider, claims } => {
+            let provider_arn = if provider.starts_with("arn:") {
+                provider.clone()
+            } else {
+                format!("arn:aws:iam::{role_account}:oidc-provider/{provider}")
+            };
+            let url = provider_arn
+                .rsplit_once(":oidc-provider/")
+                .map_or(provider.as_str(), |(_, u)| u)
+                .to_owned();
+            let claims = claims
+                .iter()
+                .map(|(k, v)| (naming::claim_key(&url, k), v.clone()))
+                .collect();
+            let method = AssumeMethod::WebIdentity {
+                provider: provider_arn.clone(),
+                claims,
+            };
+            Some((method, provider_arn))
+        }
+        AssumeCaller::Saml {
+            provider,
+            attributes,
+        } => {
+            let provider_arn = if provider.starts_with("arn:") {
+                provider.clone()
+            } else {
+                format!("arn:aws:iam::{role_account}:saml-provider/{provider}")
+            };
+            let method = AssumeMethod::Saml {
+                provider: provider_arn.clone(),
+                attributes: attributes.clone(),
+            };
+            Some((method, provider_arn))
+        }
+    }
 }
 
 /// A web-identity or SAML caller has no AWS identity: the trust policy alone decides.

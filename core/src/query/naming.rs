@@ -92,3 +92,15 @@ pub fn claim_key(provider_url: &str, claim: &str) -> String {
         format!("{provider_url}:{claim}")
     }
 }
+
+/// A question that names no caller (every front end names one: this is a guard, not a path).
+pub fn no_caller() -> Diagnostic {
+    Diagnostic {
+        severity: crate::diag::Severity::Error,
+        code: "missing-field",
+        message: "the question names no caller".into(),
+        hint: Some("give exactly one caller: `principal`, `webIdentity` or `saml`".into()),
+        path: String::new(),
+        span: None,
+    }
+}

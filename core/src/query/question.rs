@@ -90,7 +90,9 @@ pub struct WhoCanQuestion {
 /// "Which roles can this principal reach (and then do this)?"
 #[derive(Debug, Clone)]
 pub struct PathsQuestion {
-    pub principal: String,
+    /// Where the paths start: an identity of the model, or a web-identity or SAML sign-in (the
+    /// roles it can sign in to are the first hops).
+    pub from: super::AssumeCaller,
     pub to: Option<(String, String)>,
     pub given: Given,
     pub max_depth: usize,
@@ -130,7 +132,16 @@ pub const CHECK_FIELDS: [&str; 7] = [
     "unknown",
 ];
 const WHO_CAN: [&str; 6] = ["action", "resource", "mfa", "context", "maxDepth", "edges"];
-const PATHS: [&str; 6] = ["principal", "to", "mfa", "context", "maxDepth", "edges"];
+const PATHS: [&str; 8] = [
+    "principal",
+    "webIdentity",
+    "saml",
+    "to",
+    "mfa",
+    "context",
+    "maxDepth",
+    "edges",
+];
 const TO: [&str; 2] = ["action", "resource"];
 pub(crate) const ASSUME: [&str; 12] = [
     "principal",
@@ -257,7 +268,7 @@ impl QuestionReader {
 
     pub fn paths(&mut self, v: &JsonValue) -> Option<PathsQuestion> {
         self.r.object(v, "", "the question", &PATHS)?;
-        let principal = self.required(v, "principal", "");
+        let from = self.caller(v);
         let to = match v.get("to") {
             None => Some(None),
             Some(t) if matches!(t.kind, JsonKind::Null) => Some(None),
@@ -271,7 +282,7 @@ impl QuestionReader {
         let max_depth = self.max_depth(v);
         let edges = self.edges(v);
         Some(PathsQuestion {
-            principal: principal?,
+            from: from?,
             to: to?,
             given: given?,
             max_depth: max_depth?,
@@ -287,7 +298,14 @@ impl QuestionReader {
     /// An assume question whose object was checked by the caller (access-test files allow a few
     /// more fields).
     pub(crate) fn assume_body(&mut self, v: &JsonValue) -> Option<AssumeQuestion> {
-        let caller = match (v.get("webIdentity"), v.get("saml"), v.get("principal")) {
+        let caller = self.caller(v);
+        self.assume_fields(v, caller?)
+    }
+
+    /// The caller of an assume or paths question: exactly one of `principal`, `webIdentity`
+    /// (provider and claims) or `saml` (provider and attributes).
+    fn caller(&mut self, v: &JsonValue) -> Option<AssumeCaller> {
+        match (v.get("webIdentity"), v.get("saml"), v.get("principal")) {
             (Some(w), None, None) => self
                 .federated(w, "/webIdentity", &WEB_IDENTITY, "claims")
                 .map(|(provider, claims)| AssumeCaller::WebIdentity { provider, claims }),
@@ -311,8 +329,7 @@ impl QuestionReader {
                 );
                 None
             }
-        };
-        self.assume_fields(v, caller?)
+        }
     }
 
     /// The fields of an assume question besides its caller.

@@ -1,17 +1,23 @@
 //! `who-can` and `paths`: questions answered by the access-path search, with what was assumed.
 
+use super::assume::federated_method;
 use super::caller::Note;
 use super::check::{given_facts, target, target_facts};
 use super::facts::Fact;
 use super::naming;
 use super::question::EdgeMode;
 use super::question::{PathsQuestion, WhoCanQuestion};
-use crate::access::{paths, paths_with, who_can_observed, who_can_with};
+use super::AssumeCaller;
+use crate::access::{paths, paths_from_sign_in, paths_with, who_can_observed, who_can_with};
 use crate::access::{AccessPath, Assumptions, BlockedHop, WhoCanEntry};
+use crate::access::{Hop, SignIn};
 use crate::access::{IdentityKind, World};
+use crate::assume::{assume_role, AssumeParams, Caller};
 use crate::diag::Diagnostic;
 use crate::escalation::Graph;
+use crate::eval::{CallerPolicies, Decision};
 use crate::model::Model;
+use crate::request::Principal;
 use serde::Serialize;
 
 /// The answer to a [`WhoCanQuestion`].
@@ -93,7 +99,10 @@ pub fn who_can(
 
 /// Answers paths.
 pub fn paths_from(model: &Model, q: &PathsQuestion) -> Result<PathsAnswer, Diagnostic> {
-    let start = naming::identity_index(model, &q.principal, "principal")?;
+    let start = match &q.from {
+        AssumeCaller::Identity(name) => Some(naming::identity_index(model, name, "principal")?),
+        _ => None,
+    };
     let mut assumptions = Assumptions {
         mfa: q.given.mfa,
         context: q.given.context.clone(),
@@ -111,16 +120,25 @@ pub fn paths_from(model: &Model, q: &PathsQuestion) -> Result<PathsAnswer, Diagn
         }
         None => None,
     };
-    let mut report = match q.edges {
-        EdgeMode::All => {
-            let graph = Graph::new(model, &q.given.context, q.given.mfa);
-            paths_with(&graph, start, &assumptions, target.as_ref())
-        }
-        EdgeMode::Assume => paths(&model.world, start, &assumptions, target.as_ref()),
+    let graph = match q.edges {
+        EdgeMode::All => Some(Graph::new(model, &q.given.context, q.given.mfa)),
+        EdgeMode::Assume => None,
+    };
+    let mut report = match (start, graph.as_ref()) {
+        (Some(start), Some(graph)) => paths_with(graph, start, &assumptions, target.as_ref()),
+        (Some(start), None) => paths(&model.world, start, &assumptions, target.as_ref()),
+        (None, graph) => paths_from_sign_in(
+            &model.world,
+            graph,
+            &sign_in_label(&q.from),
+            sign_ins(model, &q.from, &q.given.context),
+            &assumptions,
+            target.as_ref(),
+        ),
     };
     // Shortest chains first (the search is breadth-first; the sort keeps that promise explicit).
     report.paths.sort_by_key(|p| p.hops.len());
-    let notes = start_notes(&model.world, start, &q.given);
+    let notes = start.map_or_else(Vec::new, |start| start_notes(&model.world, start, &q.given));
     Ok(PathsAnswer {
         start: report.start,
         to: q.to.as_ref().map(|(action, _)| PathsTarget {
@@ -138,6 +156,63 @@ pub fn paths_from(model: &Model, q: &PathsQuestion) -> Result<PathsAnswer, Diagn
         context,
         notes,
     })
+}
+
+/// How a federated start is named in the answer: the provider as the question gave it.
+fn sign_in_label(from: &AssumeCaller) -> String {
+    match from {
+        AssumeCaller::Identity(name) => name.clone(),
+        AssumeCaller::WebIdentity { provider, .. } | AssumeCaller::Saml { provider, .. } => {
+            provider.clone()
+        }
+    }
+}
+
+/// Every role of the model a web-identity or SAML caller signs in to with the claims (or
+/// attributes) the question gives, decided by the full STS flow as `assume` decides it: the first
+/// hops of its paths.
+fn sign_ins(model: &Model, from: &AssumeCaller, given: &crate::context::Context) -> Vec<SignIn> {
+    let mut out = Vec::new();
+    for (index, role) in model.world.roles.iter().enumerate() {
+        let Some((method, provider_arn)) = federated_method(from, &role.account) else {
+            continue;
+        };
+        let caller = Caller {
+            principal: Principal::anonymous(),
+            policies: CallerPolicies::default(),
+            context: given.clone(),
+            session: None,
+        };
+        let params = AssumeParams {
+            session_name: "iamsim".into(),
+            ..AssumeParams::default()
+        };
+        let outcome = assume_role(&caller, role, &method, &params);
+        if outcome.decision != Decision::Allowed {
+            continue;
+        }
+        let reason = outcome
+            .checks
+            .first()
+            .map_or_else(String::new, |c| c.trace.reason.clone());
+        out.push(SignIn {
+            role: index,
+            hop: Hop {
+                from: provider_arn,
+                role: role.arn.clone(),
+                kind: crate::access::ASSUME,
+                decision: Decision::Allowed,
+                reason,
+                flips: Vec::new(),
+                requires: Vec::new(),
+                via: None,
+                gains: None,
+                actions: Vec::new(),
+            },
+            session: outcome.session,
+        });
+    }
+    out
 }
 
 fn start_notes(world: &World, start: usize, given: &super::Given) -> Vec<Note> {
