@@ -35,6 +35,9 @@ pub struct AllowedBy {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
+    /// Where the statement is in the model text (for the lint's location; not in answers).
+    #[serde(skip)]
+    pub span: crate::json::Span,
 }
 
 /// A condition an allowing statement tests: the action is allowed only while it holds.
@@ -81,8 +84,8 @@ type Memo = FnvMap<(Node, bool), Rc<[Edge]>>;
 pub struct Graph<'m> {
     pub model: &'m Model,
     /// The context keys the question gives (never the target's region: IAM requests go to IAM).
-    given: Context,
-    mfa: bool,
+    pub(super) given: Context,
+    pub(super) mfa: bool,
     memo: RefCell<Memo>,
     trusts: RefCell<FnvMap<(usize, &'static str, String), bool>>,
 }
@@ -164,7 +167,7 @@ fn may_allow(policies: &CallerPolicies, action: &Action) -> bool {
 
 /// Whether the identity policies already allow `*` on `*` without a condition: granting itself
 /// `*` adds nothing (the principal is admin-equivalent already, within its boundary and SCPs).
-fn unrestricted(policies: &CallerPolicies) -> bool {
+pub(super) fn unrestricted(policies: &CallerPolicies) -> bool {
     policies.identity.iter().any(|p| {
         p.statements.iter().any(|st| {
             st.effect == Effect::Allow
@@ -172,6 +175,18 @@ fn unrestricted(policies: &CallerPolicies) -> bool {
                 && st.actions.is_everything()
                 && st.resources.as_ref().is_some_and(|r| r.is_everything())
         })
+    })
+}
+
+/// The actions of every technique of the catalog, parsed once (in catalog order): edges are
+/// looked for on every principal of a model, and parsing them each time dominated large models.
+fn parsed_actions() -> &'static [Option<Vec<Action>>] {
+    static PARSED: std::sync::OnceLock<Vec<Option<Vec<Action>>>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        TECHNIQUES
+            .iter()
+            .map(|t| t.steps.iter().map(|s| Action::parse(s.action)).collect())
+            .collect()
     })
 }
 
@@ -249,17 +264,15 @@ impl<'m> Graph<'m> {
         }
         let context = crate::query::caller_context(&me, &self.given, self.mfa, first);
         let mut out = Vec::new();
-        for t in TECHNIQUES.iter().filter(|t| t.evaluated()) {
-            let actions: Option<Vec<Action>> =
-                t.steps.iter().map(|s| Action::parse(s.action)).collect();
-            let Some(actions) = actions else {
+        for (t, actions) in TECHNIQUES.iter().zip(parsed_actions()) {
+            let Some(actions) = actions.as_deref().filter(|_| t.evaluated()) else {
                 continue;
             };
             if !actions.iter().all(|a| may_allow(&me.policies, a)) {
                 continue;
             }
             for candidate in self.candidates(t, node, &me) {
-                if let Some(edge) = self.decide(t, node, &me, &context, &actions, candidate) {
+                if let Some(edge) = self.decide(t, node, &me, &context, actions, candidate) {
                     out.push(edge);
                 }
             }
@@ -547,7 +560,7 @@ impl<'m> Graph<'m> {
     }
 
     /// Whether `me` can assume `role` (with `trust` in place of its trust policy when given).
-    fn can_assume(
+    pub(super) fn can_assume(
         &self,
         me: &Identity,
         context: &Context,
@@ -629,6 +642,10 @@ fn grant(me: &Identity, action: &str, resource: String, trace: &Trace) -> Action
             policy: hit.policy.clone(),
             path: hit.path.clone(),
             sid: hit.sid.clone(),
+            span: crate::json::Span {
+                start: hit.start,
+                end: hit.end,
+            },
         });
         let statement = me
             .policies

@@ -7,13 +7,17 @@ mod catalog;
 mod edges;
 mod inventory;
 mod node;
+mod reach;
 mod types;
 
 pub use catalog::{technique, TECHNIQUES};
 pub use edges::{materialize, ActionGrant, AllowedBy, ConditionNeed, Edge, Graph};
 pub use inventory::{Group, Inventory};
 pub use node::{Node, Upgrade};
+pub use reach::{admin_paths, AdminPath, ChainHop};
 pub use types::{Applies, Family, Gain, Precondition, Step, Technique};
 
+#[cfg(test)]
+mod reach_tests;
 #[cfg(test)]
 mod tests;

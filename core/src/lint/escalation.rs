@@ -171,3 +171,101 @@ fn combo(allowing: &[&Statement], out: &mut Vec<Diagnostic>) {
             .with_hint("limit `iam:PassRole` to the roles that service needs, with `iam:PassedToService`"),
     );
 }
+
+/// `privilege-escalation-path` (`validate --model`): every principal of the model that can become
+/// admin-equivalent through escalation techniques, mixed with role assumption, and not by role
+/// assumption alone — decided by the escalation search of `paths` and `who-can`
+/// ([`crate::escalation::admin_paths`]). The finding is located at the statement to narrow: the
+/// one that allowed the first action of the chain's first technique (for an AWS managed policy,
+/// which is not in the model text, at the principal that performs it).
+pub(super) fn model_paths(
+    model: &crate::model::Model,
+    root: &crate::json::JsonValue,
+    out: &mut Vec<Diagnostic>,
+) {
+    let graph = crate::escalation::Graph::new(model, &crate::context::Context::new(), true);
+    let max_depth = crate::access::Assumptions::default().max_depth;
+    for found in crate::escalation::admin_paths(&graph, max_depth) {
+        let Some(principal) = model.world.identities.get(found.principal) else {
+            continue;
+        };
+        let in_model = found
+            .fix
+            .as_ref()
+            .filter(|f| f.path.starts_with("/accounts/") && f.span.start < f.span.end);
+        let located = match in_model {
+            Some(f) => Some((f.path.clone(), f.span)),
+            None => locate_principal(root, &found.actor),
+        };
+        let Some((path, span)) = located else {
+            continue;
+        };
+        let chain: Vec<String> = found
+            .hops
+            .iter()
+            .map(|h| match &h.via {
+                Some(via) if *via != h.to => format!("-[{} on {}]-> {}", h.kind, via, h.to),
+                _ => format!("-[{}]-> {}", h.kind, h.to),
+            })
+            .collect();
+        let action = found.edge.actions.first();
+        let statement = match &found.fix {
+            Some(f) => match &f.sid {
+                Some(sid) => format!("statement `{sid}` of `{}`", f.policy),
+                None => format!("the statement at {} of `{}`", f.path, f.policy),
+            },
+            None => "the statement".to_owned(),
+        };
+        let hint = format!(
+            "narrow {statement}, which allows `{}` on `{}` to `{}` (the first escalation technique of the chain, `{}`): scope its resources or add a condition",
+            action.map_or("", |a| a.action.as_str()),
+            action.map_or("", |a| a.resource.as_str()),
+            found.actor,
+            found.edge.technique.id,
+        );
+        out.push(
+            PRIVILEGE_ESCALATION_PATH
+                .at(
+                    format!(
+                        "`{}` can become admin-equivalent by privilege escalation: {} {} (admin-equivalent)",
+                        principal.arn,
+                        principal.arn,
+                        chain.join(" ")
+                    ),
+                    path,
+                    span,
+                )
+                .with_hint(hint),
+        );
+    }
+}
+
+/// The definition of the user or role `arn` in the model text: `/accounts/ID/users/N` or
+/// `/accounts/ID/roles/N`.
+fn locate_principal(
+    root: &crate::json::JsonValue,
+    arn: &str,
+) -> Option<(String, crate::json::Span)> {
+    let parsed = crate::arn::Arn::parse(arn)?;
+    let (list, rest) = parsed
+        .resource
+        .strip_prefix("user/")
+        .map(|r| ("users", r))
+        .or_else(|| parsed.resource.strip_prefix("role/").map(|r| ("roles", r)))?;
+    let name = rest.rsplit('/').next()?;
+    let entries = root
+        .get("accounts")?
+        .get(parsed.account)?
+        .get(list)?
+        .as_array()?;
+    let (i, entry) = entries
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.get("name").and_then(|n| n.as_str()) == Some(name))?;
+    let mut path = String::new();
+    for segment in ["accounts", parsed.account, list] {
+        crate::json::push_segment(&mut path, segment);
+    }
+    crate::json::push_index(&mut path, i);
+    Some((path, entry.span))
+}

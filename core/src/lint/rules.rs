@@ -177,6 +177,10 @@ pub const PASSROLE_ON_ANY_RESOURCE: Rule = rule(
 pub const PRIVILEGE_ESCALATION: Rule = rule("privilege-escalation", SecurityWarning,
     "the statement allows an IAM action that lets a principal grant itself more access",
     "scope the resources to the principal itself, or require `iam:PermissionsBoundary` in a condition");
+// Account-wide (validate --model): decided by the escalation search (docs/escalation.md).
+pub const PRIVILEGE_ESCALATION_PATH: Rule = rule("privilege-escalation-path", SecurityWarning,
+    "a principal can become admin-equivalent through escalation techniques (mixed with role assumption), decided by evaluating the model",
+    "narrow the statement that allows the chain's first escalation technique (its resources, or a condition), or remove the action");
 pub const PASSROLE_ESCALATION_COMBO: Rule = rule("passrole-escalation-combo", SecurityWarning,
     "`iam:PassRole` together with a compute-creating action lets a principal run code as any passable role",
     "limit `iam:PassRole` to specific roles and add an `iam:PassedToService` condition");
@@ -297,6 +301,7 @@ pub const RULES: &[Rule] = &[
     ASSUME_ROLE_ON_ANY_RESOURCE,
     PASSROLE_ON_ANY_RESOURCE,
     PRIVILEGE_ESCALATION,
+    PRIVILEGE_ESCALATION_PATH,
     PASSROLE_ESCALATION_COMBO,
     FOR_ALL_VALUES_SINGLE_VALUED,
     FOR_ANY_VALUE_SINGLE_VALUED,

@@ -59,6 +59,7 @@ pub fn lint_model_with(
     external::check(&model, &scope, &by_path, &mut out);
     dangling::check(&model, &scope, &docs, &mut out);
     unassumable::check(&model, &scope, &by_path, &mut out);
+    super::escalation::model_paths(&model, &root, &mut out);
     let mut out = config.apply(out);
     sort_by_position(&mut out);
     out
