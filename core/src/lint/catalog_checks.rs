@@ -8,8 +8,10 @@ use super::support::*;
 use crate::catalog::{
     Action, ConditionKey, ConditionKeyType, KeyOrigin, ResourceType, GLOBAL_CONDITION_KEYS,
 };
+use crate::context::FnvMap;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::policy::{Condition, OperatorFamily, Statement};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Catalog entries seen, by address (identity).
@@ -91,6 +93,12 @@ fn actions(
 ) {
     let Some(clause) = &st.action else { return };
     for (i, item) in clause.items.iter().enumerate() {
+        // An entry that expanded to some action names a known service, and a known action or a
+        // pattern that matches one: nothing below could report it. AWS's large policies list
+        // thousands of such entries, so they skip the text tests and catalog lookups.
+        if per_item.get(i).is_some_and(|found| !found.is_empty()) {
+            continue;
+        }
         let text = item.value.as_str();
         // Shapes the grammar checks already report are left to them (a space: `action-whitespace`).
         let Some((prefix, name)) = text.split_once(':') else {
@@ -112,22 +120,18 @@ fn actions(
                 path(),
                 item.span,
             );
-            let suggestions: Vec<String> = cx
-                .catalog
-                .suggest_action(text)
-                .iter()
-                .map(|a| a.full_name())
-                .collect();
-            let services: Vec<&str> = cx
-                .catalog
-                .suggest_service(prefix)
-                .iter()
-                .map(|s| s.prefix())
-                .collect();
-            out.push(match (suggestions.first(), services.first()) {
-                (Some(a), _) => d.with_hint(format!("did you mean `{a}`?")),
-                (None, Some(s)) => d.with_hint(format!("did you mean the service `{s}`?")),
-                (None, None) => d,
+            let hint = cx.hint_for(text, || {
+                let suggestions = cx.catalog.suggest_action(text);
+                let services = cx.catalog.suggest_service(prefix);
+                match (suggestions.first(), services.first()) {
+                    (Some(a), _) => Some(format!("did you mean `{}`?", a.full_name())),
+                    (None, Some(s)) => Some(format!("did you mean the service `{}`?", s.prefix())),
+                    (None, None) => None,
+                }
+            });
+            out.push(match hint {
+                Some(h) => d.with_hint(h),
+                None => d,
             });
             continue;
         };
@@ -149,20 +153,26 @@ fn actions(
                 path(),
                 item.span,
             );
-            let suggestions: Vec<String> = cx
-                .catalog
-                .suggest_action(text)
-                .iter()
-                .map(|a| format!("`{}`", a.full_name()))
-                .collect();
-            out.push(if suggestions.is_empty() {
-                d.with_hint(format!(
-                    "the embedded catalog ({} {}) does not know it; if AWS added it recently, re-level `unknown-action` in the lint config",
-                    cx.catalog.source().package,
-                    cx.catalog.source().version
-                ))
-            } else {
-                d.with_hint(format!("did you mean {}?", suggestions.join(" or ")))
+            let hint = cx.hint_for(text, || {
+                let suggestions: Vec<String> = cx
+                    .catalog
+                    .suggest_action(text)
+                    .iter()
+                    .map(|a| format!("`{}`", a.full_name()))
+                    .collect();
+                Some(if suggestions.is_empty() {
+                    format!(
+                        "the embedded catalog ({} {}) does not know it; if AWS added it recently, re-level `unknown-action` in the lint config",
+                        cx.catalog.source().package,
+                        cx.catalog.source().version
+                    )
+                } else {
+                    format!("did you mean {}?", suggestions.join(" or "))
+                })
+            });
+            out.push(match hint {
+                Some(h) => d.with_hint(h),
+                None => d,
             });
         }
     }
@@ -354,6 +364,40 @@ fn resource_types(actions: &[Action<'static>]) -> Vec<ResourceType<'static>> {
     types
 }
 
+/// At most this many ARNs are remembered per thread; then the memo starts over.
+const ARNS_KEPT: usize = 1 << 14;
+
+thread_local! {
+    /// Whether a resource type (by its ARN template's address) can name an ARN, by ARN: the
+    /// automaton search is costly, and AWS's policies repeat the same ARNs against the same
+    /// types in every version.
+    static FITS: RefCell<FnvMap<String, Vec<((usize, usize), bool)>>> = RefCell::new(FnvMap::default());
+}
+
+/// `t.can_match_arn(arn)`, remembered per thread (the answer depends on the two texts alone).
+fn fits(t: &ResourceType<'static>, arn: &str) -> bool {
+    let template = t.arn_template();
+    // The embedded template text never moves: its address and length name it.
+    let at = (template.as_ptr() as usize, template.len());
+    let known = FITS.with(|memo| {
+        memo.borrow()
+            .get(arn)
+            .and_then(|seen| seen.iter().find(|(k, _)| *k == at).map(|(_, fit)| *fit))
+    });
+    if let Some(fit) = known {
+        return fit;
+    }
+    let fit = t.can_match_arn(arn);
+    FITS.with(|memo| {
+        let mut map = memo.borrow_mut();
+        if map.len() >= ARNS_KEPT && !map.contains_key(arn) {
+            map.clear();
+        }
+        map.entry(arn.to_owned()).or_default().push((at, fit));
+    });
+    fit
+}
+
 fn resources(st: &Statement, actions: &[Action<'static>], out: &mut Vec<Diagnostic>) {
     let Some(items) = listed_resources(st) else {
         return;
@@ -372,7 +416,7 @@ fn resources(st: &Statement, actions: &[Action<'static>], out: &mut Vec<Diagnost
         if text == "*" || !text.starts_with("arn:") {
             continue;
         }
-        if types.iter().any(|t| t.can_match_arn(text)) {
+        if types.iter().any(|t| fits(t, text)) {
             continue;
         }
         let what = match typed.as_slice() {

@@ -32,7 +32,37 @@ thread_local! {
     static EXPANDED: RefCell<Memo> = RefCell::new((FnvMap::default(), 0));
 }
 
+/// At most this many hints are remembered per thread; then the memo starts over.
+const HINTS_KEPT: usize = 1 << 16;
+
+thread_local! {
+    /// "Did you mean" hints of unknown actions and services, by the entry's text: each costs
+    /// an edit-distance scan of the catalog, and AWS's policies repeat the same retired names
+    /// in every version.
+    static HINTS: RefCell<FnvMap<String, Option<String>>> = RefCell::new(FnvMap::default());
+}
+
 impl<'a> Cx<'a> {
+    /// The hint `make` gives for the Action entry `text`, remembered per thread (only for the
+    /// global catalog, on which the hint depends). `make` must depend on `text` alone.
+    pub fn hint_for(&self, text: &str, make: impl FnOnce() -> Option<String>) -> Option<String> {
+        if !std::ptr::eq(self.catalog, Catalog::global()) {
+            return make();
+        }
+        if let Some(found) = HINTS.with(|memo| memo.borrow().get(text).cloned()) {
+            return found;
+        }
+        let hint = make();
+        HINTS.with(|memo| {
+            let mut map = memo.borrow_mut();
+            if map.len() >= HINTS_KEPT {
+                map.clear();
+            }
+            map.insert(text.to_owned(), hint.clone());
+        });
+        hint
+    }
+
     pub fn new(
         policy: &'a Policy,
         kind: PolicyKind,
