@@ -260,7 +260,10 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.code(), "wrong-type");
         // The one rendering of every front end (crate::render::line).
-        assert!(e.to_string().starts_with("1:15: error[wrong-type]: "), "{e}");
+        assert!(
+            e.to_string().starts_with("1:15: error[wrong-type]: "),
+            "{e}"
+        );
         assert!(e.to_string().contains(" (at /principal)"), "{e}");
     }
 

@@ -367,11 +367,14 @@ fn resource_types(actions: &[Action<'static>]) -> Vec<ResourceType<'static>> {
 /// At most this many ARNs are remembered per thread; then the memo starts over.
 const ARNS_KEPT: usize = 1 << 14;
 
+/// Per ARN: for each ARN template seen (its address and length), whether it can name the ARN.
+type FitMemo = FnvMap<String, Vec<((usize, usize), bool)>>;
+
 thread_local! {
     /// Whether a resource type (by its ARN template's address) can name an ARN, by ARN: the
     /// automaton search is costly, and AWS's policies repeat the same ARNs against the same
     /// types in every version.
-    static FITS: RefCell<FnvMap<String, Vec<((usize, usize), bool)>>> = RefCell::new(FnvMap::default());
+    static FITS: RefCell<FitMemo> = RefCell::new(FnvMap::default());
 }
 
 /// `t.can_match_arn(arn)`, remembered per thread (the answer depends on the two texts alone).
