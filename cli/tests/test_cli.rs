@@ -247,3 +247,70 @@ fn inputs_that_are_not_utf8_are_located() {
         .code(2)
         .stderr(predicate::str::contains("utf16.json:1:1: error[utf16-bom]"));
 }
+
+/// Access tests can expect a condition: "allowed only from the office network with MFA", or
+/// "denied whatever the context holds". Each must also fail when the policy says otherwise.
+#[test]
+fn conditional_expectations_pass_and_fail_on_the_formula() {
+    let dir = temp("conditional");
+    let model = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/questions/models/conditional.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("model.json"), model).unwrap();
+    let file = dir.join("t.json");
+    std::fs::write(
+        &file,
+        r#"{"model": "model.json", "tests": [
+          {"name": "reports only from the office with MFA", "principal": "erin", "action": "s3:GetObject", "resource": "arn:aws:s3:::corp-reports/q1.csv",
+           "expect": "conditional", "condition": "aws:SourceIp in 10.0.0.0/8 and aws:MultiFactorAuthPresent = true"},
+          {"name": "vendor only with its ExternalId", "principal": "vera", "action": "sts:AssumeRole", "resource": "180000000000:role/Vendor",
+           "unknown": ["sts:ExternalId"], "expect": "conditional", "condition": "sts:ExternalId = ext-42"},
+          {"name": "wrong formula fails", "principal": "erin", "action": "s3:GetObject", "resource": "arn:aws:s3:::corp-reports/q1.csv",
+           "expect": "conditional", "condition": "aws:SourceIp in 10.0.0.0/8"},
+          {"name": "allowed whatever the context fails", "principal": "erin", "action": "s3:GetObject", "resource": "arn:aws:s3:::corp-reports/q1.csv",
+           "unknown": ["*"], "expect": "allowed"}
+        ]}"#,
+    )
+    .unwrap();
+    let out = iamsim()
+        .args(["test", file.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(
+        stdout.lines().last().unwrap(),
+        "2 passed, 2 failed",
+        "{stdout}"
+    );
+    assert!(stdout.contains("FAIL wrong formula fails"), "{stdout}");
+    assert!(
+        stdout.contains("expected allowed only if aws:SourceIp in 10.0.0.0/8, got allowed only if aws:SourceIp in 10.0.0.0/8 and aws:MultiFactorAuthPresent = true"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("FAIL allowed whatever the context fails"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("expected allowed whatever they hold"),
+        "{stdout}"
+    );
+
+    // `condition` belongs to a conditional expectation.
+    std::fs::write(
+        &file,
+        r#"{"model": "model.json", "tests": [
+          {"name": "x", "principal": "erin", "action": "s3:GetObject", "resource": "*", "expect": "allowed", "condition": "aws:SourceIp in 10.0.0.0/8"}
+        ]}"#,
+    )
+    .unwrap();
+    iamsim()
+        .args(["test", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error[invalid-test]"))
+        .stderr(predicate::str::contains("(at /tests/0/condition)"));
+}

@@ -8,8 +8,8 @@ use crate::support::model::{load, Loaded};
 use crate::support::style::Style;
 use iamsim_core::eval::Decision;
 use iamsim_core::query::{
-    self, read_access_tests, AccessTest, AssumeQuestion, Expectation, Given, WhoCanQuestion,
-    DEFAULT_MAX_DEPTH,
+    self, judge_check, read_access_tests, AccessTest, AssumeQuestion, Expectation, Given,
+    WhoCanQuestion, DEFAULT_MAX_DEPTH,
 };
 use iamsim_core::render::junit::{self, CaseOutcome, CaseResult, SuiteResult};
 use std::path::Path;
@@ -133,21 +133,13 @@ fn run_one(loaded: &Loaded, test: &AccessTest) -> Result<Option<String>, CliErro
         return Ok(Some(why));
     }
     match &test.expectation {
-        Expectation::Check { question, expect } => {
+        Expectation::Check {
+            question,
+            expect,
+            condition,
+        } => {
             let answer = decide(loaded, question)?;
-            let d = answer.decision;
-            Ok((!expect.matches(d)).then(|| {
-                let mut why = format!(
-                    "expected {}, got {}: {}",
-                    expect.as_str(),
-                    d.as_str(),
-                    answer.reason.unwrap_or_default()
-                );
-                for miss in &answer.near_misses {
-                    why.push_str(&format!("\n{}", miss.sentence()));
-                }
-                why
-            }))
+            Ok(judge_check(*expect, condition.as_deref(), &answer))
         }
         Expectation::Assume { question, expect } => {
             let (d, reason) = assume(loaded, question)?;

@@ -3,12 +3,14 @@
 //! test becomes a typed question of this layer — the runner only asks and compares.
 
 use super::assume::{AssumeCaller, AssumeQuestion};
+use super::check::CheckAnswer;
 use super::question::{CheckQuestion, Given, QuestionReader};
 use crate::context::Context;
 use crate::diag::Diagnostic;
 use crate::eval::Decision;
 use crate::json::{self, JsonKind, JsonValue};
 use crate::model::read::{idx, key};
+use crate::partial::{ConditionView, Outcome};
 
 /// The decision a test expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,23 +20,40 @@ pub enum Expect {
     Denied,
     ExplicitDeny,
     ImplicitDeny,
+    /// Allowed for some values of the unknown keys and denied for others (with `condition`:
+    /// exactly under that formula).
+    Conditional,
 }
 
 impl Expect {
-    const NAMES: [(&'static str, Expect); 4] = [
+    const NAMES: [(&'static str, Expect); 5] = [
         ("allowed", Expect::Allowed),
         ("denied", Expect::Denied),
         ("explicitDeny", Expect::ExplicitDeny),
         ("implicitDeny", Expect::ImplicitDeny),
+        ("conditional", Expect::Conditional),
     ];
 
-    /// Whether `decision` is what the test expects.
+    /// Whether `decision` is what the test expects (a concrete decision is never conditional).
     pub fn matches(self, decision: Decision) -> bool {
         match self {
             Expect::Allowed => decision == Decision::Allowed,
             Expect::Denied => decision != Decision::Allowed,
             Expect::ExplicitDeny => decision == Decision::ExplicitDeny,
             Expect::ImplicitDeny => decision == Decision::ImplicitDeny,
+            Expect::Conditional => false,
+        }
+    }
+
+    /// Whether a conditional answer is what the test expects: `allowed` / `denied` then mean
+    /// "whatever the unknown keys hold".
+    pub fn matches_condition(self, view: &ConditionView) -> bool {
+        match (self, view.outcome) {
+            (Expect::Allowed, Outcome::Allowed) | (Expect::Denied, Outcome::Denied) => true,
+            (Expect::ExplicitDeny, Outcome::Denied) => view.explicit == Some(true),
+            (Expect::ImplicitDeny, Outcome::Denied) => view.explicit != Some(true),
+            (Expect::Conditional, Outcome::Conditional) => true,
+            _ => false,
         }
     }
 
@@ -50,10 +69,12 @@ impl Expect {
 /// What one test asserts, as questions of the query layer.
 #[derive(Debug, Clone)]
 pub enum Expectation {
-    /// A request by an identity decides as expected.
+    /// A request by an identity decides as expected; with unknown keys (`unknown`, or `expect:
+    /// "conditional"`), whatever they hold, or exactly under `condition` (the formula's text).
     Check {
         question: CheckQuestion,
         expect: Expect,
+        condition: Option<String>,
     },
     /// A role assumption decides as expected.
     Assume {
@@ -88,7 +109,7 @@ pub struct AccessTestFile {
 }
 
 const FILE: [&str; 3] = ["model", "context", "tests"];
-const TEST: [&str; 10] = [
+const TEST: [&str; 12] = [
     "name",
     "principal",
     "action",
@@ -96,6 +117,8 @@ const TEST: [&str; 10] = [
     "context",
     "mfa",
     "expect",
+    "unknown",
+    "condition",
     "assume",
     "onlyWithMfa",
     "noneOutside",
@@ -263,6 +286,25 @@ fn read_test(
         let action = q.required(t, "action", path);
         let resource = q.required(t, "resource", path);
         let expect = expect(q, t, path, true)?;
+        let unknown = at(q, path, |q| q.unknown(t));
+        let condition = q.optional(t, "condition");
+        let (expect, mut unknown, condition) = (expect?, unknown?, condition?);
+        if condition.is_some() && expect != Expect::Conditional {
+            let at_condition = t.get("condition").unwrap_or(t);
+            q.r.error_hint(
+                "invalid-test",
+                "`condition` is the formula of a conditional answer: it goes with \"expect\": \"conditional\"",
+                key(path, "condition"),
+                at_condition,
+                "write \"expect\": \"conditional\", or remove `condition`",
+            );
+            return None;
+        }
+        // A conditional expectation is about the keys the request does not fix, unless the
+        // test names the keys.
+        if expect == Expect::Conditional && unknown.is_empty() {
+            unknown.push("*".to_owned());
+        }
         Expectation::Check {
             question: CheckQuestion {
                 principal: principal?,
@@ -270,9 +312,10 @@ fn read_test(
                 resource: resource?,
                 given: Given { mfa: mfa?, context },
                 explain: false,
-                unknown: Vec::new(),
+                unknown,
             },
-            expect: expect?,
+            expect,
+            condition,
         }
     };
     Some(AccessTest {
@@ -401,6 +444,61 @@ fn assume_spec(
     Some(question)
 }
 
+/// Whether a check answer meets a test's expectation: `None` when it does, the reason when it
+/// does not (what was expected, what came, why — with the near misses of a denial, or the
+/// formula of a conditional answer).
+pub fn judge_check(
+    expect: Expect,
+    condition: Option<&str>,
+    answer: &CheckAnswer,
+) -> Option<String> {
+    if let Some(view) = &answer.condition {
+        let shape_holds = expect.matches_condition(view);
+        let formula_holds = condition.is_none_or(|want| same_formula(want, &view.text));
+        if shape_holds && formula_holds {
+            return None;
+        }
+        let keys = if view.unknown.iter().any(|k| k == "*") {
+            "every key the request does not fix".to_owned()
+        } else {
+            view.unknown.join(", ")
+        };
+        let got = match view.outcome {
+            Outcome::Allowed => "allowed whatever they hold".to_owned(),
+            Outcome::Denied if view.explicit == Some(true) => {
+                "denied whatever they hold (an explicit Deny)".to_owned()
+            }
+            Outcome::Denied => "denied whatever they hold".to_owned(),
+            Outcome::Conditional => format!("allowed only if {}", view.text),
+        };
+        let wanted = match (expect, condition) {
+            (Expect::Conditional, Some(want)) => format!("allowed only if {want}"),
+            (Expect::Conditional, None) => "allowed for some values and denied for others".into(),
+            (e, _) => format!("{} whatever they hold", e.as_str()),
+        };
+        return Some(format!("with {keys} unknown: expected {wanted}, got {got}"));
+    }
+    let d = answer.decision;
+    if expect.matches(d) {
+        return None;
+    }
+    let mut why = format!(
+        "expected {}, got {}: {}",
+        expect.as_str(),
+        d.as_str(),
+        answer.reason.clone().unwrap_or_default()
+    );
+    for miss in &answer.near_misses {
+        why.push_str(&format!("\n{}", miss.sentence()));
+    }
+    Some(why)
+}
+
+/// Formulas compared as sentences, ignoring runs of whitespace.
+fn same_formula(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,7 +524,12 @@ mod tests {
         .unwrap();
         assert_eq!(file.model.as_deref(), Some("org.json"));
         assert_eq!(file.tests.len(), 5);
-        let Expectation::Check { question, expect } = &file.tests[0].expectation else {
+        let Expectation::Check {
+            question,
+            expect,
+            condition: None,
+        } = &file.tests[0].expectation
+        else {
             panic!("not a check")
         };
         assert_eq!(*expect, Expect::Denied);

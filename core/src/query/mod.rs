@@ -15,7 +15,9 @@ pub mod naming;
 pub(crate) mod question;
 mod search;
 
-pub use access_test::{read_access_tests, AccessTest, AccessTestFile, Expect, Expectation};
+pub use access_test::{
+    judge_check, read_access_tests, AccessTest, AccessTestFile, Expect, Expectation,
+};
 pub use assume::{assume, AssumeAnswer, AssumeCaller, AssumeQuestion};
 pub use caller::{caller_context, caller_notes, mfa_facts, signs_in_with_mfa, Note};
 pub use check::{check, check_decision, CheckAnswer, Explanation, LocatedStatement};

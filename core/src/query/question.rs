@@ -203,7 +203,7 @@ impl QuestionReader {
     }
 
     /// `unknown`: an array of context key names, `"*"` for every key the request does not fix.
-    fn unknown(&mut self, v: &JsonValue) -> Option<Vec<String>> {
+    pub(crate) fn unknown(&mut self, v: &JsonValue) -> Option<Vec<String>> {
         let Some(u) = v.get("unknown") else {
             return Some(Vec::new());
         };
