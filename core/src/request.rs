@@ -248,7 +248,12 @@ impl Action {
 
     /// `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`.
     pub fn is_assume_role(&self) -> bool {
-        self.service() == "sts" && self.name().starts_with("assumerole")
+        // The three calls by name: a prefix test would take a typo (`sts:AssumeRolee`) for one.
+        self.service() == "sts"
+            && matches!(
+                self.name(),
+                "assumerole" | "assumerolewithsaml" | "assumerolewithwebidentity"
+            )
     }
 
     /// The actions a role's trust policy authorizes: `sts:AssumeRole*`, and `sts:TagSession` /
@@ -416,5 +421,23 @@ mod tests {
         assert_eq!((a.service(), a.name()), ("sts", "assumerolewithsaml"));
         assert!(a.is_assume_role());
         assert!(Action::parse("s3").is_none());
+        for name in ["sts:AssumeRole", "sts:assumerolewithwebidentity"] {
+            assert!(
+                Action::parse(name).is_some_and(|a| a.is_assume_role()),
+                "{name}"
+            );
+        }
+        // A typo is no role assumption (it is an unknown action, warned about as such).
+        for name in [
+            "sts:AssumeRolee",
+            "sts:AssumeRoleWith",
+            "sts:AssumeRoot",
+            "iam:AssumeRole",
+        ] {
+            assert!(
+                !Action::parse(name).is_some_and(|a| a.is_assume_role()),
+                "{name}"
+            );
+        }
     }
 }
