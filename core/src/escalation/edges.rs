@@ -199,6 +199,8 @@ struct Candidate {
     to: Node,
     /// The role to decide an assumption of (precondition or trust rewrite).
     role: Option<usize>,
+    /// For compute of the inventory: its region (the requests on it go there).
+    region: Option<String>,
 }
 
 impl<'m> Graph<'m> {
@@ -304,6 +306,7 @@ impl<'m> Graph<'m> {
             tags: me.tags.clone(),
             to,
             role: None,
+            region: None,
         };
         let mut up = node.upgrade;
         match t.gains {
@@ -329,6 +332,7 @@ impl<'m> Graph<'m> {
                     tags: Vec::new(),
                     to: upgraded(up),
                     role: None,
+                    region: None,
                 })
                 .collect(),
             Some(Applies::TargetGroup)
@@ -348,6 +352,7 @@ impl<'m> Graph<'m> {
                             ..node.upgrade
                         }),
                         role: None,
+                        region: None,
                     })
                     .collect()
             }
@@ -368,6 +373,7 @@ impl<'m> Graph<'m> {
                         tags: Vec::new(),
                         to: upgraded(up),
                         role: None,
+                        region: None,
                     })
                     .collect()
             }
@@ -391,6 +397,7 @@ impl<'m> Graph<'m> {
                         },
                     },
                     role: None,
+                    region: None,
                 })
                 .collect(),
             Some(Applies::TargetRole | Applies::PassedRole) => world
@@ -414,6 +421,25 @@ impl<'m> Graph<'m> {
                         tags: role.tags.clone(),
                         to: Node { identity, upgrade },
                         role: Some(r),
+                        region: None,
+                    })
+                })
+                .collect(),
+            Some(Applies::ExistingCompute) => inventory
+                .compute_in(&me.account)
+                .filter(|c| Some(c.kind) == t.compute())
+                .filter_map(|c| {
+                    let r = world.role_index(&c.role)?;
+                    let role = world.roles.get(r)?;
+                    if Some(r) == own_role || role.arn.contains(":role/aws-service-role/") {
+                        return None;
+                    }
+                    Some(Candidate {
+                        arn: c.arn.clone(),
+                        tags: c.tags.clone(),
+                        to: Node::of(world.role_identity(r)?),
+                        role: Some(r),
+                        region: Some(c.region.clone()),
                     })
                 })
                 .collect(),
@@ -434,7 +460,10 @@ impl<'m> Graph<'m> {
         if candidate.to == node {
             return None;
         }
-        let region = self.compute_region(&me.account);
+        let region = candidate
+            .region
+            .clone()
+            .unwrap_or_else(|| self.compute_region(&me.account));
         let fill = |tpl: &str| {
             tpl.replace("{region}", &region)
                 .replace("{account}", &me.account)
@@ -444,6 +473,7 @@ impl<'m> Graph<'m> {
         for (step, action) in t.steps.iter().zip(actions) {
             let (resource, tags): (String, &[(String, String)]) = match step.on {
                 Applies::Compute(tpl) => (fill(tpl), &[]),
+                // The target: the principal, group, policy or role, or the compute taken over.
                 _ => (candidate.arn.clone(), candidate.tags.as_slice()),
             };
             let mut extra = Vec::new();
@@ -467,12 +497,23 @@ impl<'m> Graph<'m> {
                 let r = candidate.role?;
                 self.trusts_service(r, role, service, &me.account, associated.as_deref()?)
             }
+            // The compute runs as the role only while its trust allows the service (AWS
+            // assumes it for every new set of credentials), on behalf of this compute.
+            (Precondition::RunsAsRole(Some(kind)), Some(role)) => {
+                let r = candidate.role?;
+                self.trusts_service(r, role, kind.service(), &me.account, &candidate.arn)
+            }
             (Precondition::CallerCanAssume, Some(role)) => self.can_assume(me, context, role, None),
             // The trust is rewritten to name the caller, then the role assumed.
             (Precondition::None, Some(role)) if rewrites_trust => {
                 self.can_assume(me, context, role, trust_of(&me.arn))
             }
-            (Precondition::TrustsService(_) | Precondition::CallerCanAssume, None) => false,
+            (
+                Precondition::TrustsService(_)
+                | Precondition::CallerCanAssume
+                | Precondition::RunsAsRole(_),
+                None,
+            ) => false,
             _ => true,
         };
         if !holds {

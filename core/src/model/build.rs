@@ -76,7 +76,7 @@ const ORG: [&str; 5] = [
 ];
 const ORG_POLICY: [&str; 4] = ["type", "document", "builtin", "description"];
 const NODE: [&str; 6] = ["id", "name", "scps", "rcps", "accounts", "ous"];
-const ACCOUNT: [&str; 11] = [
+const ACCOUNT: [&str; 12] = [
     "name",
     "defaultRegion",
     "scps",
@@ -88,6 +88,7 @@ const ACCOUNT: [&str; 11] = [
     "oidcProviders",
     "samlProviders",
     "resources",
+    "compute",
 ];
 const USER: [&str; 8] = [
     "name",
@@ -965,6 +966,9 @@ impl Loader<'_> {
                 tags: self.r.tags(res, &p),
                 region,
             });
+        }
+        for compute in super::compute::read(&mut self.r, id, value, path, roles) {
+            self.iam.add_compute(compute);
         }
         (name, rcps)
     }

@@ -8,6 +8,7 @@
 //! resources for targets.
 
 mod build;
+mod compute;
 mod lookup;
 mod managed;
 pub(crate) mod read;
@@ -22,5 +23,7 @@ pub use managed::{
 /// The embedded example organization of the seed use cases: the default model of every command.
 pub const EXAMPLE_ORG: &str = include_str!("../../data/example-org.json");
 
+#[cfg(test)]
+mod compute_tests;
 #[cfg(test)]
 mod tests;
