@@ -8,7 +8,7 @@
 //! <account-id>/<region>/lambda-list-functions.json                    aws lambda list-functions
 //! <account-id>/<region>/ec2-describe-instances.json                   aws ec2 describe-instances
 //! <account-id>/<region>/ec2-describe-launch-template-versions.json    aws ec2 describe-launch-template-versions --versions '$Default'
-//! <account-id>/<region>/codebuild-batch-get-projects.json             aws codebuild batch-get-projects --names …
+//! <account-id>/<region>/codebuild-batch-get-projects[-N].json         aws codebuild batch-get-projects --names … (100 a call)
 //! <account-id>/<region>/cloudformation-describe-stacks.json           aws cloudformation describe-stacks
 //! <account-id>/<region>/glue-get-dev-endpoints.json                   aws glue get-dev-endpoints
 //! <account-id>/<region>/glue-get-jobs.json                            aws glue get-jobs
@@ -113,11 +113,18 @@ impl Command {
     /// The command by file name, with an empty region (set by [`Command::with_region`]).
     fn of(name: &str) -> Option<Command> {
         let none = String::new();
+        // batch-get-projects takes 100 names a call: `-1`, `-2` … for the further batches.
+        if name
+            .strip_prefix("codebuild-batch-get-projects")
+            .and_then(|r| r.strip_suffix(".json"))
+            .is_some_and(|n| n.is_empty() || n.strip_prefix('-').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())))
+        {
+            return Some(Command::CodeBuild(none));
+        }
         Some(match name {
             "lambda-list-functions.json" => Command::Lambda(none),
             "ec2-describe-instances.json" => Command::Instances(none),
             "ec2-describe-launch-template-versions.json" => Command::LaunchTemplates(none),
-            "codebuild-batch-get-projects.json" => Command::CodeBuild(none),
             "cloudformation-describe-stacks.json" => Command::Stacks(none),
             "glue-get-dev-endpoints.json" => Command::DevEndpoints(none),
             "glue-get-jobs.json" => Command::GlueJobs(none),

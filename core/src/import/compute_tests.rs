@@ -21,7 +21,7 @@ fn files() -> Vec<(String, String)> {
             {"StackName": "infra", "StackId": format!("arn:aws:cloudformation:eu-west-1:{A}:stack/infra/1b2c"),
              "RoleARN": format!("arn:aws:iam::{A}:role/StackRole")},
             {"StackName": "norole", "StackId": format!("arn:aws:cloudformation:eu-west-1:{A}:stack/norole/3d4e")}]}).to_string()),
-        (format!("compute/{A}/eu-west-1/codebuild-batch-get-projects.json"), json!({"projects": [
+        (format!("compute/{A}/eu-west-1/codebuild-batch-get-projects-1.json"), json!({"projects": [
             {"name": "deploy", "arn": format!("arn:aws:codebuild:eu-west-1:{A}:project/deploy"),
              "serviceRole": format!("arn:aws:iam::{A}:role/BuildRole"), "tags": [{"key": "env", "value": "prod"}]}],
             "projectsNotFound": []}).to_string()),
