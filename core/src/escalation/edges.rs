@@ -152,6 +152,14 @@ fn apply_upgrade(policies: &mut CallerPolicies, upgrade: Upgrade, inventory: &In
     if upgrade.no_boundary {
         policies.boundary = None;
     }
+    // The new default version replaces the policy wherever it is attached.
+    if let Some(v) = upgrade.version.and_then(|v| inventory.versions.get(v)) {
+        for p in policies.identity.iter_mut() {
+            if p.source.label == v.policy {
+                *p = v.compiled.clone();
+            }
+        }
+    }
 }
 
 /// Whether any Allow statement of the identity policies names the action: without one the
@@ -224,6 +232,7 @@ impl<'m> Graph<'m> {
     fn normalize(&self, mut node: Node) -> Node {
         if node.upgrade.admin {
             node.upgrade.group = None;
+            node.upgrade.version = None;
             let base = self.model.world.identities.get(node.identity);
             if base.is_some_and(|i| unrestricted(&i.policies)) {
                 node.upgrade.admin = false;
@@ -356,6 +365,34 @@ impl<'m> Graph<'m> {
                     })
                     .collect()
             }
+            Some(Applies::AttachedPolicy) if t.gains == Gain::OtherPolicyVersion => {
+                if node.upgrade.admin || node.upgrade.version.is_some() {
+                    return Vec::new();
+                }
+                let mut arns: Vec<&str> = me
+                    .policies
+                    .identity
+                    .iter()
+                    .map(|p| p.source.label.as_str())
+                    .filter(|l| !inventory.versions_of(l).is_empty())
+                    .collect();
+                arns.sort_unstable();
+                arns.dedup();
+                arns.into_iter()
+                    .flat_map(|arn| {
+                        inventory.versions_of(arn).iter().map(move |v| Candidate {
+                            arn: arn.to_owned(),
+                            tags: Vec::new(),
+                            to: upgraded(Upgrade {
+                                version: Some(*v),
+                                ..node.upgrade
+                            }),
+                            role: None,
+                            region: None,
+                        })
+                    })
+                    .collect()
+            }
             Some(Applies::AttachedPolicy) => {
                 let prefix = format!("arn:aws:iam::{}:policy/", me.account);
                 let mut arns: Vec<&str> = me
@@ -363,7 +400,8 @@ impl<'m> Graph<'m> {
                     .identity
                     .iter()
                     .map(|p| p.source.label.as_str())
-                    .filter(|l| l.starts_with(&prefix))
+                    // A version made default is labelled `ARN version ID`: not an ARN.
+                    .filter(|l| l.starts_with(&prefix) && !l.contains(' '))
                     .collect();
                 arns.sort_unstable();
                 arns.dedup();
@@ -415,6 +453,7 @@ impl<'m> Graph<'m> {
                         admin: t.gains == Gain::TargetRoleAdmin,
                         no_boundary: t.gains == Gain::TargetRoleUnbounded,
                         group: None,
+                        version: None,
                     };
                     Some(Candidate {
                         arn: role.arn.clone(),

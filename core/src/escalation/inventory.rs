@@ -30,6 +30,15 @@ pub struct Compute {
     pub instance_profile: Option<String>,
 }
 
+/// A non-default version of a customer managed policy.
+#[derive(Debug, Clone)]
+pub struct PolicyVersion {
+    /// The policy's ARN.
+    pub policy: String,
+    pub version: String,
+    pub compiled: Arc<CompiledPolicy>,
+}
+
 /// Groups and memberships of a model.
 #[derive(Debug, Clone, Default)]
 pub struct Inventory {
@@ -44,6 +53,10 @@ pub struct Inventory {
     pub compute: Vec<Compute>,
     /// Compute of each account.
     compute_by_account: FnvMap<String, Vec<usize>>,
+    /// The non-default versions of customer managed policies.
+    pub versions: Vec<PolicyVersion>,
+    /// Versions by policy ARN.
+    versions_of: FnvMap<String, Vec<usize>>,
 }
 
 impl Inventory {
@@ -106,5 +119,28 @@ impl Inventory {
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter_map(|i| self.compute.get(*i))
+    }
+
+    /// Records a non-default version of the customer managed policy `policy`.
+    pub(crate) fn add_version(
+        &mut self,
+        policy: &str,
+        version: &str,
+        compiled: Arc<CompiledPolicy>,
+    ) {
+        self.versions_of
+            .entry(policy.to_owned())
+            .or_default()
+            .push(self.versions.len());
+        self.versions.push(PolicyVersion {
+            policy: policy.to_owned(),
+            version: version.to_owned(),
+            compiled,
+        });
+    }
+
+    /// The non-default versions of a policy (indices into [`Inventory::versions`]).
+    pub fn versions_of(&self, policy: &str) -> &[usize] {
+        self.versions_of.get(policy).map_or(&[], Vec::as_slice)
     }
 }

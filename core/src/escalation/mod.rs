@@ -12,7 +12,7 @@ mod types;
 
 pub use catalog::{technique, TECHNIQUES};
 pub use edges::{materialize, ActionGrant, AllowedBy, ConditionNeed, Edge, Graph};
-pub use inventory::{Compute, Group, Inventory};
+pub use inventory::{Compute, Group, Inventory, PolicyVersion};
 pub use node::{Node, Upgrade};
 pub use reach::{admin_paths, AdminPath, ChainHop};
 pub use types::{Applies, ComputeKind, Family, Gain, Precondition, Step, Technique};

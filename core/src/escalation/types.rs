@@ -79,7 +79,7 @@ pub enum Precondition {
     /// The policy is a customer managed policy attached to the principal (AWS managed policies
     /// cannot be changed).
     PolicyAttached,
-    /// The policy has a non-default version that grants more (the model holds no versions).
+    /// The policy has a non-default version (the model's `otherVersions`).
     PolicyVersionExists,
     /// The caller has a permissions boundary.
     CallerHasBoundary,
@@ -142,13 +142,12 @@ pub struct Technique {
 }
 
 impl Technique {
-    /// Whether iamsim decides this technique today. The existing-PassRole family needs an
-    /// inventory of compute and its roles, which the model does not hold yet; a policy's other
-    /// versions are not in the model either.
+    /// Whether iamsim decides this technique today: an existing-PassRole technique only for a
+    /// kind of compute the model's inventory holds.
     pub fn evaluated(&self) -> bool {
         match self.precondition {
             Precondition::RunsAsRole(kind) => kind.is_some(),
-            _ => self.gains != Gain::OtherPolicyVersion,
+            _ => true,
         }
     }
 

@@ -117,7 +117,11 @@ impl Command {
         if name
             .strip_prefix("codebuild-batch-get-projects")
             .and_then(|r| r.strip_suffix(".json"))
-            .is_some_and(|n| n.is_empty() || n.strip_prefix('-').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())))
+            .is_some_and(|n| {
+                n.is_empty()
+                    || n.strip_prefix('-')
+                        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+            })
         {
             return Some(Command::CodeBuild(none));
         }

@@ -33,6 +33,7 @@ mod origins;
 mod read;
 pub mod resources;
 pub mod terraform;
+mod versions;
 
 use crate::diag::Diagnostic;
 

@@ -14,6 +14,10 @@ use crate::policy::{parse_policy_value, parse_policy_value_with, validate_policy
 use crate::request::Principal;
 use std::sync::Arc;
 
+// The non-default versions of customer managed policies: a child module, to use the loader.
+#[path = "versions.rs"]
+mod versions;
+
 type Levels = Vec<Vec<Arc<CompiledPolicy>>>;
 
 /// A resource with a resource-based policy.
@@ -112,7 +116,7 @@ const ROLE: [&str; 9] = [
     "tags",
     "maxSessionDuration",
 ];
-const CUSTOMER_POLICY: [&str; 4] = ["name", "path", "document", "description"];
+const CUSTOMER_POLICY: [&str; 5] = ["name", "path", "document", "description", "otherVersions"];
 const RESOURCE: [&str; 7] = ["type", "name", "region", "id", "arn", "policy", "tags"];
 const OIDC: [&str; 3] = ["url", "clientIds", "thumbprints"];
 const SAML: [&str; 2] = ["name", "metadata"];
@@ -662,6 +666,7 @@ impl Loader<'_> {
             };
             let ppath_iam = normalise_path(self.r.opt_string(p, "path", &pp));
             let arn = format!("arn:aws:iam::{id}:policy{ppath_iam}{pname}");
+            self.other_versions(p, &pp, &arn);
             let Some(doc) = p.get("document") else {
                 self.r.error(
                     "missing-field",

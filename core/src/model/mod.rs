@@ -27,3 +27,5 @@ pub const EXAMPLE_ORG: &str = include_str!("../../data/example-org.json");
 mod compute_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod versions_tests;
