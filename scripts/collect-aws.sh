@@ -10,6 +10,7 @@
 #   OUT_DIR/org/…                                                 Organizations (management account or
 #                                                                 delegated administrator only)
 #   OUT_DIR/resources/<account-id>/<service>/[<region>/]<name>.json resource policies
+#   OUT_DIR/compute/<account-id>/[<region>/]<command>.json        compute that runs as a role
 #
 # Run it once per account (e.g. with AWS_PROFILE=…) into the same OUT_DIR; the Organizations part is
 # collected by whichever account may read it. Regions default to the CLI's configured region.
@@ -111,6 +112,35 @@ for region in "${regions[@]}"; do
   done
   for repo in $(list aws ecr describe-repositories --region "$region" --query 'repositories[].repositoryName'); do
     save "$res/ecr/$region/$repo.json" aws ecr get-repository-policy --region "$region" --repository-name "$repo" || true
+  done
+done
+# 4. Compute that runs as a role (the existing-PassRole escalation techniques, docs/escalation.md).
+comp="$out/compute/$account"
+save "$comp/iam-list-instance-profiles.json" aws iam list-instance-profiles || true
+for region in "${regions[@]}"; do
+  r="$comp/$region"
+  save "$r/lambda-list-functions.json" aws lambda list-functions --region "$region" || true
+  save "$r/ec2-describe-instances.json" aws ec2 describe-instances --region "$region" || true
+  save "$r/ec2-describe-launch-template-versions.json" aws ec2 describe-launch-template-versions --region "$region" --versions '$Default' || true
+  # batch-get-projects takes at most 100 names a call: one file per batch.
+  projects=$(list aws codebuild list-projects --region "$region" --query 'projects[]')
+  if [ -n "$projects" ]; then
+    batch=0
+    echo "$projects" | xargs -n 100 echo | while read -r names; do
+      # shellcheck disable=SC2086 # the names are words
+      save "$r/codebuild-batch-get-projects$([ $batch -gt 0 ] && echo "-$batch").json" aws codebuild batch-get-projects --region "$region" --names $names || true
+      batch=$((batch + 1))
+    done
+  fi
+  save "$r/cloudformation-describe-stacks.json" aws cloudformation describe-stacks --region "$region" || true
+  save "$r/glue-get-dev-endpoints.json" aws glue get-dev-endpoints --region "$region" || true
+  save "$r/glue-get-jobs.json" aws glue get-jobs --region "$region" || true
+  for nb in $(list aws sagemaker list-notebook-instances --region "$region" --query 'NotebookInstances[].NotebookInstanceName'); do
+    save "$r/sagemaker/$nb.json" aws sagemaker describe-notebook-instance --region "$region" --notebook-instance-name "$nb" || true
+  done
+  for svc in $(list aws apprunner list-services --region "$region" --query 'ServiceSummaryList[].ServiceArn'); do
+    name=${svc#*:service/}
+    save "$r/apprunner/${name%%/*}.json" aws apprunner describe-service --region "$region" --service-arn "$svc" || true
   done
 done
 echo "done: $out" >&2

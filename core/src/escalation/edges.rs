@@ -152,6 +152,14 @@ fn apply_upgrade(policies: &mut CallerPolicies, upgrade: Upgrade, inventory: &In
     if upgrade.no_boundary {
         policies.boundary = None;
     }
+    // The new default version replaces the policy wherever it is attached.
+    if let Some(v) = upgrade.version.and_then(|v| inventory.versions.get(v)) {
+        for p in policies.identity.iter_mut() {
+            if p.source.label == v.policy {
+                *p = v.compiled.clone();
+            }
+        }
+    }
 }
 
 /// Whether any Allow statement of the identity policies names the action: without one the
@@ -199,6 +207,8 @@ struct Candidate {
     to: Node,
     /// The role to decide an assumption of (precondition or trust rewrite).
     role: Option<usize>,
+    /// For compute of the inventory: its region (the requests on it go there).
+    region: Option<String>,
 }
 
 impl<'m> Graph<'m> {
@@ -222,6 +232,7 @@ impl<'m> Graph<'m> {
     fn normalize(&self, mut node: Node) -> Node {
         if node.upgrade.admin {
             node.upgrade.group = None;
+            node.upgrade.version = None;
             let base = self.model.world.identities.get(node.identity);
             if base.is_some_and(|i| unrestricted(&i.policies)) {
                 node.upgrade.admin = false;
@@ -304,6 +315,7 @@ impl<'m> Graph<'m> {
             tags: me.tags.clone(),
             to,
             role: None,
+            region: None,
         };
         let mut up = node.upgrade;
         match t.gains {
@@ -329,6 +341,7 @@ impl<'m> Graph<'m> {
                     tags: Vec::new(),
                     to: upgraded(up),
                     role: None,
+                    region: None,
                 })
                 .collect(),
             Some(Applies::TargetGroup)
@@ -348,6 +361,35 @@ impl<'m> Graph<'m> {
                             ..node.upgrade
                         }),
                         role: None,
+                        region: None,
+                    })
+                    .collect()
+            }
+            Some(Applies::AttachedPolicy) if t.gains == Gain::OtherPolicyVersion => {
+                if node.upgrade.admin || node.upgrade.version.is_some() {
+                    return Vec::new();
+                }
+                let mut arns: Vec<&str> = me
+                    .policies
+                    .identity
+                    .iter()
+                    .map(|p| p.source.label.as_str())
+                    .filter(|l| !inventory.versions_of(l).is_empty())
+                    .collect();
+                arns.sort_unstable();
+                arns.dedup();
+                arns.into_iter()
+                    .flat_map(|arn| {
+                        inventory.versions_of(arn).iter().map(move |v| Candidate {
+                            arn: arn.to_owned(),
+                            tags: Vec::new(),
+                            to: upgraded(Upgrade {
+                                version: Some(*v),
+                                ..node.upgrade
+                            }),
+                            role: None,
+                            region: None,
+                        })
                     })
                     .collect()
             }
@@ -358,7 +400,8 @@ impl<'m> Graph<'m> {
                     .identity
                     .iter()
                     .map(|p| p.source.label.as_str())
-                    .filter(|l| l.starts_with(&prefix))
+                    // A version made default is labelled `ARN version ID`: not an ARN.
+                    .filter(|l| l.starts_with(&prefix) && !l.contains(' '))
                     .collect();
                 arns.sort_unstable();
                 arns.dedup();
@@ -368,6 +411,7 @@ impl<'m> Graph<'m> {
                         tags: Vec::new(),
                         to: upgraded(up),
                         role: None,
+                        region: None,
                     })
                     .collect()
             }
@@ -391,6 +435,7 @@ impl<'m> Graph<'m> {
                         },
                     },
                     role: None,
+                    region: None,
                 })
                 .collect(),
             Some(Applies::TargetRole | Applies::PassedRole) => world
@@ -408,12 +453,32 @@ impl<'m> Graph<'m> {
                         admin: t.gains == Gain::TargetRoleAdmin,
                         no_boundary: t.gains == Gain::TargetRoleUnbounded,
                         group: None,
+                        version: None,
                     };
                     Some(Candidate {
                         arn: role.arn.clone(),
                         tags: role.tags.clone(),
                         to: Node { identity, upgrade },
                         role: Some(r),
+                        region: None,
+                    })
+                })
+                .collect(),
+            Some(Applies::ExistingCompute) => inventory
+                .compute_in(&me.account)
+                .filter(|c| Some(c.kind) == t.compute())
+                .filter_map(|c| {
+                    let r = world.role_index(&c.role)?;
+                    let role = world.roles.get(r)?;
+                    if Some(r) == own_role || role.arn.contains(":role/aws-service-role/") {
+                        return None;
+                    }
+                    Some(Candidate {
+                        arn: c.arn.clone(),
+                        tags: c.tags.clone(),
+                        to: Node::of(world.role_identity(r)?),
+                        role: Some(r),
+                        region: Some(c.region.clone()),
                     })
                 })
                 .collect(),
@@ -434,7 +499,10 @@ impl<'m> Graph<'m> {
         if candidate.to == node {
             return None;
         }
-        let region = self.compute_region(&me.account);
+        let region = candidate
+            .region
+            .clone()
+            .unwrap_or_else(|| self.compute_region(&me.account));
         let fill = |tpl: &str| {
             tpl.replace("{region}", &region)
                 .replace("{account}", &me.account)
@@ -444,6 +512,7 @@ impl<'m> Graph<'m> {
         for (step, action) in t.steps.iter().zip(actions) {
             let (resource, tags): (String, &[(String, String)]) = match step.on {
                 Applies::Compute(tpl) => (fill(tpl), &[]),
+                // The target: the principal, group, policy or role, or the compute taken over.
                 _ => (candidate.arn.clone(), candidate.tags.as_slice()),
             };
             let mut extra = Vec::new();
@@ -467,12 +536,23 @@ impl<'m> Graph<'m> {
                 let r = candidate.role?;
                 self.trusts_service(r, role, service, &me.account, associated.as_deref()?)
             }
+            // The compute runs as the role only while its trust allows the service (AWS
+            // assumes it for every new set of credentials), on behalf of this compute.
+            (Precondition::RunsAsRole(Some(kind)), Some(role)) => {
+                let r = candidate.role?;
+                self.trusts_service(r, role, kind.service(), &me.account, &candidate.arn)
+            }
             (Precondition::CallerCanAssume, Some(role)) => self.can_assume(me, context, role, None),
             // The trust is rewritten to name the caller, then the role assumed.
             (Precondition::None, Some(role)) if rewrites_trust => {
                 self.can_assume(me, context, role, trust_of(&me.arn))
             }
-            (Precondition::TrustsService(_) | Precondition::CallerCanAssume, None) => false,
+            (
+                Precondition::TrustsService(_)
+                | Precondition::CallerCanAssume
+                | Precondition::RunsAsRole(_),
+                None,
+            ) => false,
             _ => true,
         };
         if !holds {

@@ -1,5 +1,6 @@
-//! What escalation acts on beyond the compiled world: IAM groups with their policies, and which
-//! users are members of which groups (the world merges a user's group policies into its own).
+//! What escalation acts on beyond the compiled world: IAM groups with their policies, which
+//! users are members of which groups (the world merges a user's group policies into its own),
+//! and the compute that already runs as a role (the existing-PassRole family).
 
 use crate::compile::CompiledPolicy;
 use crate::context::FnvMap;
@@ -14,6 +15,30 @@ pub struct Group {
     pub policies: Vec<Arc<CompiledPolicy>>,
 }
 
+/// A compute resource of the model that runs as a role (docs/model.md, `compute`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compute {
+    pub kind: super::ComputeKind,
+    pub arn: String,
+    pub account: String,
+    pub region: String,
+    /// The ARN of the role it runs as.
+    pub role: String,
+    /// Its tags (`aws:ResourceTag/*` of requests on it).
+    pub tags: Vec<(String, String)>,
+    /// For EC2: the instance profile that holds the role (for people; the role is decided).
+    pub instance_profile: Option<String>,
+}
+
+/// A non-default version of a customer managed policy.
+#[derive(Debug, Clone)]
+pub struct PolicyVersion {
+    /// The policy's ARN.
+    pub policy: String,
+    pub version: String,
+    pub compiled: Arc<CompiledPolicy>,
+}
+
 /// Groups and memberships of a model.
 #[derive(Debug, Clone, Default)]
 pub struct Inventory {
@@ -24,6 +49,14 @@ pub struct Inventory {
     member_of: FnvMap<String, Vec<usize>>,
     /// Groups of each account.
     by_account: FnvMap<String, Vec<usize>>,
+    /// The compute that runs as a role, in document order.
+    pub compute: Vec<Compute>,
+    /// Compute of each account.
+    compute_by_account: FnvMap<String, Vec<usize>>,
+    /// The non-default versions of customer managed policies.
+    pub versions: Vec<PolicyVersion>,
+    /// Versions by policy ARN.
+    versions_of: FnvMap<String, Vec<usize>>,
 }
 
 impl Inventory {
@@ -68,5 +101,46 @@ impl Inventory {
     /// The groups of an account.
     pub fn groups_in(&self, account: &str) -> &[usize] {
         self.by_account.get(account).map_or(&[], Vec::as_slice)
+    }
+
+    /// Records a compute resource (the model loader calls this in document order).
+    pub(crate) fn add_compute(&mut self, compute: Compute) {
+        self.compute_by_account
+            .entry(compute.account.clone())
+            .or_default()
+            .push(self.compute.len());
+        self.compute.push(compute);
+    }
+
+    /// The compute of an account.
+    pub fn compute_in(&self, account: &str) -> impl Iterator<Item = &Compute> + '_ {
+        self.compute_by_account
+            .get(account)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|i| self.compute.get(*i))
+    }
+
+    /// Records a non-default version of the customer managed policy `policy`.
+    pub(crate) fn add_version(
+        &mut self,
+        policy: &str,
+        version: &str,
+        compiled: Arc<CompiledPolicy>,
+    ) {
+        self.versions_of
+            .entry(policy.to_owned())
+            .or_default()
+            .push(self.versions.len());
+        self.versions.push(PolicyVersion {
+            policy: policy.to_owned(),
+            version: version.to_owned(),
+            compiled,
+        });
+    }
+
+    /// The non-default versions of a policy (indices into [`Inventory::versions`]).
+    pub fn versions_of(&self, policy: &str) -> &[usize] {
+        self.versions_of.get(policy).map_or(&[], Vec::as_slice)
     }
 }

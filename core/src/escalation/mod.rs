@@ -12,10 +12,10 @@ mod types;
 
 pub use catalog::{technique, TECHNIQUES};
 pub use edges::{materialize, ActionGrant, AllowedBy, ConditionNeed, Edge, Graph};
-pub use inventory::{Group, Inventory};
+pub use inventory::{Compute, Group, Inventory, PolicyVersion};
 pub use node::{Node, Upgrade};
 pub use reach::{admin_paths, AdminPath, ChainHop};
-pub use types::{Applies, Family, Gain, Precondition, Step, Technique};
+pub use types::{Applies, ComputeKind, Family, Gain, Precondition, Step, Technique};
 
 #[cfg(test)]
 mod reach_tests;

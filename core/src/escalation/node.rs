@@ -10,6 +10,9 @@ pub struct Upgrade {
     pub group: Option<usize>,
     /// It removed its permissions boundary.
     pub no_boundary: bool,
+    /// It made this non-default version of an attached policy the default (an index into
+    /// [`super::Inventory::versions`]).
+    pub version: Option<usize>,
 }
 
 impl Upgrade {

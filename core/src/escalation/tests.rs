@@ -166,3 +166,41 @@ fn docs_escalation_lists_every_technique_with_its_documentation() {
         );
     }
 }
+
+#[test]
+fn existing_passrole_techniques_act_on_compute_of_their_kind() {
+    let mut evaluated = 0;
+    for t in TECHNIQUES
+        .iter()
+        .filter(|t| t.family == Family::ExistingPassrole)
+    {
+        let takes_over = t.steps.iter().any(|s| s.on == Applies::ExistingCompute);
+        // Evaluated exactly when the inventory holds its kind and it acts on that compute.
+        assert_eq!(t.compute().is_some(), takes_over, "{}", t.id);
+        assert_eq!(t.evaluated(), takes_over, "{}", t.id);
+        if let Some(kind) = t.compute() {
+            assert_eq!(t.service(), Some(kind.service()), "{}", t.id);
+            evaluated += 1;
+        }
+    }
+    assert!(evaluated >= 15, "{evaluated}");
+    for id in [
+        "existing-lambda-update-function-code",
+        "existing-ssm-send-command",
+        "existing-ssm-start-session",
+        "existing-ec2-user-data",
+        "existing-ec2-launch-template-version",
+        "existing-codebuild-buildspec-override",
+        "existing-cloudformation-update-stack",
+        "existing-glue-update-dev-endpoint",
+        "existing-apprunner-update-service",
+        "existing-sagemaker-lifecycle-config",
+        "existing-sagemaker-presigned-url",
+        "existing-ec2-instance-connect",
+    ] {
+        assert!(technique(id).is_some_and(|t| t.evaluated()), "{id}");
+    }
+    for kind in ComputeKind::ALL {
+        assert_eq!(ComputeKind::parse(kind.as_str()), Some(kind));
+    }
+}

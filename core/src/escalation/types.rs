@@ -56,6 +56,8 @@ pub enum Applies {
     AttachedPolicy,
     /// The role passed with `iam:PassRole`.
     PassedRole,
+    /// The compute of the inventory an existing-PassRole technique takes over.
+    ExistingCompute,
     /// The compute resource the technique creates or takes over: an ARN template with
     /// `{region}` and `{account}` (`*` for actions AWS authorizes on every resource only).
     Compute(&'static str),
@@ -77,7 +79,7 @@ pub enum Precondition {
     /// The policy is a customer managed policy attached to the principal (AWS managed policies
     /// cannot be changed).
     PolicyAttached,
-    /// The policy has a non-default version that grants more (the model holds no versions).
+    /// The policy has a non-default version (the model's `otherVersions`).
     PolicyVersionExists,
     /// The caller has a permissions boundary.
     CallerHasBoundary,
@@ -86,8 +88,11 @@ pub enum Precondition {
     /// The passed role's trust policy allows this service principal (decided as
     /// `sts:AssumeRole` by the service principal).
     TrustsService(&'static str),
-    /// Compute of this service already runs as a role (needs a compute inventory in the model).
-    RunsAsRole(&'static str),
+    /// Compute of this kind already runs as a role (the model's compute inventory says which);
+    /// the role's trust policy must still allow the kind's service (decided as `sts:AssumeRole`
+    /// by the service principal, as for new PassRole). `None`: a kind the inventory does not
+    /// hold (not evaluated).
+    RunsAsRole(Option<ComputeKind>),
 }
 
 /// What the principal gains.
@@ -137,18 +142,137 @@ pub struct Technique {
 }
 
 impl Technique {
-    /// Whether iamsim decides this technique today. The existing-PassRole family needs an
-    /// inventory of compute and its roles, which the model does not hold yet; a policy's other
-    /// versions are not in the model either.
+    /// Whether iamsim decides this technique today: an existing-PassRole technique only for a
+    /// kind of compute the model's inventory holds.
     pub fn evaluated(&self) -> bool {
-        self.family != Family::ExistingPassrole && self.gains != Gain::OtherPolicyVersion
+        match self.precondition {
+            Precondition::RunsAsRole(kind) => kind.is_some(),
+            _ => true,
+        }
     }
 
-    /// The service principal the passed role must trust.
+    /// For an existing-PassRole technique: the kind of compute it takes over.
+    pub fn compute(&self) -> Option<ComputeKind> {
+        match self.precondition {
+            Precondition::RunsAsRole(kind) => kind,
+            _ => None,
+        }
+    }
+
+    /// The service principal the passed (or taken over) role must trust.
     pub fn service(&self) -> Option<&'static str> {
         match self.precondition {
             Precondition::TrustsService(s) => Some(s),
+            Precondition::RunsAsRole(Some(kind)) => Some(kind.service()),
             _ => None,
+        }
+    }
+}
+
+/// A kind of compute that runs as a role, in the model's compute inventory (docs/model.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComputeKind {
+    LambdaFunction,
+    Ec2Instance,
+    Ec2LaunchTemplate,
+    EcsTaskDefinition,
+    EcsService,
+    CodebuildProject,
+    CloudformationStack,
+    GlueDevEndpoint,
+    GlueJob,
+    SagemakerNotebook,
+    ApprunnerService,
+}
+
+impl ComputeKind {
+    pub const ALL: [ComputeKind; 11] = [
+        ComputeKind::LambdaFunction,
+        ComputeKind::Ec2Instance,
+        ComputeKind::Ec2LaunchTemplate,
+        ComputeKind::EcsTaskDefinition,
+        ComputeKind::EcsService,
+        ComputeKind::CodebuildProject,
+        ComputeKind::CloudformationStack,
+        ComputeKind::GlueDevEndpoint,
+        ComputeKind::GlueJob,
+        ComputeKind::SagemakerNotebook,
+        ComputeKind::ApprunnerService,
+    ];
+
+    /// The `type` of the model's compute entries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComputeKind::LambdaFunction => "lambda-function",
+            ComputeKind::Ec2Instance => "ec2-instance",
+            ComputeKind::Ec2LaunchTemplate => "ec2-launch-template",
+            ComputeKind::EcsTaskDefinition => "ecs-task-definition",
+            ComputeKind::EcsService => "ecs-service",
+            ComputeKind::CodebuildProject => "codebuild-project",
+            ComputeKind::CloudformationStack => "cloudformation-stack",
+            ComputeKind::GlueDevEndpoint => "glue-dev-endpoint",
+            ComputeKind::GlueJob => "glue-job",
+            ComputeKind::SagemakerNotebook => "sagemaker-notebook",
+            ComputeKind::ApprunnerService => "apprunner-service",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ComputeKind> {
+        ComputeKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// The service principal that runs as the role (the role's trust must allow it).
+    pub fn service(self) -> &'static str {
+        match self {
+            ComputeKind::LambdaFunction => "lambda.amazonaws.com",
+            ComputeKind::Ec2Instance | ComputeKind::Ec2LaunchTemplate => "ec2.amazonaws.com",
+            ComputeKind::EcsTaskDefinition | ComputeKind::EcsService => "ecs-tasks.amazonaws.com",
+            ComputeKind::CodebuildProject => "codebuild.amazonaws.com",
+            ComputeKind::CloudformationStack => "cloudformation.amazonaws.com",
+            ComputeKind::GlueDevEndpoint | ComputeKind::GlueJob => "glue.amazonaws.com",
+            ComputeKind::SagemakerNotebook => "sagemaker.amazonaws.com",
+            ComputeKind::ApprunnerService => "tasks.apprunner.amazonaws.com",
+        }
+    }
+
+    /// The ARN of a resource of this kind from its name (or id), where AWS's ARN is built from
+    /// it alone; `None` for kinds whose ARN carries an id AWS generates (give `arn`).
+    pub fn arn(self, region: &str, account: &str, name: &str) -> Option<String> {
+        let resource = match self {
+            ComputeKind::LambdaFunction => format!("lambda:{region}:{account}:function:{name}"),
+            ComputeKind::Ec2Instance => format!("ec2:{region}:{account}:instance/{name}"),
+            ComputeKind::Ec2LaunchTemplate => {
+                format!("ec2:{region}:{account}:launch-template/{name}")
+            }
+            ComputeKind::EcsTaskDefinition => {
+                format!("ecs:{region}:{account}:task-definition/{name}")
+            }
+            ComputeKind::EcsService => format!("ecs:{region}:{account}:service/{name}"),
+            ComputeKind::CodebuildProject => format!("codebuild:{region}:{account}:project/{name}"),
+            ComputeKind::GlueDevEndpoint => format!("glue:{region}:{account}:devEndpoint/{name}"),
+            ComputeKind::GlueJob => format!("glue:{region}:{account}:job/{name}"),
+            // SageMaker lowercases names in its ARNs.
+            ComputeKind::SagemakerNotebook => format!(
+                "sagemaker:{region}:{account}:notebook-instance/{}",
+                name.to_ascii_lowercase()
+            ),
+            ComputeKind::CloudformationStack | ComputeKind::ApprunnerService => return None,
+        };
+        Some(format!("arn:aws:{resource}"))
+    }
+
+    /// The service prefix of its ARNs.
+    pub fn arn_service(self) -> &'static str {
+        match self {
+            ComputeKind::LambdaFunction => "lambda",
+            ComputeKind::Ec2Instance | ComputeKind::Ec2LaunchTemplate => "ec2",
+            ComputeKind::EcsTaskDefinition | ComputeKind::EcsService => "ecs",
+            ComputeKind::CodebuildProject => "codebuild",
+            ComputeKind::CloudformationStack => "cloudformation",
+            ComputeKind::GlueDevEndpoint | ComputeKind::GlueJob => "glue",
+            ComputeKind::SagemakerNotebook => "sagemaker",
+            ComputeKind::ApprunnerService => "apprunner",
         }
     }
 }

@@ -20,6 +20,8 @@ pub(super) struct Account {
     pub policies: Named,
     /// Resources by ARN.
     pub resources: BTreeMap<String, Value>,
+    /// Compute that runs as a role, by ARN (`compute.rs`).
+    pub compute: BTreeMap<String, Value>,
     /// OIDC providers by URL (without `https://`), SAML providers by name.
     pub oidc_providers: Named,
     pub saml_providers: Named,
@@ -203,6 +205,7 @@ impl Builder {
                 ("oidcProviders", a.oidc_providers.items),
                 ("samlProviders", a.saml_providers.items),
                 ("resources", a.resources),
+                ("compute", a.compute),
             ] {
                 if !items.is_empty() {
                     obj.insert(field.into(), Value::Array(items.into_values().collect()));
@@ -235,6 +238,7 @@ impl Builder {
                 "roles" => a.roles.keys().position(|k| k == key),
                 "policies" => a.policies.keys().position(|k| k == key),
                 "resources" => a.resources.keys().position(|k| k == key),
+                "compute" => a.compute.keys().position(|k| k == key),
                 _ => None,
             }
         };

@@ -291,6 +291,10 @@ fn policies(b: &mut Builder, cx: &mut Ctx, root: &JsonValue, account: &str) {
             obj.insert("description".into(), Value::String(d));
         }
         obj.insert("document".into(), doc);
+        let others = super::versions::other_versions(b, cx, p, &pp, &doc_path, account, &name);
+        if !others.is_empty() {
+            obj.insert("otherVersions".into(), Value::Array(others));
+        }
         let what = format!("policy {name}");
         if !Builder::insert_new(&mut b.account(account).policies, name, Value::Object(obj)) {
             b.skip(

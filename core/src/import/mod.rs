@@ -19,10 +19,12 @@
 //! terraform/<name>.json                     terraform show -json plan.out (see [`terraform`]; the
 //!                                           account comes from an aws_caller_identity data source)
 //! cloudformation/<account-id>/[<region>/]<name>.json|yaml   a CloudFormation template (see [`cloudformation`])
+//! compute/<account-id>/[<region>/]<command>.json   compute that runs as a role (see `compute.rs`)
 //! ```
 
 mod builder;
 pub mod cloudformation;
+mod compute;
 mod duplicates;
 mod iam;
 mod identity;
@@ -31,6 +33,7 @@ mod origins;
 mod read;
 pub mod resources;
 pub mod terraform;
+mod versions;
 
 use crate::diag::Diagnostic;
 
@@ -92,6 +95,7 @@ pub fn import_folder_side(
 ) -> ImportResult {
     let mut b = builder::Builder::default();
     let mut org_files = Vec::new();
+    let mut compute_files = Vec::new();
     // Account snapshots first, then the partial views that attach to what they define: a plan or
     // template may attach a policy to a role that only the snapshot has. Within a folder, the
     // given order (the CLI sorts by path) decides which file keeps a name defined twice.
@@ -103,10 +107,11 @@ pub fn import_folder_side(
             "resources/",
             "terraform/",
             "cloudformation/",
+            "compute/",
         ]
         .iter()
         .position(|p| path.starts_with(p))
-        .unwrap_or(5)
+        .unwrap_or(6)
     };
     let mut ordered: Vec<&(&str, &str)> = files.iter().collect();
     ordered.sort_by_key(|(path, _)| rank(path));
@@ -126,6 +131,9 @@ pub fn import_folder_side(
             }
         } else if let Some(rest) = path.strip_prefix("org/") {
             org_files.push((rest, path, text));
+            continue;
+        } else if let Some(rest) = path.strip_prefix("compute/") {
+            compute_files.push((rest, path, text));
             continue;
         } else if let Some(rest) = path.strip_prefix("resources/") {
             resources::import_file(&mut b, rest, path, text);
@@ -147,14 +155,19 @@ pub fn import_folder_side(
         b.skip(
             format!("file {path}"),
             path.to_owned(),
-            "not part of the import layout (iam/, org/, resources/, terraform/, cloudformation/)",
+            "not part of the import layout (iam/, org/, resources/, terraform/, cloudformation/, compute/)",
         );
     }
     if !org_files.is_empty() {
         org::import_files(&mut b, &org_files);
     }
+    if !compute_files.is_empty() {
+        compute::import_files(&mut b, &compute_files);
+    }
     b.finish()
 }
 
+#[cfg(test)]
+mod compute_tests;
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,10 @@ use crate::policy::{parse_policy_value, parse_policy_value_with, validate_policy
 use crate::request::Principal;
 use std::sync::Arc;
 
+// The non-default versions of customer managed policies: a child module, to use the loader.
+#[path = "versions.rs"]
+mod versions;
+
 type Levels = Vec<Vec<Arc<CompiledPolicy>>>;
 
 /// A resource with a resource-based policy.
@@ -76,7 +80,7 @@ const ORG: [&str; 5] = [
 ];
 const ORG_POLICY: [&str; 4] = ["type", "document", "builtin", "description"];
 const NODE: [&str; 6] = ["id", "name", "scps", "rcps", "accounts", "ous"];
-const ACCOUNT: [&str; 11] = [
+const ACCOUNT: [&str; 12] = [
     "name",
     "defaultRegion",
     "scps",
@@ -88,6 +92,7 @@ const ACCOUNT: [&str; 11] = [
     "oidcProviders",
     "samlProviders",
     "resources",
+    "compute",
 ];
 const USER: [&str; 8] = [
     "name",
@@ -111,7 +116,7 @@ const ROLE: [&str; 9] = [
     "tags",
     "maxSessionDuration",
 ];
-const CUSTOMER_POLICY: [&str; 4] = ["name", "path", "document", "description"];
+const CUSTOMER_POLICY: [&str; 5] = ["name", "path", "document", "description", "otherVersions"];
 const RESOURCE: [&str; 7] = ["type", "name", "region", "id", "arn", "policy", "tags"];
 const OIDC: [&str; 3] = ["url", "clientIds", "thumbprints"];
 const SAML: [&str; 2] = ["name", "metadata"];
@@ -661,6 +666,7 @@ impl Loader<'_> {
             };
             let ppath_iam = normalise_path(self.r.opt_string(p, "path", &pp));
             let arn = format!("arn:aws:iam::{id}:policy{ppath_iam}{pname}");
+            self.other_versions(p, &pp, &arn);
             let Some(doc) = p.get("document") else {
                 self.r.error(
                     "missing-field",
@@ -965,6 +971,9 @@ impl Loader<'_> {
                 tags: self.r.tags(res, &p),
                 region,
             });
+        }
+        for compute in super::compute::read(&mut self.r, id, value, path, roles) {
+            self.iam.add_compute(compute);
         }
         (name, rcps)
     }

@@ -8,6 +8,7 @@
 //! resources for targets.
 
 mod build;
+mod compute;
 mod lookup;
 mod managed;
 pub(crate) mod read;
@@ -23,4 +24,8 @@ pub use managed::{
 pub const EXAMPLE_ORG: &str = include_str!("../../data/example-org.json");
 
 #[cfg(test)]
+mod compute_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod versions_tests;
