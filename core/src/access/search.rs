@@ -555,18 +555,29 @@ fn search_paths(
             continue;
         };
         let first = state.first;
-        for role in world.candidate_roles(identity) {
-            if visited.get(role).copied().unwrap_or(true) {
-                continue;
-            }
-            let Some((hop, outcome)) = evaluate_hop(
+        // The hops to the roles not yet visited are independent: evaluated on every core
+        // (crate::parallel), then taken in candidate order as before (the `visited` test is
+        // repeated there, so the answer does not depend on the number of threads).
+        let candidates: Vec<usize> = world
+            .candidate_roles(identity)
+            .into_iter()
+            .filter(|&role| !visited.get(role).copied().unwrap_or(true))
+            .collect();
+        let evaluated = crate::parallel::map(&candidates, |&role| {
+            evaluate_hop(
                 world,
                 identity,
                 state.session.as_ref(),
                 role,
                 assumptions,
                 first,
-            ) else {
+            )
+        });
+        for (role, evaluated) in candidates.into_iter().zip(evaluated) {
+            if visited.get(role).copied().unwrap_or(true) {
+                continue;
+            }
+            let Some((hop, outcome)) = evaluated else {
                 continue;
             };
             let after: Vec<String> = state.hops.iter().map(|h| h.role.clone()).collect();
