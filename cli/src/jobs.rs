@@ -9,8 +9,9 @@ static JOBS: OnceLock<usize> = OnceLock::new();
 /// The global flag that sizes the worker pool (docs/cli.md).
 #[derive(clap::Args, Debug, Clone)]
 pub struct JobArgs {
-    /// Worker threads for `batch` and `diff` (default: every core). `--jobs 1` decides on the
-    /// calling thread, in order, with no pool.
+    /// Worker threads for `batch`, `diff`, `who-can`, `paths`, `validate` and `import`
+    /// (default: every core). `--jobs 1` runs on the calling thread, in order; the output is
+    /// the same with any number of jobs.
     #[arg(long, global = true, value_name = "N")]
     jobs: Option<NonZeroUsize>,
 }
@@ -31,7 +32,8 @@ pub fn count() -> usize {
 }
 
 /// Sizes rayon's global pool to the number of jobs (the library code that runs in parallel,
-/// such as `diff`, uses that pool; with one job it runs on its one thread, in order).
+/// `iamsim_core::parallel`, uses that pool; with one job it runs on the calling thread, in
+/// order).
 pub fn start_pool() {
     static POOL: OnceLock<()> = OnceLock::new();
     POOL.get_or_init(|| {

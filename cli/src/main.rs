@@ -65,7 +65,15 @@ fn main() -> Exit {
     let cli = Cli::parse();
     support::limits::set(&cli.limits);
     jobs::set(&cli.jobs);
-    if matches!(cli.command, Command::Batch(_) | Command::Diff(_)) {
+    if matches!(
+        cli.command,
+        Command::Batch(_)
+            | Command::Diff(_)
+            | Command::WhoCan(_)
+            | Command::Paths(_)
+            | Command::Validate(_)
+            | Command::Import(_)
+    ) {
         jobs::start_pool();
     }
     match cli.command {

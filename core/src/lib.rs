@@ -25,6 +25,7 @@ pub mod json;
 pub mod limits;
 pub mod lint;
 pub mod model;
+pub mod parallel;
 pub mod partial;
 pub mod pattern;
 pub mod policy;

@@ -69,6 +69,9 @@ pub struct Args {
     files: Vec<String>,
 }
 
+/// Policy files read and checked together (in parallel) before their reports are written.
+const FILES_PER_CHUNK: usize = 256;
+
 /// Reads a file (`-` is stdin) within `--max-input-bytes`.
 fn read_input(file: &str) -> Result<String, ReadError> {
     input::read(file, crate::support::limits::get().input_bytes)
@@ -178,27 +181,38 @@ pub fn run(args: &Args) -> Exit {
             }
         }
     }
-    for file in &args.files {
-        let text = match read_input(file) {
-            Ok(t) => t,
-            Err(e) => match refused(file, InputKind::Policy(kind), e) {
-                Ok(report) => {
-                    emit(report);
-                    continue;
-                }
-                Err(message) => {
+    // Files are read in order on this thread, a chunk at a time; their checks run on the pool
+    // (`--jobs`) and are reported in order, so the output is the same with any number of jobs
+    // and memory holds one chunk.
+    let limits = crate::support::limits::get();
+    for chunk in args.files.chunks(FILES_PER_CHUNK) {
+        let mut read = Vec::with_capacity(chunk.len());
+        for file in chunk {
+            read.push(match read_input(file) {
+                Ok(text) => Ok((file, text)),
+                Err(e) => Err(refused(file, InputKind::Policy(kind), e)),
+            });
+        }
+        let checked = iamsim_core::parallel::map(&read, |r| match r {
+            Ok((_, text)) => Some(check_source_with(text, kind, &config, &limits)),
+            Err(_) => None,
+        });
+        for (r, diagnostics) in read.into_iter().zip(checked) {
+            match (r, diagnostics) {
+                (Ok((file, text)), Some(diagnostics)) => emit(FileReport {
+                    file: display_name(file),
+                    text,
+                    kind: InputKind::Policy(kind),
+                    diagnostics,
+                }),
+                (Err(Ok(report)), _) => emit(report),
+                (Err(Err(message)), _) => {
                     eprintln!("error: {message}");
                     return Exit::BadInput;
                 }
-            },
-        };
-        let diagnostics = check_source_with(&text, kind, &config, &crate::support::limits::get());
-        emit(FileReport {
-            file: display_name(file),
-            text,
-            kind: InputKind::Policy(kind),
-            diagnostics,
-        });
+                (Ok(_), None) => {}
+            }
+        }
     }
     match args.format {
         Format::Human | Format::Github => {}

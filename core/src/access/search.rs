@@ -668,18 +668,29 @@ fn explore(
             continue;
         };
         let first = state.first;
-        for role in world.candidate_roles(identity) {
-            if visited.get(role).copied().unwrap_or(true) {
-                continue;
-            }
-            let Some((hop, outcome)) = evaluate_hop(
+        // The hops to the roles not yet visited are independent: evaluated on every core
+        // (crate::parallel), then taken in candidate order as before (the `visited` test is
+        // repeated there, so the answer does not depend on the number of threads).
+        let candidates: Vec<usize> = world
+            .candidate_roles(identity)
+            .into_iter()
+            .filter(|&role| !visited.get(role).copied().unwrap_or(true))
+            .collect();
+        let evaluated = crate::parallel::map(&candidates, |&role| {
+            evaluate_hop(
                 world,
                 identity,
                 state.session.as_ref(),
                 role,
                 assumptions,
                 first,
-            ) else {
+            )
+        });
+        for (role, evaluated) in candidates.into_iter().zip(evaluated) {
+            if visited.get(role).copied().unwrap_or(true) {
+                continue;
+            }
+            let Some((hop, outcome)) = evaluated else {
                 continue;
             };
             let after: Vec<String> = state.hops.iter().map(|h| h.role.clone()).collect();
@@ -832,27 +843,27 @@ fn search_who_can(
     let mut reason: Vec<String> = vec![String::new(); n];
     let mut requires: Vec<Vec<Requirement>> = vec![Vec::new(); n];
     let mut queue = VecDeque::new();
-    for (i, identity) in world.identities.iter().enumerate() {
-        if i % 256 == 0 {
-            progress(i, n);
-        }
-        let mut outcome = decide_target(identity, None, target, assumptions, true);
-        if outcome.decision != Decision::Allowed && target.action.is_trust_action() {
-            if let Some((o, req)) = with_external_id(identity, target, assumptions) {
-                outcome = o;
+    // Each identity's own decision is independent of the others': they are taken on every core
+    // (crate::parallel), a block at a time so that progress is still reported, and folded in
+    // in identity order, so the answer does not depend on the number of threads.
+    let mut decided = Vec::new();
+    for (b, block) in world.identities.chunks(FIRST_DECISIONS_BLOCK).enumerate() {
+        crate::parallel::map_in_order(block, &mut decided, |identity| {
+            first_decision(identity, target, assumptions)
+        });
+        let base = b * FIRST_DECISIONS_BLOCK;
+        for (offset, (identity, (outcome, req))) in block.iter().zip(decided.drain(..)).enumerate()
+        {
+            let i = base + offset;
+            if i % 256 == 0 {
+                progress(i, n);
+            }
+            if let Some(req) = req {
                 if let Some(slot) = requires.get_mut(i) {
                     *slot = vec![req];
                 }
             }
-        }
-        if outcome.decision == Decision::Allowed {
-            if let (Some(c), Some(r)) = (chain.get_mut(i), reason.get_mut(i)) {
-                *c = Some(Vec::new());
-                *r = outcome.reason;
-            }
-            if let IdentityKind::Role { role } = identity.kind {
-                queue.push_back(role);
-            }
+            fold_first(identity, i, outcome, &mut chain, &mut reason, &mut queue);
         }
     }
     progress(n, n);
@@ -921,6 +932,47 @@ fn search_who_can(
             .then_with(|| a.principal.cmp(&b.principal))
     });
     out
+}
+
+/// How many identities' first decisions are taken in parallel between progress reports.
+const FIRST_DECISIONS_BLOCK: usize = 4096;
+
+/// An identity's own decision of the target (as the first caller of a chain), with the
+/// ExternalId it must pass when the target is a role's trust and that makes it allowed.
+fn first_decision(
+    identity: &Identity,
+    target: &Target,
+    assumptions: &Assumptions,
+) -> (TargetOutcome, Option<Requirement>) {
+    let outcome = decide_target(identity, None, target, assumptions, true);
+    if outcome.decision != Decision::Allowed && target.action.is_trust_action() {
+        if let Some((o, req)) = with_external_id(identity, target, assumptions) {
+            return (o, Some(req));
+        }
+    }
+    (outcome, None)
+}
+
+/// Records identity `i`'s own decision: allowed, it reaches the target with no hop (and a role
+/// that does is where the reverse search starts).
+fn fold_first(
+    identity: &Identity,
+    i: usize,
+    outcome: TargetOutcome,
+    chain: &mut [Option<Vec<Hop>>],
+    reason: &mut [String],
+    queue: &mut VecDeque<usize>,
+) {
+    if outcome.decision != Decision::Allowed {
+        return;
+    }
+    if let (Some(c), Some(r)) = (chain.get_mut(i), reason.get_mut(i)) {
+        *c = Some(Vec::new());
+        *r = outcome.reason;
+    }
+    if let IdentityKind::Role { role } = identity.kind {
+        queue.push_back(role);
+    }
 }
 
 /// The chain found for each identity, with the final request's reason and requirements.

@@ -84,6 +84,11 @@ pub const GLOBAL_CONDITION_KEYS: &[GlobalConditionKey] = &[
 /// The global key `key` names, ignoring ASCII case; tag keys match their template
 /// (`aws:PrincipalTag/team` → `aws:PrincipalTag/${TagKey}`).
 pub fn global_condition_key(key: &str) -> Option<&'static GlobalConditionKey> {
+    // Every global key is an `aws:` key (pinned by a test): a service's key skips both scans,
+    // which lint runs for every condition of every policy.
+    if !key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:")) {
+        return None;
+    }
     GLOBAL_CONDITION_KEYS
         .iter()
         .find(|g| cmp_ignore_ascii_case(g.name, key).is_eq())
@@ -97,6 +102,16 @@ pub fn global_condition_key(key: &str) -> Option<&'static GlobalConditionKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_global_key_is_an_aws_key() {
+        for g in GLOBAL_CONDITION_KEYS {
+            assert!(g.name.starts_with("aws:"), "{}", g.name);
+        }
+        assert!(global_condition_key("AWS:SourceIp").is_some());
+        assert!(global_condition_key("s3:prefix").is_none());
+        assert!(global_condition_key("aw").is_none());
+    }
 
     #[test]
     fn reference_section_3_6_keys_are_all_present_with_their_types() {

@@ -6,7 +6,6 @@
 //! new account shows up as every action that account's identities newly reach through the role.
 //! Each request is decided by the full evaluation flow in each model; nothing is re-implemented.
 
-mod parallel;
 mod probes;
 
 pub use probes::{collect as collect_probes, Probe};
@@ -131,7 +130,7 @@ pub fn diff_models(
     let mut outcomes = Vec::with_capacity(REQUESTS_AT_ONCE);
     for (first, batch) in requests.chunks(REQUESTS_AT_ONCE).enumerate() {
         progress(first * REQUESTS_AT_ONCE, requests.len());
-        parallel::map_in_order(batch, &mut outcomes, |request| {
+        crate::parallel::map_in_order(batch, &mut outcomes, |request| {
             (
                 reach(before, request, max_depth),
                 reach(after, request, max_depth),

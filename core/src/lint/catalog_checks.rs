@@ -367,21 +367,20 @@ fn resource_types(actions: &[Action<'static>]) -> Vec<ResourceType<'static>> {
 /// At most this many ARNs are remembered per thread; then the memo starts over.
 const ARNS_KEPT: usize = 1 << 14;
 
-/// Per ARN: for each ARN template seen (its address and length), whether it can name the ARN.
-type FitMemo = FnvMap<String, Vec<((usize, usize), bool)>>;
+/// A resource type's ARN template, by address and length (the embedded text never moves).
+type TemplateId = (usize, usize);
 
 thread_local! {
     /// Whether a resource type (by its ARN template's address) can name an ARN, by ARN: the
     /// automaton search is costly, and AWS's policies repeat the same ARNs against the same
     /// types in every version.
-    static FITS: RefCell<FitMemo> = RefCell::new(FnvMap::default());
+    static FITS: RefCell<FnvMap<String, Vec<(TemplateId, bool)>>> = RefCell::new(FnvMap::default());
 }
 
 /// `t.can_match_arn(arn)`, remembered per thread (the answer depends on the two texts alone).
 fn fits(t: &ResourceType<'static>, arn: &str) -> bool {
     let template = t.arn_template();
-    // The embedded template text never moves: its address and length name it.
-    let at = (template.as_ptr() as usize, template.len());
+    let at: TemplateId = (template.as_ptr() as usize, template.len());
     let known = FITS.with(|memo| {
         memo.borrow()
             .get(arn)

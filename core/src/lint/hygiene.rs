@@ -134,25 +134,39 @@ fn clause_covers(
 ) -> bool {
     match (a, b) {
         (None, None) => true,
+        // Whether the covered entry has a wildcard is asked once, not once per candidate.
         (Some((Polarity::Listed, a)), Some((Polarity::Listed, b))) => b.iter().all(|bi| {
+            let wild = has_iam_wildcard(&bi.value);
             a.iter()
-                .any(|ai| pattern_covers(&ai.value, &bi.value, case_sensitive))
+                .any(|ai| covers_entry(&ai.value, &bi.value, wild, case_sensitive))
         }),
         // `NotX` lists: a excludes no more than b does.
         (Some((Polarity::AllExcept, a)), Some((Polarity::AllExcept, b))) => a.iter().all(|ai| {
+            let wild = has_iam_wildcard(&ai.value);
             b.iter()
-                .any(|bi| pattern_covers(&bi.value, &ai.value, case_sensitive))
+                .any(|bi| covers_entry(&bi.value, &ai.value, wild, case_sensitive))
         }),
         _ => false,
     }
 }
 
+/// Whether the text has `*` or `?` (a byte scan: this runs for every pair of entries).
+fn has_iam_wildcard(text: &str) -> bool {
+    text.bytes().any(|b| b == b'*' || b == b'?')
+}
+
 /// Whether every string pattern `b` matches, pattern `a` matches too.
+#[cfg(test)]
 fn pattern_covers(a: &str, b: &str, case_sensitive: bool) -> bool {
+    covers_entry(a, b, has_iam_wildcard(b), case_sensitive)
+}
+
+/// [`pattern_covers`] with `b_wild`, whether `b` has a wildcard, known.
+fn covers_entry(a: &str, b: &str, b_wild: bool, case_sensitive: bool) -> bool {
     if a == "*" {
         return true;
     }
-    if !b.contains(['*', '?']) {
+    if !b_wild {
         return glob(a, b, case_sensitive);
     }
     // Two patterns: decided only for `prefix*` against a pattern with the same prefix.

@@ -413,7 +413,7 @@ impl Validator {
             ));
             return;
         }
-        if text.contains(char::is_whitespace) && split_at_colon(text).is_some() {
+        if has_whitespace(text) && split_at_colon(text).is_some() {
             // AWS stores these (ReadOnlyAccess v61 has `appconfig:ListTagsForResource `, ViewOnlyAccess
             // v1 `ec2: DescribeAccountAttributes`), so they are no error. They evaluate as written:
             // matching is a case-insensitive comparison with the action's name ("the name must match
@@ -644,6 +644,19 @@ fn element(polarity: Polarity, name: &'static str) -> &'static str {
     }
 }
 
+/// Whether the text holds Unicode white space (`char::is_whitespace`); a byte scan for ASCII
+/// text, which every action of a real policy is (this runs for each action entry).
+fn has_whitespace(text: &str) -> bool {
+    if text.is_ascii() {
+        // The ASCII white space characters: tab, line feed, vertical tab, form feed, carriage
+        // return and space.
+        text.bytes()
+            .any(|b| b == b' ' || (0x09..=0x0d).contains(&b))
+    } else {
+        text.contains(char::is_whitespace)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -659,6 +672,20 @@ mod tests {
     }
 
     const V: &str = r#""Version":"2012-10-17""#;
+
+    #[test]
+    fn the_white_space_scan_agrees_with_char_is_whitespace() {
+        let chars = (0u32..0x3100).filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("s3:Get{c}Object");
+            assert_eq!(
+                has_whitespace(&text),
+                text.contains(char::is_whitespace),
+                "{:?}",
+                c
+            );
+        }
+    }
 
     #[test]
     fn principal_rules_per_kind() {

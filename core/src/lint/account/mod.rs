@@ -51,10 +51,21 @@ pub fn lint_model_with(
     let scope = scope::Scope::of(&model);
     let docs = documents::documents(&root);
     let mut out = model.warnings.clone();
+    // One config per owning account (each holds the organization's account list: building it
+    // per document was documents × accounts), then every document on every core, in order.
+    let mut configs: std::collections::HashMap<Option<&str>, LintConfig> =
+        std::collections::HashMap::new();
     for doc in &docs {
-        let doc_config = scope.config_for(config, doc.account.as_deref());
-        out.extend(lint_policy(&doc.policy, doc.kind, &doc_config));
+        let owner = doc.account.as_deref();
+        configs
+            .entry(owner)
+            .or_insert_with(|| scope.config_for(config, owner));
     }
+    let linted = crate::parallel::map(&docs, |doc| match configs.get(&doc.account.as_deref()) {
+        Some(doc_config) => lint_policy(&doc.policy, doc.kind, doc_config),
+        None => Vec::new(),
+    });
+    out.extend(linted.into_iter().flatten());
     let by_path = documents::by_path(&docs);
     external::check(&model, &scope, &by_path, &mut out);
     dangling::check(&model, &scope, &docs, &mut out);

@@ -149,29 +149,38 @@ impl<'w> Callers<'w> {
 pub(super) fn check(model: &Model, scope: &Scope, docs: &ByPath, out: &mut Vec<Diagnostic>) {
     let world = &model.world;
     let callers = Callers::of(world);
-    for role in &world.roles {
-        let Some(trust) = &role.trust else { continue };
-        if names_outside(role, scope) {
-            continue;
-        }
-        let Some(&doc) = docs.get(trust.source.path.as_str()) else {
-            continue;
-        };
-        let external_ids = super::probe::expected_external_ids(role);
-        let reachable = callers
-            .of_role(role)
-            .filter_map(|i| world.identities.get(i))
-            .any(|identity| can_assume(identity, role, &external_ids));
-        if !reachable {
-            out.push(
-                UNASSUMABLE_ROLE
-                    .at(
-                        format!("no user or role of the model can assume `{}`, even with MFA, and its trust policy names nobody else", role.arn),
-                        doc.path.clone(),
-                        doc.policy.span,
-                    )
-                    .with_hint(UNASSUMABLE_ROLE.help),
-            );
-        }
+    // Roles are independent: decided on every core (crate::parallel), reported in role order.
+    let found = crate::parallel::map(&world.roles, |role| {
+        unassumable(role, &callers, scope, docs)
+    });
+    out.extend(found.into_iter().flatten());
+}
+
+/// The finding for `role` when nobody the model holds can assume it.
+fn unassumable(
+    role: &RoleDef,
+    callers: &Callers<'_>,
+    scope: &Scope,
+    docs: &ByPath,
+) -> Option<Diagnostic> {
+    let world = callers.world;
+    let trust = role.trust.as_ref()?;
+    if names_outside(role, scope) {
+        return None;
     }
+    let doc = *docs.get(trust.source.path.as_str())?;
+    let external_ids = super::probe::expected_external_ids(role);
+    let reachable = callers
+        .of_role(role)
+        .filter_map(|i| world.identities.get(i))
+        .any(|identity| can_assume(identity, role, &external_ids));
+    (!reachable).then(|| {
+        UNASSUMABLE_ROLE
+            .at(
+                format!("no user or role of the model can assume `{}`, even with MFA, and its trust policy names nobody else", role.arn),
+                doc.path.clone(),
+                doc.policy.span,
+            )
+            .with_hint(UNASSUMABLE_ROLE.help)
+    })
 }
