@@ -45,7 +45,7 @@ for f in "${FILES[@]}"; do
 done
 
 case "${MUTANTS_TESTS:-fast}" in
-  fast) test_args=(--lib --test corpus --test boundaries --test exemptions --test variable_operators) ;;
+  fast) test_args=(--lib --test=corpus --test=boundaries --test=exemptions --test=variable_operators) ;;
   all) test_args=() ;;
   *) echo "MUTANTS_TESTS must be fast or all" >&2; exit 2 ;;
 esac
@@ -53,6 +53,10 @@ esac
 # One target directory outside the copied tree, reused from run to run: only the workspace crates
 # are rebuilt for each mutant, never the dependencies.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/mutants-build}"
+# Core is built with opt-level 2 in test builds (Cargo.toml) for the slow suites; the selected tests
+# run in seconds unoptimised, while each mutant's two optimised builds of core took about five
+# minutes on the shared 2-core machine (under one unoptimised). Override to measure otherwise.
+export CARGO_PROFILE_DEV_PACKAGE_IAMSIM_CORE_OPT_LEVEL="${CARGO_PROFILE_DEV_PACKAGE_IAMSIM_CORE_OPT_LEVEL:-0}"
 
 # The corpus (tests/scenarios) and the boundary tests live in iamsim-tests: without them most
 # mutants of the evaluation code survive, so both packages' tests run for every mutant.
@@ -60,11 +64,17 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/mutants-build}"
 # does not exist), so the unmutated baseline is run here, with the same tests, and skipped there.
 echo "== baseline: the selected tests must pass on the unmutated tree"
 cargo test -p iamsim-core -p iamsim-tests "${test_args[@]}"
+# The test selection goes to every cargo invocation (`--cargo-arg`), not after `--`: cargo-mutants
+# passes what follows `--` to `cargo test` only, so each mutant's `cargo test --no-run` build
+# would otherwise build and link every test target of both packages (the embedded managed
+# policies' tests among them), several times the cost of the selected ones.
+cargo_args=()
+for a in "${test_args[@]}"; do cargo_args+=("--cargo-arg=$a"); done
 exec cargo mutants "${args[@]}" \
+  "${cargo_args[@]}" \
   --baseline skip \
   --test-package iamsim-core,iamsim-tests \
   --jobs "${MUTANTS_JOBS:-1}" \
   --timeout "${MUTANTS_TIMEOUT:-300}" \
   --no-shuffle \
-  --output "${MUTANTS_OUT:-target/mutants}" \
-  -- "${test_args[@]}"
+  --output "${MUTANTS_OUT:-target/mutants}"

@@ -177,3 +177,71 @@ pub fn evaluate_all<'a, T: Tracer>(
     }
     eval
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    /// The statements a traced decision reports, as (policy label, statement index, effect).
+    fn hits(identity_policies: Value) -> (Value, Vec<(String, u64, String)>) {
+        let scenario = json!({
+            "principal": "arn:aws:iam::111111111111:user/alice", "action": "s3:GetObject",
+            "resource": "arn:aws:s3:::b/k", "resourceAccount": "111111111111",
+            "identityPolicies": identity_policies
+        });
+        let out = crate::api::decide_json(&scenario.to_string(), true);
+        let trace = out["trace"].clone();
+        let hits = trace["statements"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no statements in {out}"))
+            .iter()
+            .map(|h| {
+                (
+                    h["policy"].as_str().unwrap_or_default().to_owned(),
+                    h["statement"].as_u64().unwrap_or(u64::MAX),
+                    h["effect"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        (trace, hits)
+    }
+
+    fn statement(effect: &str) -> Value {
+        json!({"Effect": effect, "Action": "s3:GetObject", "Resource": "*"})
+    }
+
+    /// The fast path stops at the first applicable Deny; the trace must not: it lists every
+    /// statement that applies, also those after a Deny in the same policy.
+    #[test]
+    fn a_trace_lists_the_statements_after_a_deny_in_the_same_policy() {
+        let (trace, hits) = hits(json!([{"Version": "2012-10-17",
+            "Statement": [statement("Deny"), statement("Allow")]}]));
+        assert_eq!(trace["decision"], "ExplicitDeny");
+        assert_eq!(
+            hits,
+            [
+                ("identityPolicies[0]".to_owned(), 0, "Deny".to_owned()),
+                ("identityPolicies[0]".to_owned(), 1, "Allow".to_owned())
+            ],
+            "{trace}"
+        );
+    }
+
+    /// And the statements of the policies after the one that denies.
+    #[test]
+    fn a_trace_lists_the_statements_of_policies_after_a_deny() {
+        let (trace, hits) = hits(json!([
+            {"Version": "2012-10-17", "Statement": [statement("Deny")]},
+            {"Version": "2012-10-17", "Statement": [statement("Allow")]}
+        ]));
+        assert_eq!(trace["decision"], "ExplicitDeny");
+        assert_eq!(
+            hits,
+            [
+                ("identityPolicies[0]".to_owned(), 0, "Deny".to_owned()),
+                ("identityPolicies[1]".to_owned(), 0, "Allow".to_owned())
+            ],
+            "{trace}"
+        );
+    }
+}

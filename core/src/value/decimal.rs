@@ -86,6 +86,31 @@ mod tests {
         assert_eq!(d("5."), d("5"));
     }
 
+    /// The fixed-point value itself, not only the order: a wrong digit weight or fraction scale
+    /// can keep every comparison above in order (mutants of `parse`, docs/testing.md).
+    #[test]
+    fn exact_fixed_point_value() {
+        const ONE: i128 = 1_000_000_000_000_000_000;
+        assert_eq!(d("1"), Decimal(ONE));
+        assert_eq!(d("+5"), Decimal(5 * ONE));
+        assert_eq!(d("-5"), Decimal(-5 * ONE));
+        assert_eq!(d("1.25"), Decimal(ONE + ONE / 4));
+        assert_eq!(d("0.5"), Decimal(ONE / 2));
+        assert_eq!(d("3600.0"), Decimal(3_600 * ONE));
+        assert_eq!(d("90.125"), Decimal(90 * ONE + ONE / 8));
+    }
+
+    /// 18 fractional digits are the most that can be read exactly; a 19th that is not a trailing
+    /// zero makes the value unreadable (in `unreadable` below).
+    #[test]
+    fn eighteen_fractional_digits_are_the_limit() {
+        assert_eq!(d("0.000000000000000001"), Decimal(1));
+        assert_eq!(d("-0.000000000000000001"), Decimal(-1));
+        assert_eq!(d("0.123456789012345678"), Decimal(123_456_789_012_345_678));
+        assert_eq!(d("0.1000000000000000000000"), d("0.1"));
+        assert!(d("0.000000000000000001") > d("0"));
+    }
+
     #[test]
     fn unreadable() {
         for s in [
