@@ -19,6 +19,22 @@ fn temp(name: &str) -> std::path::PathBuf {
     dir
 }
 
+/// A test file `t.json` in a fresh folder beside a copy of the question-corpus model `model`
+/// (as `model.json`), holding `tests` (the file's JSON text).
+fn tests_beside_model(name: &str, model: &str, tests: &str) -> std::path::PathBuf {
+    let dir = temp(name);
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/questions/models")
+            .join(model),
+    )
+    .unwrap();
+    std::fs::write(dir.join("model.json"), text).unwrap();
+    let file = dir.join("t.json");
+    std::fs::write(&file, tests).unwrap();
+    file
+}
+
 #[test]
 fn the_shipped_example_passes_and_writes_junit() {
     let junit = temp("ok").join("junit.xml");
@@ -182,22 +198,14 @@ fn a_malformed_test_file_exits_2() {
 /// through the role. Before who-can listed outsiders, this test passed falsely.
 #[test]
 fn none_outside_fails_for_an_account_a_trust_policy_names_outside_the_model() {
-    let dir = temp("outside");
-    let model = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../tests/questions/models/outside.json"),
-    )
-    .unwrap();
-    std::fs::write(dir.join("model.json"), model).unwrap();
-    let file = dir.join("t.json");
-    std::fs::write(
-        &file,
+    let file = tests_beside_model(
+        "outside",
+        "outside.json",
         r#"{"model": "model.json", "tests": [
           {"name": "nobody outside reads prod logs", "noneOutside": {"accounts": ["111111111111"], "action": "logs:GetLogEvents", "resource": "arn:aws:logs:eu-west-1:111111111111:log-group:prod"}},
           {"name": "nobody outside assumes OrgOnly", "noneOutside": {"accounts": ["111111111111"], "action": "sts:AssumeRole", "resource": "arn:aws:iam::111111111111:role/OrgOnly"}}
         ]}"#,
-    )
-    .unwrap();
+    );
     let out = iamsim()
         .args(["test", file.to_str().unwrap()])
         .env("NO_COLOR", "1")
@@ -252,16 +260,9 @@ fn inputs_that_are_not_utf8_are_located() {
 /// "denied whatever the context holds". Each must also fail when the policy says otherwise.
 #[test]
 fn conditional_expectations_pass_and_fail_on_the_formula() {
-    let dir = temp("conditional");
-    let model = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../tests/questions/models/conditional.json"),
-    )
-    .unwrap();
-    std::fs::write(dir.join("model.json"), model).unwrap();
-    let file = dir.join("t.json");
-    std::fs::write(
-        &file,
+    let file = tests_beside_model(
+        "conditional",
+        "conditional.json",
         r#"{"model": "model.json", "tests": [
           {"name": "reports only from the office with MFA", "principal": "erin", "action": "s3:GetObject", "resource": "arn:aws:s3:::corp-reports/q1.csv",
            "expect": "conditional", "condition": "aws:SourceIp in 10.0.0.0/8 and aws:MultiFactorAuthPresent = true"},
@@ -272,8 +273,7 @@ fn conditional_expectations_pass_and_fail_on_the_formula() {
           {"name": "allowed whatever the context fails", "principal": "erin", "action": "s3:GetObject", "resource": "arn:aws:s3:::corp-reports/q1.csv",
            "unknown": ["*"], "expect": "allowed"}
         ]}"#,
-    )
-    .unwrap();
+    );
     let out = iamsim()
         .args(["test", file.to_str().unwrap()])
         .env("NO_COLOR", "1")
