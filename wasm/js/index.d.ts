@@ -162,7 +162,7 @@ export type FactSource = 'given' | 'mfa' | 'resource-region' | 'resource-arn' | 
 /** A context key the question gave or iamsim assumed. */
 export interface Fact { key: string; value: string | string[]; source: FactSource }
 export type Note = 'mfa-without-device' | 'mfa-for-role' | 'mfa-keys-without-device';
-export interface PathsAnswer { start: string; to?: { action: string; resource: string }; paths: AccessPath[]; blocked: { after: string[]; hop: Hop }[]; mfa: boolean; maxDepth: number; context: Fact[]; notes: Note[] }
+export interface PathsAnswer { start: string; to?: { action: string; resource: string }; paths: AccessPath[]; blocked: { after: string[]; hop: Hop; condition?: ConditionalAnswer }[]; mfa: boolean; maxDepth: number; context: Fact[]; notes: Note[] }
 export interface WhoCanEntry { principal: string; account: string; kind: 'user' | 'role' | 'web-identity' | 'saml' | 'outside-account' | 'any-account' | 'anonymous'; chain: Hop[]; reason: string; requires?: { key: string; value: string }[] }
 export interface WhoCanAnswer { action: string; resource: string; principals: WhoCanEntry[]; mfa: boolean; maxDepth: number; context: Fact[] }
 /** A test of a policy in a conditional answer (docs/conditional.md). */

@@ -128,6 +128,9 @@ fn to_human(a: &PathsAnswer, style: Style) -> String {
                 needs.join("; "),
                 b.hop.reason
             ));
+            if let Some(c) = &b.condition {
+                out.push_str(&format!("    allowed if {}\n", c.text));
+            }
         }
     }
     out.push_str(&style.dim(&mfa_line(a.mfa)));

@@ -149,6 +149,10 @@ pub struct BlockedHop {
     /// The roles assumed before this hop.
     pub after: Vec<String>,
     pub hop: Hop,
+    /// For a first hop (the start's own call): exactly when it would be allowed, every key the
+    /// request does not fix left unknown (docs/conditional.md); set by the query layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<crate::partial::ConditionView>,
 }
 
 /// The result of [`paths`].
@@ -696,7 +700,11 @@ fn explore(
             let after: Vec<String> = state.hops.iter().map(|h| h.role.clone()).collect();
             if hop.decision != Decision::Allowed {
                 if !hop.flips.is_empty() {
-                    report.blocked.push(BlockedHop { after, hop });
+                    report.blocked.push(BlockedHop {
+                        after,
+                        hop,
+                        condition: None,
+                    });
                 }
                 continue;
             }

@@ -138,6 +138,9 @@ pub fn paths_from(model: &Model, q: &PathsQuestion) -> Result<PathsAnswer, Diagn
     };
     // Shortest chains first (the search is breadth-first; the sort keeps that promise explicit).
     report.paths.sort_by_key(|p| p.hops.len());
+    if let AssumeCaller::Identity(name) = &q.from {
+        first_hop_conditions(model, name, &q.given, &mut report.blocked);
+    }
     let notes = start.map_or_else(Vec::new, |start| start_notes(&model.world, start, &q.given));
     Ok(PathsAnswer {
         start: report.start,
@@ -156,6 +159,31 @@ pub fn paths_from(model: &Model, q: &PathsQuestion) -> Result<PathsAnswer, Diagn
         context,
         notes,
     })
+}
+
+/// Gives each blocked first hop (the start's own `sts:AssumeRole`) the exact condition under
+/// which it would be allowed: the check of that call with every key the request does not fix
+/// left unknown — the general answer of which the hop's flips (MFA, an ExternalId) are cases.
+fn first_hop_conditions(
+    model: &Model,
+    principal: &str,
+    given: &super::Given,
+    blocked: &mut [crate::access::BlockedHop],
+) {
+    for b in blocked.iter_mut().filter(|b| b.after.is_empty()) {
+        let question = super::CheckQuestion {
+            principal: principal.to_owned(),
+            action: "sts:AssumeRole".to_owned(),
+            resource: b.hop.role.clone(),
+            given: given.clone(),
+            explain: false,
+            unknown: vec!["*".to_owned()],
+        };
+        // A formula too large to state is left out: the flips still say what would help.
+        b.condition = super::check_decision(model, &question)
+            .ok()
+            .and_then(|answer| answer.condition);
+    }
 }
 
 /// How a federated start is named in the answer: the provider as the question gave it.
