@@ -208,3 +208,35 @@ fn malformed_outputs_are_errors_located_in_their_file() {
     assert!(result.errors.is_empty());
     assert_eq!(result.skipped.len(), 1);
 }
+
+/// `PolicyVersionList`'s non-default versions become `otherVersions` (for
+/// `iam-set-default-policy-version`), and a loader error in one is located in its source file.
+#[test]
+fn non_default_policy_versions_are_imported() {
+    let version = |id: &str, default: bool, action: &str| {
+        json!({"Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": "*"}]},
+               "VersionId": id, "IsDefaultVersion": default})
+    };
+    let details = json!({"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [],
+        "Policies": [{"PolicyName": "Dev", "PolicyId": "ANPADEV", "Arn": format!("arn:aws:iam::{A}:policy/Dev"),
+            "Path": "/", "DefaultVersionId": "v2", "AttachmentCount": 0, "IsAttachable": true,
+            "PolicyVersionList": [version("v2", true, "s3:GetObject"), version("v1", false, "*")]}]});
+    let result = import(&[(format!("iam/{A}.json"), details.to_string())]);
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    let policy = &result.model["accounts"][A]["policies"][0];
+    assert_eq!(policy["document"]["Statement"][0]["Action"], "s3:GetObject");
+    assert_eq!(policy["otherVersions"][0]["versionId"], "v1");
+    assert_eq!(
+        policy["otherVersions"][0]["document"]["Statement"][0]["Action"],
+        "*"
+    );
+    assert_eq!(
+        result.source_of("/accounts/111111111111/policies/0/otherVersions/0/document/Statement/0"),
+        Some((
+            format!("iam/{A}.json").as_str(),
+            "/Policies/0/PolicyVersionList/1/Document/Statement/0".to_owned()
+        ))
+    );
+    let model = crate::model::load_model(&result.model.to_string()).unwrap();
+    assert_eq!(model.iam.versions.len(), 1);
+}
