@@ -9,7 +9,7 @@
 )]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use iamsim_core::api::{decide_batch_line, ModelSource};
+use iamsim_core::api::{decide_batch_line, ModelSource, PrincipalCache};
 use iamsim_core::limits::Limits;
 use iamsim_core::model::{load_model, EXAMPLE_ORG};
 use std::hint::black_box;
@@ -44,9 +44,11 @@ fn lines() -> Vec<String> {
 
 fn request_lines(c: &mut Criterion) {
     let model = load_model(EXAMPLE_ORG).expect("the example organization loads");
+    let principals = PrincipalCache::new();
     let source = ModelSource {
         model: &model,
         text: EXAMPLE_ORG,
+        principals: Some(&principals),
     };
     let limits = Limits::default();
     let lines = lines();
@@ -60,12 +62,9 @@ fn request_lines(c: &mut Criterion) {
     group.bench_function("decide", |b| {
         b.iter(|| {
             for line in &lines {
-                black_box(decide_batch_line(
-                    black_box(line),
-                    false,
-                    &limits,
-                    || Ok(source),
-                ));
+                black_box(decide_batch_line(black_box(line), false, &limits, || {
+                    Ok(source)
+                }));
             }
         })
     });
