@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         _ => {
             let limits = iamsim_core::limits::Limits::default();
             let out = api::decide_batch_line(query, selector & 8 != 0, &limits, || {
-                Ok(api::ModelSource { model: model(), text: BEFORE })
+                Ok(api::ModelSource { model: model(), text: BEFORE, principals: None })
             });
             assert!(out.get("decision").is_some() || out.get("error").is_some());
         }

@@ -15,7 +15,7 @@ use crate::support::error::CliError;
 use crate::support::limits;
 use crate::support::model::{load, Loaded};
 use crate::support::progress::Progress;
-use iamsim_core::api::{decide_batch_line, ModelSource};
+use iamsim_core::api::{decide_batch_line, ModelSource, PrincipalCache};
 use iamsim_core::compile::cache::PolicyCache;
 use iamsim_core::limits::Limits;
 use rayon::prelude::*;
@@ -99,6 +99,7 @@ pub fn run(args: &Args) -> Exit {
         limits: limits::get(),
         parallel: crate::jobs::count() > 1,
         cache: Arc::new(PolicyCache::new(args.explain)),
+        principals: PrincipalCache::new(),
         errors: ErrorLines::default(),
     };
     // Every line is answered; a line that is an error still fails the run (exit 2), so that a
@@ -216,6 +217,8 @@ struct Lines<'a> {
     /// The policies compiled so far, shared by every line of the run (traces need each
     /// line's own spans, so with `--explain` a policy is shared only at the same offset).
     cache: Arc<PolicyCache>,
+    /// The identities request lines named, resolved once for the run (one model per run).
+    principals: PrincipalCache,
     /// The lines of the current input whose result is an error.
     errors: ErrorLines,
 }
@@ -261,7 +264,7 @@ impl Lines<'_> {
                 }
                 self.cache.scope(|| {
                     decide_batch_line(line, self.explain, &self.limits, || {
-                        self.models.get().map(|l| ModelSource { model: &l.model, text: &l.text }).ok_or_else(|| {
+                        self.models.get().map(|l| ModelSource { model: &l.model, text: &l.text, principals: Some(&self.principals) }).ok_or_else(|| {
                             json!({"error": {"code": "model-unavailable", "message": "the account model could not be loaded", "path": ""}})
                         })
                     })
