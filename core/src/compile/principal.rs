@@ -206,3 +206,89 @@ fn match_one(pattern: &PrincipalPattern, caller: &Principal) -> Option<MatchKind
         PrincipalPattern::Nothing => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::parse_policy;
+
+    /// The matcher of a resource policy statement whose principal element is `principal`.
+    fn matcher(principal: &str) -> PrincipalMatcher {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{principal},"Action":"s3:GetObject","Resource":"*"}}}}"#
+        );
+        let parsed = parse_policy(&text);
+        let clause = parsed
+            .policy
+            .and_then(|p| p.statements.into_iter().next())
+            .and_then(|s| s.principal)
+            .unwrap_or_else(|| panic!("no principal in {text}"));
+        PrincipalMatcher::compile(&clause)
+    }
+
+    fn caller(arn: &str) -> Principal {
+        Principal::parse(arn, None).unwrap()
+    }
+
+    /// A federated-user session matches, through its IAM user, only a policy naming that user.
+    #[test]
+    fn a_federated_user_matches_only_its_own_iam_user() {
+        let mut fed = caller("arn:aws:sts::111111111111:federated-user/app");
+        fed.federating_user_arn = Some("arn:aws:iam::111111111111:user/alice".into());
+        let alice = matcher(r#"{"AWS":"arn:aws:iam::111111111111:user/alice"}"#);
+        let bob = matcher(r#"{"AWS":"arn:aws:iam::111111111111:user/bob"}"#);
+        assert_eq!(alice.matches(&fed), Some(MatchKind::ViaEntity));
+        assert_eq!(bob.matches(&fed), None);
+        // The user itself matches directly; another user does not.
+        assert_eq!(
+            alice.matches(&caller("arn:aws:iam::111111111111:user/alice")),
+            Some(MatchKind::Direct)
+        );
+        assert_eq!(
+            alice.matches(&caller("arn:aws:iam::111111111111:user/bob")),
+            None
+        );
+    }
+
+    /// Without `aws:PrincipalArn` a session's role path is unknown: account and role name must
+    /// both agree with the role the policy names.
+    #[test]
+    fn a_session_without_its_role_path_matches_on_account_and_role_name_both() {
+        let deploy = matcher(r#"{"AWS":"arn:aws:iam::111111111111:role/ci/Deploy"}"#);
+        let session = |arn: &str| deploy.matches(&caller(arn));
+        assert_eq!(
+            session("arn:aws:sts::111111111111:assumed-role/Deploy/s1"),
+            Some(MatchKind::ViaEntity)
+        );
+        assert_eq!(
+            session("arn:aws:sts::222222222222:assumed-role/Deploy/s1"),
+            None
+        );
+        assert_eq!(
+            session("arn:aws:sts::111111111111:assumed-role/Other/s1"),
+            None
+        );
+    }
+
+    /// An account principal covers the account's identities only, never another account's.
+    #[test]
+    fn an_account_principal_covers_only_its_own_accounts_identities() {
+        for principal in [
+            r#"{"AWS":"111111111111"}"#,
+            r#"{"AWS":"arn:aws:iam::111111111111:root"}"#,
+        ] {
+            let m = matcher(principal);
+            assert_eq!(
+                m.matches(&caller("arn:aws:iam::111111111111:user/alice")),
+                Some(MatchKind::Account),
+                "{principal}"
+            );
+            assert_eq!(
+                m.matches(&caller("arn:aws:iam::222222222222:user/alice")),
+                None,
+                "{principal}"
+            );
+            assert_eq!(m.matches(&caller("s3.amazonaws.com")), None, "{principal}");
+        }
+    }
+}

@@ -696,3 +696,91 @@ fn an_unknown_maximum_decides_one_hour_and_refuses_more() {
         Some(AssumeError::MaxSessionDurationUnknown { requested: 3_601 })
     );
 }
+
+/// The sentence a user reads for each rejection names the offending value and the limit.
+#[test]
+fn error_messages_name_the_value_and_the_limit() {
+    assert_eq!(
+        AssumeError::TooManySessionTags { count: 51 }.message(),
+        "51 session tags exceed the limit of 50"
+    );
+    assert_eq!(
+        AssumeError::DurationOutOfRange {
+            requested: 899,
+            min: 900,
+            max: 3_600
+        }
+        .message(),
+        "DurationSeconds 899 is outside 900–3600 (the role's MaxSessionDuration)"
+    );
+    assert_eq!(
+        AssumeError::ChainedDurationOverOneHour { requested: 3_601 }.message(),
+        "DurationSeconds 3601 exceeds the one-hour limit of role chaining"
+    );
+    assert_eq!(
+        AssumeError::RootCannotAssumeRoles.message(),
+        "the root user cannot assume roles"
+    );
+}
+
+/// Amazon Cognito's provider is written like a service (`cognito-identity.amazonaws.com`), which
+/// `Principal::parse` reads as a service principal: the web-identity call still comes from the
+/// federation provider, which a trust policy names with `Federated`.
+#[test]
+fn a_web_identity_provider_named_like_a_service_is_still_a_federated_caller() {
+    let provider = "cognito-identity.amazonaws.com";
+    let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"eu-west-1:pool"}}}}"#;
+    let app = role("App", "222222222222", trust, &[]);
+    let nobody = user("arn:aws:iam::222222222222:user/unused", &[]);
+    let method = AssumeMethod::WebIdentity {
+        provider: provider.into(),
+        claims: vec![(
+            "cognito-identity.amazonaws.com:aud".into(),
+            "eu-west-1:pool".into(),
+        )],
+    };
+    let out = assume_role(&nobody, &app, &method, &params("app-user"));
+    assert_eq!(out.decision, Decision::Allowed, "{:?}", out.checks);
+    assert_eq!(
+        out.session.and_then(|s| s
+            .context()
+            .single("aws:FederatedProvider")
+            .map(str::to_owned)),
+        Some(provider.to_owned())
+    );
+}
+
+/// A provider `Principal::parse` cannot read (no dot, not an ARN) is still the web-identity
+/// caller, compared by its name with the trust policy's `Federated` value.
+#[test]
+fn an_unreadable_provider_name_is_still_the_federated_caller() {
+    let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Federated":"localidp"},"Action":"sts:AssumeRoleWithWebIdentity"}}"#;
+    let app = role("App", "222222222222", trust, &[]);
+    let nobody = user("arn:aws:iam::222222222222:user/unused", &[]);
+    let method = |provider: &str| AssumeMethod::WebIdentity {
+        provider: provider.into(),
+        claims: Vec::new(),
+    };
+    let out = assume_role(&nobody, &app, &method("localidp"), &params("u1"));
+    assert_eq!(out.decision, Decision::Allowed, "{:?}", out.checks);
+    let other = assume_role(&nobody, &app, &method("otheridp"), &params("u1"));
+    assert_eq!(other.decision, Decision::ImplicitDeny);
+}
+
+/// MFA passed with the call sets `aws:MultiFactorAuthAge` to 0 when the context has no age, and
+/// keeps an age the context gives.
+#[test]
+fn mfa_sets_an_age_of_zero_only_when_the_context_has_none() {
+    let trust = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}}}"#;
+    let target = role("Target", "222222222222", trust, &[]);
+    let mut alice = user("arn:aws:iam::111111111111:user/alice", &[ALLOW_ASSUME_ANY]);
+    let with_mfa = AssumeParams {
+        mfa: true,
+        ..params("alice")
+    };
+    let fresh = assume_role(&alice, &target, &AssumeMethod::AssumeRole, &with_mfa);
+    assert_eq!(fresh.decision, Decision::Allowed, "{:?}", fresh.checks);
+    alice.context.set("aws:MultiFactorAuthAge", "7200");
+    let old = assume_role(&alice, &target, &AssumeMethod::AssumeRole, &with_mfa);
+    assert_eq!(old.decision, Decision::ImplicitDeny);
+}
