@@ -8,6 +8,7 @@ import { buildScenario, contextOf, editorsOf, isLevelArray, locate, locateBytes 
 import { showModelMode } from './model.js';
 import { statementName, policyTypeName, nearMissSentences, missingKeys, editorIdOf } from './explain.js';
 import { isModelFragment } from './model-state.js';
+import { scenarioSentence } from './question.js';
 
 const $ = (id) => document.getElementById(id);
 let state = presetState(DEFAULT_PRESET);
@@ -211,6 +212,8 @@ function evaluate() {
   if (!ready) return;
   delete $('current').dataset.pending;
   const result = run(state);
+  const sentence = scenarioSentence(state);
+  if ($('question-line').textContent !== sentence) $('question-line').textContent = sentence;
   // Each editor repaints only if its text, markers or highlights changed.
   for (const [id, ed] of editors) ed.update(result.perEditor.get(id) ?? [], result.highlights.get(id) ?? []);
   $('context-notes').replaceChildren(...result.notes.map((n) => el('li', { text: n })));
