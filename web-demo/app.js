@@ -8,6 +8,7 @@ import { buildScenario, contextOf, editorsOf, isLevelArray, locate, locateBytes 
 import { showModelMode } from './model.js';
 import { statementName, policyTypeName, nearMissSentences, missingKeys, editorIdOf } from './explain.js';
 import { isModelFragment } from './model-state.js';
+import { scenarioSentence } from './question.js';
 
 const $ = (id) => document.getElementById(id);
 let state = presetState(DEFAULT_PRESET);
@@ -211,10 +212,13 @@ function evaluate() {
   if (!ready) return;
   delete $('current').dataset.pending;
   const result = run(state);
+  const sentence = scenarioSentence(state);
+  if ($('question-line').textContent !== sentence) $('question-line').textContent = sentence;
   // Each editor repaints only if its text, markers or highlights changed.
   for (const [id, ed] of editors) ed.update(result.perEditor.get(id) ?? [], result.highlights.get(id) ?? []);
   $('context-notes').replaceChildren(...result.notes.map((n) => el('li', { text: n })));
   renderCard($('current'), result, true);
+  renderBar();
   // Screen readers hear the decision when it changes, not the whole card on every keystroke.
   const spoken = result.error ? 'Cannot decide: the input has errors' : `Decision: ${result.decision}`;
   if ($('announce').textContent !== spoken) $('announce').textContent = spoken;
@@ -306,6 +310,43 @@ function renderTrace(result, live) {
   return details;
 }
 
+// --- the decision bar (narrow screens) -----------------------------------------------------------
+
+// Up to 1100 px wide the decision card sits above the editors (style.css), so editing a policy
+// scrolls it away. The bar repeats the verdict and the reason, fixed at the top of the screen,
+// whenever the card's verdict is out of view; on wider screens the card itself is sticky.
+const NARROW = window.matchMedia('(max-width: 1100px)');
+let barFrame = 0;
+
+function renderBar() {
+  const card = $('current');
+  const shown = ['verdict', 'reason'].map((role) => card.querySelector(`[data-role=${role}]`)).filter(Boolean).map((n) => n.cloneNode(true));
+  if (pinned) {
+    const before = $('pinned').querySelector('[data-role=verdict]')?.dataset.decision ?? '?';
+    shown.push(el('p', { class: 'bar-pinned', 'data-role': 'bar-pinned', text: `Pinned before: ${before}` }));
+  }
+  $('verdict-bar-body').replaceChildren(...shown);
+  placeBar();
+}
+
+function placeBar() {
+  cancelAnimationFrame(barFrame);
+  barFrame = 0;
+  const verdict = $('current').querySelector('[data-role=verdict]');
+  let show = false;
+  if (NARROW.matches && mode === 'scenario' && verdict) {
+    const r = verdict.getBoundingClientRect();
+    show = r.top < 0 || r.bottom > window.innerHeight;
+  }
+  const bar = $('verdict-bar');
+  if (bar.hidden === show) bar.hidden = !show;
+  document.body.dataset.verdictBar = show ? 'shown' : 'hidden'; // read by the phone test
+}
+
+function schedulePlaceBar() {
+  if (!barFrame) barFrame = requestAnimationFrame(placeBar);
+}
+
 // --- what-if: pin and compare ---------------------------------------------------------------------
 
 function togglePin() {
@@ -325,6 +366,7 @@ function togglePin() {
   $('compare').classList.toggle('side-by-side', on);
   document.querySelector('.layout').classList.toggle('what-if', on);
   if (on) renderChanges();
+  renderBar();
 }
 
 function renderChanges() {
@@ -404,6 +446,7 @@ function setMode(next, { hash = '', write = true } = {}) {
   $('model-mode').hidden = next !== 'model';
   if (next === 'model') showModelMode(hash);
   else if (write) writeFragmentNow();
+  schedulePlaceBar();
 }
 
 function bindModes() {
@@ -453,6 +496,13 @@ async function main() {
   });
   bindForm();
   bindModes();
+  window.addEventListener('scroll', schedulePlaceBar, { passive: true });
+  window.addEventListener('resize', schedulePlaceBar);
+  NARROW.addEventListener('change', schedulePlaceBar);
+  $('verdict-bar-go').addEventListener('click', () => {
+    $('current').scrollIntoView({ block: 'start' });
+    $('current').querySelector('details.trace > summary')?.focus({ preventScroll: true });
+  });
   window.addEventListener('hashchange', () => {
     const hash = location.hash;
     if (isModelFragment(hash)) setMode('model', { hash });

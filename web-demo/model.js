@@ -12,6 +12,7 @@ import {
 } from './model-state.js';
 import { el, renderAnswer, renderError, renderDiff, statementBlock } from './model-view.js';
 import { readPicked, readDropped } from './folder.js';
+import { modelSentence } from './question.js';
 
 const $ = (id) => document.getElementById(id);
 const ASK = { 'who-can': whoCan, paths, assume, check };
@@ -433,6 +434,7 @@ function markEditor() {
 
 function ask() {
   const kind = m.question.kind;
+  $('q-line').textContent = modelSentence(m.question, m.names);
   const query = queryOf(m.question);
   const answerBox = $('answer');
   $('details').replaceChildren();

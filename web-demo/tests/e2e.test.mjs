@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser } from './harness.mjs';
-import { PRESET_OUTCOMES, verdictText } from './expected.mjs';
+import { PRESET_OUTCOMES, PRESET_QUESTIONS, verdictText } from './expected.mjs';
 
 let browser;
 let base;
@@ -328,6 +328,48 @@ test('a 693 KB paste does not freeze the tab: keys echo at once, the decision fo
   // the page answered.
   const decision = await verdict(page);
   assert.ok(['Allowed', 'Error'].includes(decision), decision);
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test('under the preset picker, one line states the question, and follows the fields', async () => {
+  const page = await openPage();
+  const line = () => page.textContent('#question-line');
+  const waitLine = (text) => page.waitForFunction((t) => document.querySelector('#question-line')?.textContent === t, text, { timeout: 5000 }).catch(() => {});
+  for (const [name, sentence] of Object.entries(PRESET_QUESTIONS)) {
+    await page.selectOption('#preset', name);
+    await waitLine(sentence);
+    assert.equal(await line(), sentence, name);
+  }
+  await page.selectOption('#preset', 'devops-mfa');
+  // It sits right under the picker, on screen.
+  const [picker, stated] = await Promise.all(['#preset', '#question-line'].map((s) => page.$eval(s, (e) => e.getBoundingClientRect().toJSON())));
+  assert.ok(stated.top >= picker.bottom && stated.top - picker.bottom < 40, `${JSON.stringify(picker)} ${JSON.stringify(stated)}`);
+  await page.click('#ctx-mfa');
+  await waitLine('Can user dana in account 111111111111 (from 203.0.113.10) assume role ProdDeploy in account 222222222222?');
+  assert.equal(await line(), 'Can user dana in account 111111111111 (from 203.0.113.10) assume role ProdDeploy in account 222222222222?');
+  await page.fill('#ctx-ip', '');
+  await page.fill('#principal', 'arn:aws:sts::111111111111:assumed-role/Ops/kim');
+  await page.fill('#action', 's3:GetObject');
+  await page.fill('#resource', 'arn:aws:s3:::team-reports/q1.csv');
+  await page.fill('#resource-account', '333333333333');
+  const expected = 'Can session kim of role Ops in account 111111111111 do s3:GetObject on an object in bucket team-reports in account 333333333333?';
+  await waitLine(expected);
+  assert.equal(await line(), expected);
+  await shot(page, '08-question-line');
+
+  // Model mode states its question the same way, with the accounts' names.
+  await page.click('#mode-model');
+  await page.waitForSelector('body[data-model-ready="true"]', { timeout: 20000 });
+  const qline = () => page.textContent('#q-line');
+  assert.equal(await qline(), 'Who can do ecs:UpdateService on service/prod/web in prod (users with MFA)?');
+  await page.selectOption('#q-kind', 'assume');
+  await page.waitForFunction(() => document.querySelector('#q-line')?.textContent.startsWith('Can '), null, { timeout: 5000 }).catch(() => {});
+  assert.equal(await qline(), 'Can alice (with MFA) assume Deploy in prod?');
+  await page.click('#q-mfa');
+  await page.fill('#q-external-id', 'x-9');
+  assert.equal(await qline(), 'Can alice (with ExternalId x-9) assume Deploy in prod?');
+  await shot(page, '09-model-question-line');
   await page.close();
   assert.deepEqual(problems, []);
 });

@@ -46,5 +46,16 @@ export const PRESET_OUTCOMES = {
   },
 };
 
+/** The one-line question each preset states under the picker, written from its fields. */
+export const PRESET_QUESTIONS = {
+  'devops-mfa': 'Can user dana in account 111111111111 (with MFA, from 203.0.113.10) assume role ProdDeploy in account 222222222222?',
+  'security-logs': 'Can session erin of role SecurityAudit in account 444444444444 do s3:GetObject on an object in bucket org-trail-logs-555555555555 in account 555555555555?',
+  'msp-externalid': 'Can session ticket-4711 of role MspAutomation in account 777777777777 (with ExternalId Cust-7f3a9c21) assume role MspAccess in account 111111111111?',
+  'github-oidc': 'Can a web identity from token.actions.githubusercontent.com assume role GitHubDeploy in account 222222222222?',
+  'cross-account-s3': 'Can session nightly of role DataPipeline in account 111111111111 do s3:PutObject on an object in bucket partner-dropbox-666666666666 in account 666666666666?',
+  'boundary-admin': 'Can user intern-sam in account 111111111111 do iam:CreateUser on user/backdoor in account 111111111111?',
+  'scp-region': 'Can session frank of role Developer in account 111111111111 do ec2:RunInstances on instance/* in account 111111111111 in us-east-1?',
+};
+
 /** The engine's reason as the page shows it: capitalised, ending with a full stop. */
 export const asShown = (reason) => reason.charAt(0).toUpperCase() + reason.slice(1) + (/[.!]$/.test(reason) ? '' : '.');

@@ -48,7 +48,9 @@ export async function startBrowser() {
     return page;
   }
 
-  const shot = (page, name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  // The whole page by default; `{ fullPage: false }` for what the screen shows (a phone with its
+  // fixed decision bar).
+  const shot = (page, name, { fullPage = true } = {}) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage });
 
   async function close() {
     await context.close();
