@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 /// A line with any policy field is a scenario; any other line is a request against the model.
 use crate::scenario::POLICY_FIELDS as SCENARIO_FIELDS;
 
-/// The fields of a request line.
-const REQUEST_FIELDS: [&str; 7] = [
+/// The fields of a request line (`unknown`: keys left open, as `check --unknown`).
+const REQUEST_FIELDS: [&str; 8] = [
     "id",
     "principal",
     "action",
@@ -22,6 +22,7 @@ const REQUEST_FIELDS: [&str; 7] = [
     "context",
     "mfa",
     "explain",
+    "unknown",
 ];
 
 /// Decides one line of `iamsim batch`: a self-contained scenario (a JSON object with any policy
@@ -314,6 +315,24 @@ mod tests {
         assert_ne!(denied["decision"], "Allowed");
         assert!(denied.get("explain").is_none());
         assert!(denied.get("reason").is_none(), "the fast path has no trace");
+    }
+
+    /// `unknown` reads as in a check question: the line's answer carries the condition (#18).
+    #[test]
+    fn a_request_line_with_unknown_keys_answers_the_condition() {
+        let line = r#"{"id": "u", "principal": "alice", "action": "sts:AssumeRole", "resource": "222222222222:role/Deploy", "unknown": ["*"]}"#;
+        let answer = decide(line);
+        assert_eq!(answer["id"], "u");
+        assert_eq!(answer["condition"]["outcome"], "Conditional");
+        assert_eq!(
+            answer["condition"]["text"],
+            "aws:MultiFactorAuthPresent = true"
+        );
+        let bad = decide(
+            r#"{"principal": "alice", "action": "s3:GetObject", "resource": "*", "unknown": "aws:SourceIp"}"#,
+        );
+        assert_eq!(bad["error"]["code"], "wrong-type");
+        assert_eq!(bad["error"]["path"], "/unknown");
     }
 
     #[test]
