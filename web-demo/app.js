@@ -467,7 +467,22 @@ function bindModes() {
 
 async function main() {
   const select = $('preset');
-  select.append(el('option', { value: '', text: '(custom)' }), ...Object.entries(PRESETS).map(([name, p]) => el('option', { value: name, text: p.label })));
+  // Presets of one story told request by request (a role chain, S3 then KMS) share an optgroup.
+  const groups = new Map();
+  const options = [el('option', { value: '', text: '(custom)' })];
+  for (const [name, p] of Object.entries(PRESETS)) {
+    const option = el('option', { value: name, text: p.label });
+    if (!p.group) {
+      options.push(option);
+      continue;
+    }
+    if (!groups.has(p.group)) {
+      groups.set(p.group, el('optgroup', { label: p.group }));
+      options.push(groups.get(p.group));
+    }
+    groups.get(p.group).append(option);
+  }
+  select.append(...options);
   select.addEventListener('change', () => {
     if (select.value) loadState(presetState(select.value));
   });

@@ -3,7 +3,7 @@
 // as the CLI), the answer as text and as a graph, and the live what-if: edit any policy, see the
 // diff against the unedited model and its trace on the graph. The state lives in the URL
 // fragment as #m= (model-state.js).
-import { whoCan, paths, assume, check, diff, exampleModel, loadModel, importFolder, validatePolicy, installManagedPolicies, managedPolicies, IamsimError } from './pkg/index.js';
+import { diff, exampleModel, loadModel, importFolder, validatePolicy, installManagedPolicies, managedPolicies, IamsimError } from './pkg/index.js';
 import { createEditor } from './editor.js';
 import { buildGraph, mergeGraphs, collapse, renderGraph, shortName } from './graph.js';
 import {
@@ -13,9 +13,9 @@ import {
 import { el, renderAnswer, renderError, renderDiff, statementBlock } from './model-view.js';
 import { readPicked, readDropped } from './folder.js';
 import { modelSentence } from './question.js';
+import { answer, errorOutput } from './model-ask.js';
 
 const $ = (id) => document.getElementById(id);
-const ASK = { 'who-can': whoCan, paths, assume, check };
 const EDIT_DEBOUNCE_MS = 120;
 const LINK_INTERVAL_MS = 250;
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -438,6 +438,7 @@ function ask() {
   const query = queryOf(m.question);
   const answerBox = $('answer');
   $('details').replaceChildren();
+  answerBox.iamsimOutput = null;
   if (m.afterError) {
     renderError(answerBox, 'No answer while the edited model has an error', mapped(m.afterError.diagnostics?.[0] ?? m.afterError));
     $('graph').replaceChildren();
@@ -446,14 +447,18 @@ function ask() {
   let before;
   let after = null;
   try {
-    before = ASK[kind](query, m.base.text);
-    if (m.after) after = ASK[kind](query, m.after.text);
+    before = answer(kind, query, m.base.text);
+    if (m.after) after = answer(kind, query, m.after.text);
   } catch (e) {
     if (!(e instanceof IamsimError)) throw e;
+    // The shown answer as the JSON API gives it, for tests/corpus.test.mjs to compare with the
+    // library's answer to the same question.
+    answerBox.iamsimOutput = errorOutput(e);
     renderError(answerBox, 'Cannot answer', e);
     $('graph').replaceChildren();
     return;
   }
+  answerBox.iamsimOutput = { result: after ?? before };
   renderAnswer(answerBox, kind, after ?? before, after ? before : null);
   const graph = after ? mergeGraphs(buildGraph(kind, before), buildGraph(kind, after)) : mergeGraphs(null, buildGraph(kind, before));
   m.lastGraph = graph;
@@ -531,9 +536,9 @@ function showEdge(edge) {
   const isIdentity = m.identities.some((i) => i.arn === request.principal);
   if (isIdentity && (edge.kind === 'access' || !edge.hop?.kind || edge.hop.kind === 'assume')) {
     try {
-      const answer = check({ ...request, mfa: m.question.mfa, explain: true }, currentText());
-      const statements = (answer.explain?.statements ?? []).filter((s) => s.inModel && (edge.allowed ? s.effect === 'Allow' : true));
-      parts.push(el('p', { text: `${answer.decision}: the statements that ${edge.allowed ? 'allow' : 'applied to'} ${request.action} on ${shortName(request.resource)}:` }));
+      const checked = answer('check', { ...request, mfa: m.question.mfa, explain: true }, currentText());
+      const statements = (checked.explain?.statements ?? []).filter((s) => s.inModel && (edge.allowed ? s.effect === 'Allow' : true));
+      parts.push(el('p', { text: `${checked.decision}: the statements that ${edge.allowed ? 'allow' : 'applied to'} ${request.action} on ${shortName(request.resource)}:` }));
       parts.push(...statements.map((s) => statementBlock(s, policyAt(m.catalog, s.path), (id) => pick(id))));
       if (!statements.length) parts.push(el('p', { text: 'No statement of the model applied (only built-in ones, such as FullAWSAccess).' }));
     } catch (e) {

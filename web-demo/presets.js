@@ -9,9 +9,10 @@ const baseContext = {
   time: '', principalTags: '', resourceTags: '', extra: '',
 };
 
-function preset(label, request, context, policies) {
+function preset(label, request, context, policies, group = '') {
   return {
     label,
+    group,
     state: {
       request: { resourceAccount: '', ...request },
       context: { ...baseContext, ...context },
@@ -245,5 +246,179 @@ export const PRESETS = {
     },
   ),
 };
+
+// A scenario is one request with one resource policy (docs/scenario.md), so a role chain, or an
+// S3 read that S3 completes by calling KMS, is one preset per request AWS evaluates, grouped in the
+// picker. The whole access is allowed only when every step is.
+
+const LOG_BUCKET = 'central-logs-555555555555';
+const LOG_OBJECT = `arn:aws:s3:::${LOG_BUCKET}/AWSLogs/111111111111/app/2026/11/28/app-0001.log.gz`;
+const LOG_BUCKET_POLICY = pretty({
+  Version: V,
+  Statement: [
+    {
+      Sid: 'LogCollectorReads',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::444444444444:role/LogCollector' },
+      Action: ['s3:GetObject', 's3:ListBucket'],
+      Resource: [`arn:aws:s3:::${LOG_BUCKET}`, `arn:aws:s3:::${LOG_BUCKET}/*`],
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    },
+    {
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [`arn:aws:s3:::${LOG_BUCKET}`, `arn:aws:s3:::${LOG_BUCKET}/*`],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+  ],
+});
+const LOGGING_GROUP = 'Central logging role chain (one request per step)';
+// Role sessions: credentials from AssumeRole carry no MFA information (the reference's section 5),
+// so the key is absent, not false.
+const SHIPPER = { mfaOff: 'absent', extra: 'aws:PrincipalArn=arn:aws:iam::111111111111:role/LogShipper\naws:PrincipalOrgID=o-a1b2c3d4e5' };
+const SHIPPER_REQUEST = { principal: 'arn:aws:sts::111111111111:assumed-role/LogShipper/i-0a1b2c3d4e5f60001' };
+
+const SHARE_BUCKET = 'analytics-share-555555555555';
+const SHARE_OBJECT = `arn:aws:s3:::${SHARE_BUCKET}/reports/2026/q4.parquet`;
+const SHARE_KEY = 'arn:aws:kms:eu-west-1:555555555555:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const ANALYTICS_REQUEST = { principal: 'arn:aws:sts::111111111111:assumed-role/Analytics/jo' };
+const ANALYTICS_POLICY = pretty({
+  Version: V,
+  Statement: [
+    { Sid: 'ReadTheShare', Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${SHARE_BUCKET}/reports/*` },
+    {
+      Sid: 'DecryptTheShareThroughS3',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: SHARE_KEY,
+      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+    },
+  ],
+});
+const KEY_ADMINISTRATION = { Sid: 'KeyAccountAdministers', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::555555555555:root' }, Action: 'kms:*', Resource: '*' };
+// What S3 sends KMS when it decrypts an object's data key for the caller (forward access session):
+// the caller's own identity, kms:ViaService naming S3 in the bucket's region, and the object's ARN
+// as encryption context (no S3 Bucket Key).
+const VIA_S3 = {
+  mfaOff: 'absent',
+  region: 'eu-west-1',
+  extra: `aws:PrincipalArn=arn:aws:iam::111111111111:role/Analytics\nkms:ViaService=s3.eu-west-1.amazonaws.com\nkms:EncryptionContext:aws:s3:arn=${SHARE_OBJECT}`,
+};
+const KMS_GROUP = 'S3 + KMS cross-account read (one request per step)';
+
+Object.assign(PRESETS, {
+  'logging-chain-assume': preset(
+    '1. A member account\'s LogShipper assumes the security account\'s LogCollector',
+    { ...SHIPPER_REQUEST, action: 'sts:AssumeRole', resource: 'arn:aws:iam::444444444444:role/LogCollector', resourceAccount: '444444444444' },
+    SHIPPER,
+    {
+      identity: [pretty({
+        Version: V,
+        Statement: [{ Sid: 'AssumeTheCollector', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::444444444444:role/LogCollector' }],
+      })],
+      resource: pretty({
+        Version: V,
+        Statement: [{
+          Sid: 'MemberLogShippers',
+          Effect: 'Allow',
+          Principal: { AWS: ['arn:aws:iam::111111111111:role/LogShipper', 'arn:aws:iam::222222222222:role/LogShipper'] },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+        }],
+      }),
+    },
+    LOGGING_GROUP,
+  ),
+  'logging-chain-read': preset(
+    '2. LogCollector (the chained session) reads the log bucket in the logging account',
+    { principal: 'arn:aws:sts::444444444444:assumed-role/LogCollector/ship-111111111111', action: 's3:GetObject', resource: LOG_OBJECT, resourceAccount: '555555555555' },
+    { mfaOff: 'absent', extra: 'aws:PrincipalArn=arn:aws:iam::444444444444:role/LogCollector\naws:PrincipalOrgID=o-a1b2c3d4e5' },
+    {
+      identity: [pretty({
+        Version: V,
+        Statement: [{ Sid: 'ReadCentralLogs', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${LOG_BUCKET}`, `arn:aws:s3:::${LOG_BUCKET}/*`] }],
+      })],
+      resource: LOG_BUCKET_POLICY,
+    },
+    LOGGING_GROUP,
+  ),
+  'logging-chain-skip': preset(
+    'Without the chain: LogShipper reads the log bucket itself (denied)',
+    { ...SHIPPER_REQUEST, action: 's3:GetObject', resource: LOG_OBJECT, resourceAccount: '555555555555' },
+    SHIPPER,
+    {
+      identity: [pretty({
+        Version: V,
+        Statement: [{ Sid: 'ReadCentralLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${LOG_BUCKET}/*` }],
+      })],
+      resource: LOG_BUCKET_POLICY,
+    },
+    LOGGING_GROUP,
+  ),
+  's3-kms-object': preset(
+    '1. Analytics (account A) reads an SSE-KMS object in account B\'s bucket',
+    { ...ANALYTICS_REQUEST, action: 's3:GetObject', resource: SHARE_OBJECT, resourceAccount: '555555555555' },
+    { mfaOff: 'absent', region: 'eu-west-1', extra: 'aws:PrincipalArn=arn:aws:iam::111111111111:role/Analytics' },
+    {
+      identity: [ANALYTICS_POLICY],
+      resource: pretty({
+        Version: V,
+        Statement: [
+          {
+            Sid: 'AnalyticsReadsReports',
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111111111111:role/Analytics' },
+            Action: 's3:GetObject',
+            Resource: `arn:aws:s3:::${SHARE_BUCKET}/reports/*`,
+          },
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: [`arn:aws:s3:::${SHARE_BUCKET}`, `arn:aws:s3:::${SHARE_BUCKET}/*`],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    },
+    KMS_GROUP,
+  ),
+  's3-kms-decrypt': preset(
+    '2. S3 decrypts the object\'s key for Analytics: the key policy grants it',
+    { ...ANALYTICS_REQUEST, action: 'kms:Decrypt', resource: SHARE_KEY, resourceAccount: '555555555555' },
+    VIA_S3,
+    {
+      identity: [ANALYTICS_POLICY],
+      resource: pretty({
+        Version: V,
+        Statement: [
+          KEY_ADMINISTRATION,
+          {
+            Sid: 'AnalyticsDecryptsThroughS3',
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111111111111:role/Analytics' },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+          },
+        ],
+      }),
+    },
+    KMS_GROUP,
+  ),
+  's3-kms-no-key-grant': preset(
+    '2. The same decrypt when the key policy lacks the grant (denied: the object cannot be read)',
+    { ...ANALYTICS_REQUEST, action: 'kms:Decrypt', resource: SHARE_KEY, resourceAccount: '555555555555' },
+    VIA_S3,
+    {
+      identity: [ANALYTICS_POLICY],
+      resource: pretty({ Version: V, Statement: [KEY_ADMINISTRATION] }),
+    },
+    KMS_GROUP,
+  ),
+});
 
 export const DEFAULT_PRESET = 'devops-mfa';

@@ -55,7 +55,10 @@ export function contextOf(c) {
 export function editorsOf(state) {
   const assume = /^sts:assumerole/i.test(state.request.action.trim());
   const list = state.policies.identity.map((text, i) => ({ id: `identity-${i}`, title: `Identity policy ${i + 1}`, kind: 'identity', field: 'identityPolicies', text }));
-  list.push({ id: 'resource', title: assume ? 'Trust policy (of the role)' : 'Resource-based policy', kind: assume ? 'trust' : 'resource', field: 'resourcePolicy', text: state.policies.resource });
+  // KMS reads its key policy even in the key's own account: name it as such.
+  const kms = /^kms:/i.test(state.request.action.trim());
+  const resourceTitle = assume ? 'Trust policy (of the role)' : kms ? 'Key policy (of the KMS key)' : 'Resource-based policy';
+  list.push({ id: 'resource', title: resourceTitle, kind: assume ? 'trust' : 'resource', field: 'resourcePolicy', text: state.policies.resource });
   list.push({ id: 'boundary', title: 'Permissions boundary', kind: 'boundary', field: 'permissionBoundary', text: state.policies.boundary });
   list.push({ id: 'session', title: 'Session policy', kind: 'session', field: 'sessionPolicy', text: state.policies.session });
   state.policies.scps.forEach((text, i) => list.push({ id: `scp-${i}`, title: `SCP level ${i + 1}${i === 0 ? ' (root)' : ''}`, kind: 'scp', field: 'scps', text }));

@@ -373,3 +373,43 @@ test('under the preset picker, one line states the question, and follows the fie
   await page.close();
   assert.deepEqual(problems, []);
 });
+
+test('the central-logging chain and S3 + KMS presets: each step decides as AWS would, and the key policy is the difference', async () => {
+  const page = await openPage();
+  const groups = await page.$$eval('#preset optgroup', (gs) => gs.map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.value)]));
+  assert.deepEqual(groups, [
+    ['Central logging role chain (one request per step)', ['logging-chain-assume', 'logging-chain-read', 'logging-chain-skip']],
+    ['S3 + KMS cross-account read (one request per step)', ['s3-kms-object', 's3-kms-decrypt', 's3-kms-no-key-grant']],
+  ]);
+  const titles = () => page.$$eval('.editor label', (ls) => ls.map((l) => l.textContent));
+  for (const name of ['logging-chain-assume', 'logging-chain-read', 'logging-chain-skip', 's3-kms-object', 's3-kms-decrypt', 's3-kms-no-key-grant']) {
+    await page.selectOption('#preset', name);
+    await expectShown(page, PRESET_OUTCOMES[name].decision, PRESET_OUTCOMES[name].reason);
+    assert.equal(await page.textContent('#question-line'), PRESET_QUESTIONS[name], name);
+    await shot(page, `10-preset-${name}`);
+  }
+  // The denied decrypt: the key policy editor is named as such, and the card's table says the
+  // resource side is what failed.
+  assert.ok((await titles()).includes('Key policy (of the KMS key)'), (await titles()).join(' | '));
+  const rows = await page.$$eval('#current .trace tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  const keyRow = rows.find((r) => r[0] === 'Key policy (of the KMS key)');
+  assert.ok(keyRow, JSON.stringify(rows));
+  assert.notEqual(keyRow[1], 'allow', JSON.stringify(keyRow));
+
+  // What-if: grant the Analytics role in the key policy, and the decrypt is allowed.
+  const key = page.locator('textarea[data-editor="resource"]');
+  const doc = JSON.parse(await key.inputValue());
+  doc.Statement.push({ Sid: 'AnalyticsDecryptsThroughS3', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/Analytics' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } } });
+  await key.fill(JSON.stringify(doc, null, 2));
+  await expectShown(page, 'Allowed', PRESET_OUTCOMES['s3-kms-decrypt'].reason);
+  // Through another service than S3, the grant's kms:ViaService condition fails: denied again.
+  // (The identity policy's condition fails too; either side is a true reason, the card names the
+  // key policy, the side this what-if is about.)
+  await page.fill('#ctx-extra', (await page.inputValue('#ctx-extra')).replace('kms:ViaService=s3.eu-west-1.amazonaws.com', 'kms:ViaService=ec2.eu-west-1.amazonaws.com'));
+  await expectShown(page, 'ImplicitDeny', PRESET_OUTCOMES['s3-kms-no-key-grant'].reason);
+  const misses = await page.$$eval('#current [data-role=near-miss]', (ls) => ls.map((l) => l.textContent));
+  assert.ok(misses.some((m) => m.includes('AnalyticsDecryptsThroughS3') && m.includes('kms:ViaService') && m.includes('s3.eu-west-1.amazonaws.com')), misses.join(' | '));
+  await shot(page, '11-kms-what-if');
+  await page.close();
+  assert.deepEqual(problems, []);
+});

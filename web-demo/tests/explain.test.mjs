@@ -41,7 +41,7 @@ test('every statement of every preset is named with a page label, never an engin
     for (const hit of [...trace.statements, ...(trace.nearMisses ?? [])]) {
       const shown = statementName(hit, s);
       assert.doesNotMatch(shown, /\[|\/Statement\/|Policies|Policy\b(?! \d)/, `${name}: ${shown}`);
-      assert.match(shown, /^(Identity policy \d+|Trust policy \(of the role\)|Resource-based policy|Permissions boundary|Session policy|SCP level \d+( \(root\))?(, policy \d+)?), statement \d+/, `${name}: ${shown}`);
+      assert.match(shown, /^(Identity policy \d+|Trust policy \(of the role\)|Key policy \(of the KMS key\)|Resource-based policy|Permissions boundary|Session policy|SCP level \d+( \(root\))?(, policy \d+)?), statement \d+/, `${name}: ${shown}`);
     }
   }
 });
