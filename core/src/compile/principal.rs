@@ -270,6 +270,35 @@ mod tests {
         );
     }
 
+    /// A group cannot be a principal: an `AWS` value naming one matches no caller, not even a
+    /// session of a role with the group's name in the same account.
+    #[test]
+    fn a_group_arn_matches_no_caller() {
+        let group = matcher(r#"{"AWS":"arn:aws:iam::111111111111:group/Deploy"}"#);
+        assert_eq!(
+            group.matches(&caller("arn:aws:sts::111111111111:assumed-role/Deploy/s1")),
+            None
+        );
+        assert_eq!(
+            group.matches(&caller("arn:aws:iam::111111111111:user/Deploy")),
+            None
+        );
+    }
+
+    /// `{"Service": "*"}` names every service principal (and nothing else).
+    #[test]
+    fn a_service_wildcard_matches_every_service_principal() {
+        let any = matcher(r#"{"Service":"*"}"#);
+        assert_eq!(
+            any.matches(&caller("lambda.amazonaws.com")),
+            Some(MatchKind::Direct)
+        );
+        assert_eq!(
+            any.matches(&caller("arn:aws:iam::111111111111:user/alice")),
+            None
+        );
+    }
+
     /// An account principal covers the account's identities only, never another account's.
     #[test]
     fn an_account_principal_covers_only_its_own_accounts_identities() {
