@@ -72,7 +72,7 @@ pub struct ModelSource<'m> {
 ///
 /// Each worker thread keeps its own entries (no lock on the hot path), under the cache's
 /// number, which no other cache ever gets: entries of a stream are never read by another, even
-/// one with a model at the same address. At most [`PRINCIPALS_KEPT`] names per thread.
+/// one with a model at the same address. At most `PRINCIPALS_KEPT` (65,536) names per thread.
 #[derive(Debug)]
 pub struct PrincipalCache {
     id: u64,

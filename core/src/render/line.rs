@@ -20,7 +20,7 @@ pub fn write(out: &mut String, file: Option<&str>, text: &str, d: &Diagnostic) {
     write_indexed(out, file, &lines, d);
 }
 
-/// As [`write`], with the line index of the text already built (many findings in one text).
+/// As [`fn@write`], with the line index of the text already built (many findings in one text).
 pub fn write_indexed(out: &mut String, file: Option<&str>, lines: &LineIndex<'_>, d: &Diagnostic) {
     let located = d.locate(lines);
     head(out, file, &located);

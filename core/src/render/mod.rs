@@ -2,7 +2,7 @@
 //! CLI, the import command and the crate-root facade all render through here, so one finding reads
 //! the same wherever it is reported.
 //!
-//! - [`line`]: one finding as `FILE:LINE:COLUMN: error[CODE]: MESSAGE (at /json/path)`, a bounded
+//! - [`mod@line`]: one finding as `FILE:LINE:COLUMN: error[CODE]: MESSAGE (at /json/path)`, a bounded
 //!   excerpt of the line and the hint — errors that stop a command (a model that does not load,
 //!   an input that cannot be read, an import that fails);
 //! - [`human`]: compiler-style report of `iamsim validate`, the line quoted with a caret (colour
