@@ -62,8 +62,11 @@ export CARGO_PROFILE_DEV_PACKAGE_IAMSIM_CORE_OPT_LEVEL="${CARGO_PROFILE_DEV_PACK
 # mutants of the evaluation code survive, so both packages' tests run for every mutant.
 # cargo-mutants runs its own baseline with the mutated package's tests only (where `--test corpus`
 # does not exist), so the unmutated baseline is run here, with the same tests, and skipped there.
+# The baseline builds in a target directory of its own: in the shared one, cargo can take the last
+# run's build of the copied tree (same sources, same times) for fresh, and run test binaries
+# whose compiled-in `CARGO_MANIFEST_DIR` is that deleted copy (the corpus test then finds 0 files).
 echo "== baseline: the selected tests must pass on the unmutated tree"
-cargo test -p iamsim-core -p iamsim-tests "${test_args[@]}"
+CARGO_TARGET_DIR="$CARGO_TARGET_DIR-baseline" cargo test -p iamsim-core -p iamsim-tests "${test_args[@]}"
 # The test selection goes to every cargo invocation (`--cargo-arg`), not after `--`: cargo-mutants
 # passes what follows `--` to `cargo test` only, so each mutant's `cargo test --no-run` build
 # would otherwise build and link every test target of both packages (the embedded managed
