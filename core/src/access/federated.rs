@@ -3,8 +3,9 @@
 //! them as sources of a chain ("GitHub Actions of repo X on main → GitHubDeploy → …").
 
 use super::search::{Hop, Requirement};
-use crate::assume::{assume_role, AssumeMethod, AssumeParams, Caller, RoleDef};
+use crate::assume::{assume_role, AssumeMethod, AssumeOutcome, AssumeParams, Caller, RoleDef};
 use crate::compile::NamedPrincipal;
+use crate::context::Context;
 use crate::eval::{CallerPolicies, Decision};
 use crate::policy::Effect;
 use crate::request::Principal;
@@ -81,43 +82,61 @@ pub(crate) fn federated_entries(role: &RoleDef) -> Vec<FederatedEntry> {
                 claims: claims.clone(),
             }
         };
-        let caller = Caller {
-            principal: Principal::anonymous(),
-            policies: CallerPolicies::default(),
-            context: crate::context::Context::new(),
-            session: None,
-        };
-        let params = AssumeParams {
-            session_name: "iamsim".into(),
-            ..AssumeParams::default()
-        };
-        let outcome = assume_role(&caller, role, &method, &params);
-        if outcome.decision != Decision::Allowed {
+        let requires = claims
+            .into_iter()
+            .map(|(key, value)| Requirement { key, value })
+            .collect();
+        let Some((hop, _)) = sign_in(role, &method, provider, Context::new(), requires) else {
             continue;
-        }
-        let reason = outcome
-            .checks
-            .first()
-            .map_or_else(String::new, |c| c.trace.reason.clone());
+        };
         out.push(FederatedEntry {
             provider: provider.to_owned(),
             kind: if saml { "saml" } else { "web-identity" },
-            hop: Hop {
-                from: provider.to_owned(),
-                role: role.arn.clone(),
-                kind: super::search::ASSUME,
-                decision: Decision::Allowed,
-                reason,
-                flips: Vec::new(),
-                requires: claims
-                    .into_iter()
-                    .map(|(key, value)| Requirement { key, value })
-                    .collect(),
-                via: None,
-                gains: None,
-                actions: Vec::new(),
-            },
+            hop,
         });
     }
     out
+}
+
+/// A federated caller (no AWS identity: the trust policy alone decides) signing in to `role` by
+/// `method` with `context`: the hop from `provider` and the STS outcome (its session), when
+/// allowed. `requires`: what the hop states the caller must present.
+pub(crate) fn sign_in(
+    role: &RoleDef,
+    method: &AssumeMethod,
+    provider: &str,
+    context: Context,
+    requires: Vec<Requirement>,
+) -> Option<(Hop, AssumeOutcome)> {
+    let caller = Caller {
+        principal: Principal::anonymous(),
+        policies: CallerPolicies::default(),
+        context,
+        session: None,
+    };
+    let params = AssumeParams {
+        session_name: "iamsim".into(),
+        ..AssumeParams::default()
+    };
+    let outcome = assume_role(&caller, role, method, &params);
+    if outcome.decision != Decision::Allowed {
+        return None;
+    }
+    let reason = outcome
+        .checks
+        .first()
+        .map_or_else(String::new, |c| c.trace.reason.clone());
+    let hop = Hop {
+        from: provider.to_owned(),
+        role: role.arn.clone(),
+        kind: super::search::ASSUME,
+        decision: Decision::Allowed,
+        reason,
+        flips: Vec::new(),
+        requires,
+        via: None,
+        gains: None,
+        actions: Vec::new(),
+    };
+    Some((hop, outcome))
 }

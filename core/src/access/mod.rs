@@ -12,6 +12,7 @@ pub(crate) mod probe;
 mod search;
 mod world;
 
+pub(crate) use federated::sign_in;
 pub use search::{
     decide_for, decision_for, default_region, paths, paths_from_sign_in, paths_with, request_for,
     who_can, who_can_observed, who_can_with, AccessPath, Assumptions, BlockedHop, Flip, Hop,

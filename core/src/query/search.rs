@@ -8,16 +8,13 @@ use super::naming;
 use super::question::EdgeMode;
 use super::question::{PathsQuestion, WhoCanQuestion};
 use super::AssumeCaller;
+use crate::access::SignIn;
 use crate::access::{paths, paths_from_sign_in, paths_with, who_can_observed, who_can_with};
 use crate::access::{AccessPath, Assumptions, BlockedHop, WhoCanEntry};
-use crate::access::{Hop, SignIn};
 use crate::access::{IdentityKind, World};
-use crate::assume::{assume_role, AssumeParams, Caller};
 use crate::diag::Diagnostic;
 use crate::escalation::Graph;
-use crate::eval::{CallerPolicies, Decision};
 use crate::model::Model;
-use crate::request::Principal;
 use serde::Serialize;
 
 /// The answer to a [`WhoCanQuestion`].
@@ -205,38 +202,14 @@ fn sign_ins(model: &Model, from: &AssumeCaller, given: &crate::context::Context)
         let Some((method, provider_arn)) = federated_method(from, &role.account) else {
             continue;
         };
-        let caller = Caller {
-            principal: Principal::anonymous(),
-            policies: CallerPolicies::default(),
-            context: given.clone(),
-            session: None,
-        };
-        let params = AssumeParams {
-            session_name: "iamsim".into(),
-            ..AssumeParams::default()
-        };
-        let outcome = assume_role(&caller, role, &method, &params);
-        if outcome.decision != Decision::Allowed {
+        let Some((hop, outcome)) =
+            crate::access::sign_in(role, &method, &provider_arn, given.clone(), Vec::new())
+        else {
             continue;
-        }
-        let reason = outcome
-            .checks
-            .first()
-            .map_or_else(String::new, |c| c.trace.reason.clone());
+        };
         out.push(SignIn {
             role: index,
-            hop: Hop {
-                from: provider_arn,
-                role: role.arn.clone(),
-                kind: crate::access::ASSUME,
-                decision: Decision::Allowed,
-                reason,
-                flips: Vec::new(),
-                requires: Vec::new(),
-                via: None,
-                gains: None,
-                actions: Vec::new(),
-            },
+            hop,
             session: outcome.session,
         });
     }
