@@ -19,6 +19,16 @@ fn temp(name: &str) -> std::path::PathBuf {
     dir
 }
 
+/// Runs `iamsim test FILE`, which must exit 1 (a test failed); its stdout.
+fn failing_run(file: &std::path::Path) -> String {
+    let out = iamsim()
+        .args(["test", file.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(1);
+    String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+}
+
 /// A test file `t.json` in a fresh folder beside a copy of the question-corpus model `model`
 /// (as `model.json`), holding `tests` (the file's JSON text).
 fn tests_beside_model(name: &str, model: &str, tests: &str) -> std::path::PathBuf {
@@ -206,12 +216,7 @@ fn none_outside_fails_for_an_account_a_trust_policy_names_outside_the_model() {
           {"name": "nobody outside assumes OrgOnly", "noneOutside": {"accounts": ["111111111111"], "action": "sts:AssumeRole", "resource": "arn:aws:iam::111111111111:role/OrgOnly"}}
         ]}"#,
     );
-    let out = iamsim()
-        .args(["test", file.to_str().unwrap()])
-        .env("NO_COLOR", "1")
-        .assert()
-        .code(1);
-    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let stdout = failing_run(&file);
     assert_eq!(
         stdout.lines().last().unwrap(),
         "1 passed, 1 failed",
@@ -274,12 +279,7 @@ fn conditional_expectations_pass_and_fail_on_the_formula() {
            "unknown": ["*"], "expect": "allowed"}
         ]}"#,
     );
-    let out = iamsim()
-        .args(["test", file.to_str().unwrap()])
-        .env("NO_COLOR", "1")
-        .assert()
-        .code(1);
-    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let stdout = failing_run(&file);
     assert_eq!(
         stdout.lines().last().unwrap(),
         "2 passed, 2 failed",
