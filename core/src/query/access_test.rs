@@ -15,10 +15,13 @@ use crate::partial::{ConditionView, Outcome};
 /// The decision a test expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
+    /// The request is allowed.
     Allowed,
     /// Either kind of deny.
     Denied,
+    /// An explicit Deny decides the request.
     ExplicitDeny,
+    /// No statement allows the request (and none denies it explicitly).
     ImplicitDeny,
     /// Allowed for some values of the unknown keys and denied for others (with `condition`:
     /// exactly under that formula).
@@ -72,23 +75,35 @@ pub enum Expectation {
     /// A request by an identity decides as expected; with unknown keys (`unknown`, or `expect:
     /// "conditional"`), whatever they hold, or exactly under `condition` (the formula's text).
     Check {
+        /// The request, asked as `check` asks it.
         question: CheckQuestion,
+        /// The decision (or outcome, with unknown keys) the test expects.
         expect: Expect,
+        /// With `expect: "conditional"`: the formula's text the answer must have exactly.
         condition: Option<String>,
     },
     /// A role assumption decides as expected.
     Assume {
+        /// The assumption, asked as `assume` asks it.
         question: AssumeQuestion,
+        /// The decision the test expects.
         expect: Expect,
     },
     /// The assumption is allowed with MFA and denied without (`question.given.mfa` is set by the
     /// runner for each of the two).
-    OnlyWithMfa { question: AssumeQuestion },
+    OnlyWithMfa {
+        /// The assumption to ask twice.
+        question: AssumeQuestion,
+    },
     /// who-can (with MFA) finds nobody outside `accounts`.
     NoneOutside {
+        /// The account IDs allowed to reach the resource (the organization's own, typically).
         accounts: Vec<String>,
+        /// The action who-can asks about.
         action: String,
+        /// The resource ARN who-can asks about.
         resource: String,
+        /// Context keys the file or the test gives, on top of what iamsim assumes.
         context: Context,
     },
 }
@@ -96,7 +111,9 @@ pub enum Expectation {
 /// One test of a file.
 #[derive(Debug, Clone)]
 pub struct AccessTest {
+    /// The test's name, as reported (unique within the file).
     pub name: String,
+    /// What the test asserts.
     pub expectation: Expectation,
 }
 
@@ -105,6 +122,7 @@ pub struct AccessTest {
 pub struct AccessTestFile {
     /// The model's path, relative to the test file (`None`: the example organization).
     pub model: Option<String>,
+    /// The tests, in file order.
     pub tests: Vec<AccessTest>,
 }
 

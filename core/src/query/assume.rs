@@ -21,13 +21,17 @@ pub enum AssumeCaller {
     /// `sts:AssumeRoleWithWebIdentity`: the provider (URL or ARN) and the token's claims (a claim
     /// without `:` is prefixed with the provider's URL).
     WebIdentity {
+        /// The OIDC provider's URL or ARN.
         provider: String,
+        /// The token's claims as `(key, value)`; a key without `:` gets the provider's URL prefixed.
         claims: Vec<(String, String)>,
     },
     /// `sts:AssumeRoleWithSAML`: the provider (name or ARN) and the assertion's attributes
     /// (`SAML:aud`, `SAML:sub`, `SAML:namequalifier` …).
     Saml {
+        /// The SAML provider's name or ARN.
         provider: String,
+        /// The assertion's attributes as `(key, value)`, e.g. `SAML:sub`.
         attributes: Vec<(String, String)>,
     },
 }
@@ -35,14 +39,23 @@ pub enum AssumeCaller {
 /// "Can this caller assume that role, and what session does it get?"
 #[derive(Debug, Clone)]
 pub struct AssumeQuestion {
+    /// Who calls STS.
     pub caller: AssumeCaller,
+    /// The role, named as a principal (name, `account:role/name` or ARN).
     pub role: String,
+    /// MFA and the context keys the question gives.
     pub given: Given,
+    /// The `ExternalId` parameter of the call (`sts:ExternalId`).
     pub external_id: Option<String>,
+    /// The `DurationSeconds` parameter; `None` asks for the default (3,600 s).
     pub duration_seconds: Option<u32>,
+    /// The `RoleSessionName` parameter (the session ARN's last part).
     pub session_name: String,
+    /// Session tags passed with the call (`aws:RequestTag/*`, checked by `sts:TagSession`).
     pub session_tags: Vec<(String, String)>,
+    /// Which of the passed tags are transitive (kept through role chaining).
     pub transitive_tag_keys: Vec<String>,
+    /// The `SourceIdentity` parameter (checked by `sts:SetSourceIdentity`).
     pub source_identity: Option<String>,
 }
 
@@ -70,45 +83,66 @@ impl AssumeQuestion {
 pub struct AssumeAnswer {
     /// The caller's ARN (a provider ARN for web identity and SAML).
     pub caller: String,
+    /// The role's ARN.
     pub role: String,
+    /// The decision of the whole call (every check in `checks` must allow it, and STS must not refuse it).
     pub decision: Decision,
+    /// Whether STS would issue the session.
     pub allowed: bool,
     /// `sts:AssumeRole*`, then `sts:TagSession` / `sts:SetSourceIdentity` when they apply.
     pub checks: Vec<StsCheck>,
     /// Why STS refuses the call besides authorization (e.g. the root user).
     pub error: Option<StsRefusal>,
+    /// The session STS would issue, when allowed.
     pub session: Option<SessionSummary>,
+    /// Every context key the question gave or iamsim assumed, with where it came from.
     pub context: Vec<Fact>,
+    /// What iamsim assumed or noticed that changes how to read the answer.
     pub notes: Vec<Note>,
 }
 
+/// One authorization STS makes for the call (`sts:AssumeRole*`, `sts:TagSession`, `sts:SetSourceIdentity`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StsCheck {
+    /// The action authorized.
     pub action: String,
+    /// Its decision.
     pub decision: Decision,
+    /// The reason in one sentence.
     pub reason: String,
+    /// Context keys a condition read that the request did not carry.
     pub missing_context_values: Vec<String>,
     /// When denied: the Allow statements that applied but for their conditions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub near_misses: Vec<NearMiss>,
 }
 
+/// Why STS refuses a call regardless of policies (e.g. the root user cannot assume roles).
 #[derive(Debug, Clone, Serialize)]
 pub struct StsRefusal {
+    /// The refusal, as data.
     #[serde(flatten)]
     pub error: AssumeError,
+    /// The refusal in one sentence.
     pub message: String,
 }
 
+/// The session STS would issue.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionSummary {
+    /// The assumed-role session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`).
     pub arn: String,
+    /// The role's ARN, as `aws:PrincipalArn` of the session carries it.
     pub role_arn: Option<String>,
+    /// The session's duration after STS's limits.
     pub duration_seconds: u32,
+    /// Whether the caller was itself a role session (role chaining: at most one hour).
     pub chained: bool,
+    /// The session's tags (passed, transitive from the caller, or from claims/attributes).
     pub tags: Vec<SessionTag>,
+    /// The source identity the session carries, if any.
     pub source_identity: Option<String>,
 }
 

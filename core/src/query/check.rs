@@ -18,10 +18,13 @@ use serde::Serialize;
 pub struct CheckAnswer {
     /// The caller's ARN (a role's ARN for a session of the role).
     pub principal: String,
+    /// The action as asked.
     pub action: String,
     /// The resource as decided (a role named like a principal becomes its ARN).
     pub resource: String,
+    /// The engine's decision.
     pub decision: Decision,
+    /// `decision == Allowed`.
     pub allowed: bool,
     /// The reason in one sentence (left out by batch request lines without `--explain`, which
     /// decide on the fast path without a trace).
@@ -38,7 +41,9 @@ pub struct CheckAnswer {
     pub near_misses: Vec<NearMiss>,
     /// Every context key the question gave or iamsim assumed, with where it came from.
     pub context: Vec<Fact>,
+    /// What iamsim assumed or noticed that changes how to read the answer.
     pub notes: Vec<Note>,
+    /// Every policy type's verdict and the statements that applied (with `explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explanation>,
 }
@@ -47,9 +52,13 @@ pub struct CheckAnswer {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
+    /// Whether the caller and the resource are in the same account (`None` when the resource names no account).
     pub same_account: Option<bool>,
+    /// Each policy type's verdict, in evaluation order.
     pub policy_types: Vec<PolicyTypeVerdict>,
+    /// The statements that applied, located in the model text.
     pub statements: Vec<LocatedStatement>,
+    /// Context keys a condition read that the request did not carry.
     pub missing_context_values: Vec<String>,
 }
 
@@ -58,11 +67,16 @@ pub struct Explanation {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LocatedStatement {
+    /// Which statement of which policy, and what it did.
     #[serde(flatten)]
     pub hit: StatementHit,
+    /// Whether the statement is written in the model (false for policies iamsim adds).
     pub in_model: bool,
+    /// 1-based line of the statement in the model text.
     pub line: Option<u32>,
+    /// 1-based column of the statement in the model text.
     pub column: Option<u32>,
+    /// 1-based line where the statement ends.
     pub end_line: Option<u32>,
     /// The statement's source text.
     pub text: Option<String>,

@@ -59,15 +59,20 @@ impl FactSource {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum FactValue {
+    /// A single value.
     One(String),
+    /// Several values (a multivalued key, e.g. `aws:PrincipalOrgPaths`).
     Many(Vec<String>),
 }
 
 /// A context key iamsim set on the question's behalf.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fact {
+    /// The context key (e.g. `aws:RequestedRegion`).
     pub key: String,
+    /// Its value or values.
     pub value: FactValue,
+    /// Where iamsim took it from.
     pub source: FactSource,
 }
 

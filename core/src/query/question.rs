@@ -24,10 +24,13 @@ pub struct Given {
 /// "Can this principal do this action on this resource?"
 #[derive(Debug, Clone)]
 pub struct CheckQuestion {
+    /// The caller, named as in every question (name, `account:kind/name` or ARN).
     pub principal: String,
+    /// The action (`service:Action`).
     pub action: String,
     /// A resource ARN, `*`, or for `sts:AssumeRole*` a role named as a principal.
     pub resource: String,
+    /// MFA and the context keys the question gives.
     pub given: Given,
     /// Include every policy type's verdict and the statements that applied.
     pub explain: bool,
@@ -68,6 +71,7 @@ impl EdgeMode {
         }
     }
 
+    /// The name as written in questions and answers.
     pub fn as_str(self) -> &'static str {
         match self {
             EdgeMode::All => "all",
@@ -79,9 +83,13 @@ impl EdgeMode {
 /// "Who can do this action on this resource, directly or through a chain of roles?"
 #[derive(Debug, Clone)]
 pub struct WhoCanQuestion {
+    /// The action (`service:Action`).
     pub action: String,
+    /// The resource ARN.
     pub resource: String,
+    /// MFA and the context keys the question gives.
     pub given: Given,
+    /// The longest chain of hops searched.
     pub max_depth: usize,
     /// The hops followed: assumption and escalation (default), or assumption only.
     pub edges: EdgeMode,
@@ -93,8 +101,11 @@ pub struct PathsQuestion {
     /// Where the paths start: an identity of the model, or a web-identity or SAML sign-in (the
     /// roles it can sign in to are the first hops).
     pub from: super::AssumeCaller,
+    /// An action and resource the reached principals must be able to use; `None`: every role reached.
     pub to: Option<(String, String)>,
+    /// MFA and the context keys the question gives.
     pub given: Given,
+    /// The longest chain of hops searched.
     pub max_depth: usize,
     /// The hops followed: assumption and escalation (default), or assumption only.
     pub edges: EdgeMode,

@@ -21,12 +21,15 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WhoCanAnswer {
+    /// The action as asked.
     pub action: String,
+    /// The resource as asked.
     pub resource: String,
     /// Every identity that can, shortest chain first, then by ARN.
     pub principals: Vec<WhoCanEntry>,
     /// Whether users with an MFA device were taken to sign in with MFA.
     pub mfa: bool,
+    /// The longest chain of hops searched.
     pub max_depth: usize,
     /// The hops followed: `all` (assumption and escalation) or `assume`.
     pub edges: EdgeMode,
@@ -40,23 +43,31 @@ pub struct WhoCanAnswer {
 pub struct PathsAnswer {
     /// The starting identity's ARN.
     pub start: String,
+    /// The action and resource the chains must end able to use, when asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<PathsTarget>,
     /// Chains of allowed hops, shortest first.
     pub paths: Vec<AccessPath>,
     /// Denied hops that a change of context would allow.
     pub blocked: Vec<BlockedHop>,
+    /// Whether users with an MFA device were taken to sign in with MFA.
     pub mfa: bool,
+    /// The longest chain of hops searched.
     pub max_depth: usize,
     /// The hops followed: `all` (assumption and escalation) or `assume`.
     pub edges: EdgeMode,
+    /// Every context key the question gave or iamsim assumed, with where it came from.
     pub context: Vec<Fact>,
+    /// What iamsim assumed or noticed that changes how to read the answer.
     pub notes: Vec<Note>,
 }
 
+/// The action and resource a `paths` question asks the chains to end at.
 #[derive(Debug, Clone, Serialize)]
 pub struct PathsTarget {
+    /// The action (`service:Action`).
     pub action: String,
+    /// The resource ARN.
     pub resource: String,
 }
 
