@@ -6,6 +6,8 @@
 //! new account shows up as every action that account's identities newly reach through the role.
 //! Each request is decided by the full evaluation flow in each model; nothing is re-implemented.
 
+#![warn(missing_docs)]
+
 mod probes;
 
 pub use probes::{collect as collect_probes, Probe};
@@ -20,10 +22,13 @@ use std::collections::BTreeMap;
 /// request facts it carries.
 #[derive(Debug, Clone)]
 pub struct DiffRequest {
+    /// The action and resource asked.
     pub probe: Probe,
     /// Only this principal (a name `find_identity` accepts); `None`: every identity.
     pub principal: Option<String>,
+    /// Users with an MFA device sign in with MFA.
     pub mfa: bool,
+    /// Context keys the request carries, on top of what iamsim assumes.
     pub context: Context,
 }
 
@@ -63,11 +68,15 @@ pub enum ChangeKind {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
+    /// Newly granted or revoked.
     pub kind: ChangeKind,
+    /// The action of the request.
     pub action: String,
+    /// The resource of the request.
     pub resource: String,
     /// How it was reached before (`None`: it was not).
     pub before: Option<Reach>,
+    /// How it is reached after (`None`: it is not).
     pub after: Option<Reach>,
 }
 
@@ -75,9 +84,13 @@ pub struct Change {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrincipalChanges {
+    /// The principal's ARN.
     pub principal: String,
+    /// How many of its requests are newly allowed.
     pub granted: usize,
+    /// How many of its requests are no longer allowed.
     pub revoked: usize,
+    /// Its changed requests, newly granted first.
     pub changes: Vec<Change>,
 }
 
@@ -85,8 +98,11 @@ pub struct PrincipalChanges {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SkippedRequest {
+    /// The action of the request.
     pub action: String,
+    /// The resource of the request.
     pub resource: String,
+    /// Why it could not be asked.
     pub reason: String,
 }
 
@@ -98,10 +114,13 @@ pub struct DiffReport {
     pub requests: usize,
     /// Changed outcomes (principal × request).
     pub changed: usize,
+    /// Changed outcomes that are newly allowed.
     pub granted: usize,
+    /// Changed outcomes that are no longer allowed.
     pub revoked: usize,
     /// Principals with a change: those with new grants first, then by ARN.
     pub principals: Vec<PrincipalChanges>,
+    /// Requests that could not be asked, and why.
     pub skipped: Vec<SkippedRequest>,
 }
 

@@ -15,7 +15,9 @@ use std::collections::BTreeSet;
 /// One action on one resource.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Probe {
+    /// The action (`service:Action`).
     pub action: String,
+    /// The resource ARN.
     pub resource: String,
 }
 

@@ -26,6 +26,7 @@ const KINDS: [MatchKind; 3] = [MatchKind::Direct, MatchKind::ViaEntity, MatchKin
 /// The formulas of a decision with unknown keys.
 #[derive(Debug, Clone)]
 pub struct PartialDecision {
+    /// The tests the formulas' literals index.
     pub tests: Tests,
     /// When the request is allowed.
     pub allowed: Formula,

@@ -18,10 +18,12 @@ pub const MAX_TERMS: usize = 4096;
 pub struct Lit {
     /// An index into the [`Tests`] of the decision.
     pub test: usize,
+    /// The literal says the test does not hold.
     pub negated: bool,
 }
 
 impl Lit {
+    /// The literal "test holds".
     pub fn pos(test: usize) -> Lit {
         Lit {
             test,
@@ -29,6 +31,7 @@ impl Lit {
         }
     }
 
+    /// The opposite literal.
     pub fn negate(self) -> Lit {
         Lit {
             test: self.test,
@@ -36,6 +39,7 @@ impl Lit {
         }
     }
 
+    /// The literal's value when the tests are evaluated against `ctx`.
     pub fn holds(self, tests: &Tests, ctx: &Context) -> bool {
         tests.holds(self.test, ctx) != self.negated
     }
@@ -51,20 +55,24 @@ pub struct TooLarge;
 /// An OR of terms.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Formula {
+    /// The terms (empty: false; one empty term: true).
     pub terms: Vec<Term>,
 }
 
 impl Formula {
+    /// False: no term.
     pub fn falsum() -> Formula {
         Formula { terms: Vec::new() }
     }
 
+    /// True: one empty term.
     pub fn verum() -> Formula {
         Formula {
             terms: vec![Vec::new()],
         }
     }
 
+    /// True or false.
     pub fn constant(value: bool) -> Formula {
         if value {
             Formula::verum()
@@ -73,16 +81,19 @@ impl Formula {
         }
     }
 
+    /// One literal.
     pub fn lit(lit: Lit) -> Formula {
         Formula {
             terms: vec![vec![lit]],
         }
     }
 
+    /// Whether the formula is false syntactically (no term).
     pub fn is_false(&self) -> bool {
         self.terms.is_empty()
     }
 
+    /// Whether the formula is true syntactically (an empty term).
     pub fn is_true(&self) -> bool {
         self.terms.iter().any(Vec::is_empty)
     }
@@ -105,6 +116,7 @@ impl Formula {
             .any(|t| t.iter().all(|l| l.holds(tests, ctx)))
     }
 
+    /// The OR of both, with absorbed terms removed; an error past [`MAX_TERMS`].
     pub fn or(mut self, other: Formula) -> Result<Formula, TooLarge> {
         if self.is_true() || other.is_false() {
             return Ok(self);
@@ -117,6 +129,7 @@ impl Formula {
         bounded(self)
     }
 
+    /// The AND of both, multiplied out and absorbed; an error past [`MAX_TERMS`].
     pub fn and(self, other: &Formula) -> Result<Formula, TooLarge> {
         if self.is_false() || other.is_true() {
             return Ok(self);

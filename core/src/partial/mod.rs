@@ -9,6 +9,8 @@
 //! evaluated by the engine's condition code; the flow's conclusion is the engine's own
 //! `eval::conclude`) and is checked by the property test `tests/tests/partial_exact.rs`.
 
+#![warn(missing_docs)]
+
 mod decide;
 mod formula;
 mod shape;
@@ -50,6 +52,7 @@ impl UnknownKeys {
         out
     }
 
+    /// Whether no key is left unknown (the question is a concrete one).
     pub fn is_empty(&self) -> bool {
         !self.all_unfixed && self.keys.is_empty()
     }

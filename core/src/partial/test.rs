@@ -16,11 +16,13 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TestSource {
+    /// The type of the policy (identity, SCP, resource …).
     pub policy_type: PolicyType,
     /// The policy's label (`identityPolicies[0]`, a managed policy ARN, a model path …).
     pub policy: String,
     /// The statement's index in its policy.
     pub statement: usize,
+    /// The statement's `Sid`, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
 }
@@ -33,8 +35,11 @@ pub enum TestKind {
     /// A statement's `Resource`/`NotResource` element covers the request's resource; its policy
     /// variables read the unknown `keys`.
     Resource {
+        /// The statement's compiled `Resource`/`NotResource` element.
         matcher: ResourceMatcher,
+        /// The request's resource.
         resource: Resource,
+        /// The unknown keys the element's policy variables read.
         keys: Vec<String>,
     },
 }
@@ -42,7 +47,9 @@ pub enum TestKind {
 /// One test and where it comes from.
 #[derive(Debug, Clone)]
 pub struct Test {
+    /// What the test checks.
     pub kind: TestKind,
+    /// Every statement it comes from (equal tests are merged).
     pub sources: Vec<TestSource>,
 }
 
@@ -57,6 +64,7 @@ impl Test {
         }
     }
 
+    /// The condition, for a condition test.
     pub fn condition(&self) -> Option<&CompiledCondition> {
         match &self.kind {
             TestKind::Condition(c) => Some(c),
@@ -150,18 +158,22 @@ impl Tests {
         self.items.len() - 1
     }
 
+    /// The test at index `i`.
     pub fn get(&self, i: usize) -> Option<&Test> {
         self.items.get(i)
     }
 
+    /// Whether test `i` holds in `ctx` (false for an index out of range).
     pub fn holds(&self, i: usize, ctx: &Context) -> bool {
         self.items.get(i).is_some_and(|t| t.holds(ctx))
     }
 
+    /// How many tests there are.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// Whether there is no test.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -13,8 +13,11 @@ use serde::Serialize;
 /// Allowed whatever the unknown keys hold, denied whatever they hold, or allowed under a formula.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Outcome {
+    /// Allowed whatever the unknown keys hold.
     Allowed,
+    /// Denied whatever the unknown keys hold.
     Denied,
+    /// Allowed for some values of the unknown keys, denied for others: `anyOf` says which.
     Conditional,
 }
 
@@ -22,6 +25,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionView {
+    /// Allowed, denied, or allowed under the formula.
     pub outcome: Outcome,
     /// For `Denied`: whether an explicit Deny applies whatever the unknown keys hold.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +42,7 @@ pub struct ConditionView {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TermView {
+    /// The literals, all of which must hold.
     pub all_of: Vec<LiteralView>,
 }
 
@@ -45,6 +50,7 @@ pub struct TermView {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LiteralView {
+    /// The literal as words (`aws:SourceIp in 10.0.0.0/8`).
     pub text: String,
     /// The test must not hold (tests of Deny statements).
     pub negated: bool,
@@ -55,8 +61,10 @@ pub struct LiteralView {
     pub key: String,
     /// The base operator (`StringEquals`, `IpAddress` …; `Resource` for a resource test).
     pub operator: &'static str,
+    /// `ForAllValues` or `ForAnyValue`, when the condition has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<&'static str>,
+    /// The operator's `IfExists` form (holds when the key is absent).
     pub if_exists: bool,
     /// The policy's values as written.
     pub values: Vec<String>,
@@ -68,6 +76,7 @@ pub struct LiteralView {
 }
 
 impl ConditionView {
+    /// The view of a partial decision, with the unknown keys as the question named them.
     pub fn new(d: &PartialDecision, unknown: Vec<String>) -> ConditionView {
         let (outcome, explicit) = match d.allowed.as_constant() {
             Some(true) => (Outcome::Allowed, None),
