@@ -4,6 +4,8 @@
 //! stored lowercased. Each value is parsed once into every type an operator might compare it as
 //! (number, date, boolean, IP), so that evaluating a condition never parses text.
 
+#![warn(missing_docs)]
+
 use crate::pattern::VarSource;
 use crate::value::{self, Decimal, Timestamp};
 use std::collections::HashMap;
@@ -13,14 +15,20 @@ use std::net::IpAddr;
 /// One context value with its typed readings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContextValue {
+    /// The value as written.
     pub raw: String,
+    /// Read as a number, when it is one.
     pub number: Option<Decimal>,
+    /// Read as a date (ISO 8601 or epoch seconds), when it is one.
     pub date: Option<Timestamp>,
+    /// Read as a boolean (`true`/`false`, any case), when it is one.
     pub boolean: Option<bool>,
+    /// Read as an IP address, when it is one.
     pub ip: Option<IpAddr>,
 }
 
 impl ContextValue {
+    /// Reads `raw` once into every type an operator might compare it as.
     pub fn new(raw: impl Into<String>) -> Self {
         let raw = raw.into();
         // Cheap guards keep the typed readings from costing much on ordinary strings.
@@ -56,7 +64,9 @@ impl ContextValue {
 /// The values of one key. A multi-valued key holds a set (possibly empty).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ContextValues {
+    /// One value.
     Single(ContextValue),
+    /// A set of values (a multivalued key); empty counts as absent.
     Multi(Vec<ContextValue>),
 }
 
@@ -78,7 +88,9 @@ impl ContextValues {
 /// One key as the caller wrote it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContextEntry {
+    /// The key as written.
     pub key: String,
+    /// Its value or values.
     pub values: ContextValues,
 }
 
@@ -105,6 +117,7 @@ impl Hasher for Fnv {
     }
 }
 
+/// A hash map keyed by FNV-1a (see [`Fnv`]).
 pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// The condition keys of one request.
@@ -114,6 +127,7 @@ pub struct Context {
 }
 
 impl Context {
+    /// An empty context.
     pub fn new() -> Self {
         Context::default()
     }
@@ -139,6 +153,7 @@ impl Context {
         );
     }
 
+    /// Sets a key (any case), replacing what it held.
     pub fn insert(&mut self, key: &str, values: ContextValues) {
         self.entries.insert(
             key.to_lowercase().into_boxed_str(),
@@ -149,6 +164,7 @@ impl Context {
         );
     }
 
+    /// Removes a key (any case).
     pub fn remove(&mut self, key: &str) {
         self.entries.remove(key.to_lowercase().as_str());
     }
@@ -177,10 +193,12 @@ impl Context {
         self.entries.values()
     }
 
+    /// How many keys are set.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether no key is set.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -1,6 +1,8 @@
 //! One authorization request: who (principal), does what (action), to what (resource), in which
 //! context. Strings are lowercased and split once here so that evaluation never re-parses them.
 
+#![warn(missing_docs)]
+
 use crate::arn::{is_account_id, Arn};
 use crate::context::Context;
 
@@ -11,6 +13,7 @@ pub enum PrincipalKind {
     Anonymous,
     /// The account root user.
     Root,
+    /// An IAM user.
     User,
     /// A role session (AssumeRole, web identity, SAML, instance profile).
     AssumedRole,
@@ -52,6 +55,7 @@ impl PrincipalKind {
 /// The caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principal {
+    /// What kind of caller it is.
     pub kind: PrincipalKind,
     /// The caller's own ARN (session ARN for sessions), the service name, or the provider.
     pub arn: String,
@@ -72,11 +76,14 @@ pub struct Principal {
 /// Why a principal string could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrincipalError {
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// How to write it instead.
     pub hint: &'static str,
 }
 
 impl Principal {
+    /// The unauthenticated caller (anonymous requests to resources with public policies).
     pub fn anonymous() -> Principal {
         Principal {
             kind: PrincipalKind::Anonymous,
@@ -194,7 +201,9 @@ impl Principal {
 /// The action, lowercased once (action names are case-insensitive).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Action {
+    /// The action as written.
     pub raw: String,
+    /// The action lowercased.
     pub lower: String,
     colon: usize,
     /// Whether the service supports resource control policies (looked up once, here).
@@ -219,6 +228,7 @@ pub fn service_bit(service_lower: &str) -> u64 {
 }
 
 impl Action {
+    /// Reads `service:Action`; `None` without a service or a name.
     pub fn parse(text: &str) -> Option<Action> {
         let colon = text.find(':')?;
         if colon == 0 || colon + 1 >= text.len() {
@@ -238,10 +248,12 @@ impl Action {
         })
     }
 
+    /// The service prefix, lowercased.
     pub fn service(&self) -> &str {
         self.lower.get(..self.colon).unwrap_or_default()
     }
 
+    /// The action's name after the service prefix, lowercased.
     pub fn name(&self) -> &str {
         self.lower.get(self.colon + 1..).unwrap_or_default()
     }
@@ -268,12 +280,14 @@ impl Action {
 /// The resource: `*` (for actions without resource-level permissions) or an ARN, split once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
+    /// The resource as written.
     pub raw: String,
     /// The ARN's fields after `arn:`, split once, when the resource is an ARN.
     fields: Option<Box<[String; 5]>>,
 }
 
 impl Resource {
+    /// Reads a resource, splitting it when it is an ARN.
     pub fn new(text: &str) -> Resource {
         let fields = Arn::parse(text).map(|a| Box::new(a.fields().map(str::to_owned)));
         Resource {
@@ -287,6 +301,7 @@ impl Resource {
         self.raw == "*"
     }
 
+    /// The ARN's fields, when the resource is an ARN.
     pub fn arn(&self) -> Option<Arn<'_>> {
         let [partition, service, region, account, resource] = self.fields.as_deref()?;
         Some(Arn {
@@ -302,11 +317,15 @@ impl Resource {
 /// A whole request, ready to be decided.
 #[derive(Debug, Clone)]
 pub struct Request {
+    /// The caller.
     pub principal: Principal,
+    /// The action.
     pub action: Action,
+    /// The resource.
     pub resource: Resource,
     /// The account that owns the resource.
     pub resource_account: Option<String>,
+    /// The request's context keys (the principal's keys included).
     pub context: Context,
 }
 
@@ -321,6 +340,7 @@ impl Request {
         }
     }
 
+    /// The account that owns the resource: `resource_account`, else the ARN's account.
     pub fn owner_account(&self) -> Option<&str> {
         self.resource_account.as_deref().or_else(|| {
             self.resource

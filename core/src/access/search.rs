@@ -38,9 +38,13 @@ impl Default for Assumptions {
 /// The final request of a chain.
 #[derive(Debug, Clone)]
 pub struct Target {
+    /// The action of the final request.
     pub action: Action,
+    /// The resource of the final request.
     pub resource: Resource,
+    /// The account that owns the resource, when known.
     pub resource_account: Option<String>,
+    /// The resource's own policies (bucket, key, queue, trust …) from the model.
     pub resource_policies: ResourcePolicies,
     /// The region the request is sent to, and why (`None`: whatever the context says).
     pub region: Option<Fact>,
@@ -53,6 +57,7 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Flip {
+    /// The context key that flips the hop.
     pub key: String,
     /// The value that flips the hop; `None` = the key absent.
     pub value: Option<String>,
@@ -71,7 +76,9 @@ pub struct Hop {
     pub role: String,
     /// `assume`, or the id of the escalation technique (docs/escalation.md).
     pub kind: &'static str,
+    /// The hop's decision.
     pub decision: Decision,
+    /// Why, in one sentence.
     pub reason: String,
     /// Context changes that would flip this hop (e.g. it needs MFA).
     pub flips: Vec<Flip>,
@@ -119,7 +126,9 @@ impl Hop {
 /// A value the caller passes with a call (today: `sts:ExternalId`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Requirement {
+    /// The context key (`sts:ExternalId`).
     pub key: String,
+    /// The value the caller must pass.
     pub value: String,
 }
 
@@ -136,8 +145,11 @@ pub struct TargetOutcome {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessPath {
+    /// The starting identity's ARN.
     pub start: String,
+    /// The hops, in order.
     pub hops: Vec<Hop>,
+    /// With a target: how the last principal's request on it is decided.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<TargetOutcome>,
 }
@@ -148,6 +160,7 @@ pub struct AccessPath {
 pub struct BlockedHop {
     /// The roles assumed before this hop.
     pub after: Vec<String>,
+    /// The denied hop.
     pub hop: Hop,
     /// For a first hop (the start's own call): exactly when it would be allowed, every key the
     /// request does not fix left unknown (docs/conditional.md); set by the query layer.
@@ -159,9 +172,13 @@ pub struct BlockedHop {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PathReport {
+    /// The starting identity's ARN.
     pub start: String,
+    /// Whether the start was taken to sign in with MFA.
     pub assumed_mfa: bool,
+    /// Chains of allowed hops, shortest first.
     pub paths: Vec<AccessPath>,
+    /// Denied hops that a change of context would allow.
     pub blocked: Vec<BlockedHop>,
 }
 
@@ -169,13 +186,16 @@ pub struct PathReport {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WhoCanEntry {
+    /// The identity's ARN (a user, a role, or a federated provider).
     pub principal: String,
     /// The principal's account (for a federated source, its identity provider's account;
     /// empty for a well-known provider such as `accounts.google.com`).
     pub account: String,
+    /// `user`, `role`, `web-identity` or `saml`.
     pub kind: &'static str,
     /// The roles to assume, in order (empty: directly).
     pub chain: Vec<Hop>,
+    /// Why the final request is allowed.
     pub reason: String,
     /// What the final request must pass: for `sts:AssumeRole*` on a role whose trust policy
     /// expects an ExternalId, that ExternalId (its holder can pass it).
@@ -637,8 +657,11 @@ pub fn paths_from_sign_in(
 
 /// A role a federated caller signed in to: the first hop of its paths.
 pub struct SignIn {
+    /// The role (index into [`World::roles`]).
     pub role: usize,
+    /// The sign-in as a hop (`sts:AssumeRoleWithWebIdentity` / `sts:AssumeRoleWithSAML`).
     pub hop: Hop,
+    /// The session STS issues, when allowed.
     pub session: Option<Session>,
 }
 

@@ -9,11 +9,14 @@ use crate::request::Principal;
 /// What kind of identity starts a chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdentityKind {
+    /// An IAM user.
     User {
+        /// Whether the user has an MFA device (only then can `--mfa` sign it in with MFA).
         mfa_enrolled: bool,
     },
     /// A session of the role at this index of [`World::roles`].
     Role {
+        /// Index into [`World::roles`].
         role: usize,
     },
 }
@@ -23,11 +26,15 @@ pub enum IdentityKind {
 pub struct Identity {
     /// The user ARN, or the role ARN for a role.
     pub arn: String,
+    /// The identity's account ID.
     pub account: String,
+    /// A user or a session of a role.
     pub kind: IdentityKind,
     /// The principal as it appears in requests (a role's is a session `…:assumed-role/R/iamsim`).
     pub principal: Principal,
+    /// Its identity-based policies and permissions boundary.
     pub policies: CallerPolicies,
+    /// Its tags (`aws:PrincipalTag/*`).
     pub tags: Vec<(String, String)>,
     /// Keys every request of this identity carries (e.g. `aws:PrincipalOrgID`).
     pub context: crate::context::Context,
@@ -36,7 +43,9 @@ pub struct Identity {
 /// Identities and roles, with the trust index.
 #[derive(Debug, Clone, Default)]
 pub struct World {
+    /// Every user and every role (as a session of itself).
     pub identities: Vec<Identity>,
+    /// Every role, with its trust policy.
     pub roles: Vec<RoleDef>,
     /// Roles whose trust policy names an account.
     by_account: FnvMap<String, Vec<usize>>,
@@ -225,6 +234,7 @@ impl World {
         self.by_provider.get(provider).map_or(&[], Vec::as_slice)
     }
 
+    /// The index into [`World::roles`] of the role with this ARN.
     pub fn role_index(&self, arn: &str) -> Option<usize> {
         match self
             .identity_by_arn
@@ -239,6 +249,7 @@ impl World {
         }
     }
 
+    /// The index into [`World::identities`] of the identity with this ARN.
     pub fn identity_index(&self, arn: &str) -> Option<usize> {
         self.identity_by_arn.get(arn).copied()
     }

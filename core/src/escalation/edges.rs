@@ -33,6 +33,7 @@ pub struct AllowedBy {
     pub policy: String,
     /// JSON pointer of the statement in the model.
     pub path: String,
+    /// The statement's `Sid`, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// Where the statement is in the model text (for the lint's location; not in answers).
@@ -43,8 +44,11 @@ pub struct AllowedBy {
 /// A condition an allowing statement tests: the action is allowed only while it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConditionNeed {
+    /// The condition operator as written.
     pub operator: String,
+    /// The condition key.
     pub key: String,
+    /// The values it compares with.
     pub values: Vec<String>,
 }
 
@@ -52,9 +56,13 @@ pub struct ConditionNeed {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionGrant {
+    /// The action, as requested by the technique.
     pub action: String,
+    /// The resource it is requested on.
     pub resource: String,
+    /// The statements that allowed it.
     pub allowed_by: Vec<AllowedBy>,
+    /// Conditions those statements test.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<ConditionNeed>,
 }
@@ -62,10 +70,13 @@ pub struct ActionGrant {
 /// An escalation edge: the principal at one node reaches another by a technique.
 #[derive(Debug, Clone)]
 pub struct Edge {
+    /// The technique.
     pub technique: &'static Technique,
+    /// The principal (and its changes) the edge reaches.
     pub to: Node,
     /// The ARN the technique acts on: the policy, group, user or role (the passed role).
     pub via: String,
+    /// Each action the technique needs, as decided.
     pub actions: Vec<ActionGrant>,
 }
 
@@ -82,6 +93,7 @@ type Memo = FnvMap<(Node, bool), Rc<[Edge]>>;
 
 /// The edges of every node of one model under one question's assumptions, each computed once.
 pub struct Graph<'m> {
+    /// The model the edges are found in.
     pub model: &'m Model,
     /// The context keys the question gives (never the target's region: IAM requests go to IAM).
     pub(super) given: Context,
@@ -212,6 +224,7 @@ struct Candidate {
 }
 
 impl<'m> Graph<'m> {
+    /// An empty graph over `model`; `given` and `mfa` are the question's, for every edge decided.
     pub fn new(model: &'m Model, given: &Context, mfa: bool) -> Self {
         Graph {
             model,

@@ -9,7 +9,9 @@ use std::sync::Arc;
 /// An IAM group of the model.
 #[derive(Debug, Clone)]
 pub struct Group {
+    /// The group's ARN.
     pub arn: String,
+    /// The group's account ID.
     pub account: String,
     /// Its inline and managed policies.
     pub policies: Vec<Arc<CompiledPolicy>>,
@@ -18,9 +20,13 @@ pub struct Group {
 /// A compute resource of the model that runs as a role (docs/model.md, `compute`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Compute {
+    /// What kind of compute it is.
     pub kind: super::ComputeKind,
+    /// Its ARN.
     pub arn: String,
+    /// Its account ID.
     pub account: String,
+    /// Its region.
     pub region: String,
     /// The ARN of the role it runs as.
     pub role: String,
@@ -35,13 +41,16 @@ pub struct Compute {
 pub struct PolicyVersion {
     /// The policy's ARN.
     pub policy: String,
+    /// The version id (`v2` …).
     pub version: String,
+    /// The version's document, compiled.
     pub compiled: Arc<CompiledPolicy>,
 }
 
 /// Groups and memberships of a model.
 #[derive(Debug, Clone, Default)]
 pub struct Inventory {
+    /// Every group of the model.
     pub groups: Vec<Group>,
     /// Group indices by (account, group name).
     by_name: FnvMap<(String, String), usize>,

@@ -16,6 +16,7 @@ pub struct Upgrade {
 }
 
 impl Upgrade {
+    /// Whether nothing was changed.
     pub fn is_none(&self) -> bool {
         *self == Upgrade::default()
     }
@@ -24,11 +25,14 @@ impl Upgrade {
 /// An identity (index into `World::identities`) with what it changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Node {
+    /// The identity (index into `World::identities`).
     pub identity: usize,
+    /// What it changed about itself on the way.
     pub upgrade: Upgrade,
 }
 
 impl Node {
+    /// The identity as it is, unchanged.
     pub fn of(identity: usize) -> Node {
         Node {
             identity,

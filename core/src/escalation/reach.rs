@@ -36,6 +36,7 @@ pub struct ChainHop {
 pub struct AdminPath {
     /// The principal (index into `World::identities`).
     pub principal: usize,
+    /// The chain, first hop first.
     pub hops: Vec<ChainHop>,
     /// The first escalation edge of the chain: cutting it cuts this chain.
     pub edge: Edge,

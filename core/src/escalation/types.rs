@@ -19,6 +19,7 @@ pub enum Family {
 }
 
 impl Family {
+    /// Every family, in catalog order.
     pub const ALL: [Family; 4] = [
         Family::SelfEscalation,
         Family::PrincipalAccess,
@@ -26,6 +27,7 @@ impl Family {
         Family::ExistingPassrole,
     ];
 
+    /// The family's name in answers and docs.
     pub fn as_str(self) -> &'static str {
         match self {
             Family::SelfEscalation => "self-escalation",
@@ -66,7 +68,9 @@ pub enum Applies {
 /// One action of a technique and the resource it is requested on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Step {
+    /// The action (`service:Action`).
     pub action: &'static str,
+    /// The resource it is requested on.
     pub on: Applies,
 }
 
@@ -128,11 +132,15 @@ pub enum Gain {
 pub struct Technique {
     /// Stable id: hops of answers name it.
     pub id: &'static str,
+    /// Which of the four families it belongs to.
     pub family: Family,
     /// What the technique does, in one line.
     pub summary: &'static str,
+    /// The actions it needs, each on its resource.
     pub steps: &'static [Step],
+    /// What the target must be for it to work.
     pub precondition: Precondition,
+    /// What the caller gains.
     pub gains: Gain,
     /// For `iam:PassRole`: `iam:AssociatedResourceArn`, the compute the role is passed to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -173,20 +181,32 @@ impl Technique {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ComputeKind {
+    /// A Lambda function (`lambda.amazonaws.com`).
     LambdaFunction,
+    /// An EC2 instance with an instance profile.
     Ec2Instance,
+    /// An EC2 launch template with an instance profile.
     Ec2LaunchTemplate,
+    /// An ECS task definition with a task role.
     EcsTaskDefinition,
+    /// An ECS service (its task definition's task role).
     EcsService,
+    /// A CodeBuild project with a service role.
     CodebuildProject,
+    /// A CloudFormation stack with a service role.
     CloudformationStack,
+    /// A Glue development endpoint.
     GlueDevEndpoint,
+    /// A Glue job.
     GlueJob,
+    /// A SageMaker notebook instance.
     SagemakerNotebook,
+    /// An App Runner service with an instance role.
     ApprunnerService,
 }
 
 impl ComputeKind {
+    /// Every kind, in catalog order.
     pub const ALL: [ComputeKind; 11] = [
         ComputeKind::LambdaFunction,
         ComputeKind::Ec2Instance,
@@ -218,6 +238,7 @@ impl ComputeKind {
         }
     }
 
+    /// The kind named by a compute entry's `type`.
     pub fn parse(text: &str) -> Option<ComputeKind> {
         ComputeKind::ALL.into_iter().find(|k| k.as_str() == text)
     }

@@ -65,11 +65,14 @@ impl LintConfig {
 /// (codes `config-*`). Do not lint with a config that has error diagnostics.
 #[derive(Debug, Clone)]
 pub struct ParsedLintConfig {
+    /// The config as far as it could be read.
     pub config: LintConfig,
+    /// Every finding about the config file.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl ParsedLintConfig {
+    /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
