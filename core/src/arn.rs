@@ -2,13 +2,20 @@
 //!
 //! The resource part (everything after the fifth colon) may itself contain colons and slashes.
 
+#![warn(missing_docs)]
+
 /// A borrowed view of an ARN's six fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Arn<'a> {
+    /// `aws`, `aws-cn`, `aws-us-gov` …
     pub partition: &'a str,
+    /// The service prefix (`s3`, `iam` …).
     pub service: &'a str,
+    /// The region (empty for global resources such as IAM and S3 buckets).
     pub region: &'a str,
+    /// The owning account (empty for S3 buckets and AWS managed policies).
     pub account: &'a str,
+    /// Everything after the fifth colon (`role/path/name`, `bucket/key` …).
     pub resource: &'a str,
 }
 

@@ -8,26 +8,36 @@
 //! time is O(text × longest segment), so `*a*a*a…*b` stays linear in the text.
 //! Substituted variable text is always literal (the reference, open question 21: the safe choice).
 
+#![warn(missing_docs)]
+
 /// A policy variable reference; the key is lowercased (condition keys are case-insensitive).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Variable {
+    /// The key, lowercased.
     pub key: Box<str>,
+    /// The value used when the key is absent (`${key, 'default'}`).
     pub default: Option<Box<str>>,
 }
 
 /// One element of a compiled pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Piece {
+    /// Literal text.
     Lit(Box<str>),
+    /// `?`: any one character.
     AnyChar,
+    /// `*`: any run of characters, empty included.
     Star,
+    /// A policy variable, replaced by the request's value (as literal text).
     Var(Variable),
 }
 
 /// What the pattern syntax of a value allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Syntax {
+    /// `*` and `?` are wildcards (else literal characters).
     pub wildcards: bool,
+    /// `${…}` are policy variables (policy version 2012-10-17 only).
     pub variables: bool,
 }
 
@@ -128,6 +138,7 @@ impl Pattern {
         }
     }
 
+    /// Whether the pattern reads a policy variable.
     pub fn has_variables(&self) -> bool {
         self.has_vars
     }

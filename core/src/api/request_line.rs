@@ -60,7 +60,9 @@ pub fn decide_batch_line<'m>(
 /// applied in that text (line, column, source), as `check` does.
 #[derive(Clone, Copy)]
 pub struct ModelSource<'m> {
+    /// The loaded model.
     pub model: &'m Model,
+    /// The text it was loaded from (spans of its statements point into it).
     pub text: &'m str,
     /// Where the stream remembers the identities its lines named (`None`: resolve every line).
     pub principals: Option<&'m PrincipalCache>,

@@ -22,6 +22,8 @@
 //! compute/<account-id>/[<region>/]<command>.json   compute that runs as a role (see `compute.rs`)
 //! ```
 
+#![warn(missing_docs)]
+
 mod builder;
 pub mod cloudformation;
 mod compute;
@@ -64,13 +66,16 @@ pub struct Skipped {
     pub what: String,
     /// The file and JSON pointer it was read from (`iam/111.json#/Policies/3`).
     pub location: String,
+    /// Why it was left out.
     pub reason: String,
 }
 
 /// A diagnostic in one of the imported files: its span and JSON path refer to `file`'s text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
+    /// The imported file, as named in the input folder.
     pub file: String,
+    /// The problem, located in that file's text.
     pub diagnostic: Diagnostic,
 }
 

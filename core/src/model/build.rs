@@ -23,10 +23,15 @@ type Levels = Vec<Vec<Arc<CompiledPolicy>>>;
 /// A resource with a resource-based policy.
 #[derive(Debug, Clone)]
 pub struct ModelResource {
+    /// The resource's ARN.
     pub arn: String,
+    /// The account that owns it.
     pub account: String,
+    /// The resource's `type` in the model (`s3`, `kms`, `sqs` …; else the ARN's service).
     pub kind: String,
+    /// Its resource-based policy, compiled (`None`: it has none).
     pub policy: Option<Arc<CompiledPolicy>>,
+    /// Its tags (`aws:ResourceTag/*` of requests on it).
     pub tags: Vec<(String, String)>,
     /// The region the resource lives in: its `region` field, else its ARN's region (`None` for an
     /// S3 bucket given by name only).
@@ -37,9 +42,13 @@ pub struct ModelResource {
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountSummary {
+    /// The 12-digit account ID.
     pub id: String,
+    /// The account's name, when the model gives it.
     pub name: Option<String>,
+    /// Whether the account belongs to the model's organization.
     pub in_organization: bool,
+    /// Whether it is the organization's management account (SCPs and RCPs do not apply to it).
     pub management: bool,
     /// The OUs from the root down to the account.
     pub org_path: Vec<String>,
@@ -53,9 +62,13 @@ pub struct AccountSummary {
 /// A loaded, compiled model.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// Every identity and role, with the trust index.
     pub world: World,
+    /// Every resource the model lists.
     pub resources: Vec<ModelResource>,
+    /// Every account the model names.
     pub accounts: Vec<AccountSummary>,
+    /// The organization's ID (`o-…`), when the model gives it.
     pub org_id: Option<String>,
     /// The organization's `defaultRegion`.
     pub default_region: Option<String>,

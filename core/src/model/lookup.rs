@@ -10,6 +10,7 @@ use crate::request::{Action, Resource};
 /// A name that matched nothing, or more than one thing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LookupError {
+    /// What matched nothing (or too much), in one sentence.
     pub message: String,
     /// Close matches ("did you mean …").
     pub suggestions: Vec<String>,

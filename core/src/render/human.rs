@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 /// ANSI styling, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Colour {
+    /// Style with ANSI escapes (a terminal).
     Always,
+    /// Plain text.
     Never,
 }
 

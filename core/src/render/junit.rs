@@ -2,12 +2,17 @@
 
 /// One test's result.
 pub struct CaseResult {
+    /// The test's name.
     pub name: String,
+    /// Passed, failed or could not run.
     pub outcome: CaseOutcome,
+    /// How long it took.
     pub seconds: f64,
 }
 
+/// How one test ended.
 pub enum CaseOutcome {
+    /// The expectation held.
     Passed,
     /// The expectation did not hold.
     Failed(String),
@@ -17,7 +22,9 @@ pub enum CaseOutcome {
 
 /// One file's results.
 pub struct SuiteResult {
+    /// The suite's name (the test file).
     pub name: String,
+    /// Its tests, in file order.
     pub cases: Vec<CaseResult>,
 }
 
@@ -49,6 +56,7 @@ fn count(cases: &[CaseResult], error: bool) -> usize {
         .count()
 }
 
+/// The JUnit XML document of every suite.
 pub fn render(suites: &[SuiteResult]) -> String {
     let all: Vec<&CaseResult> = suites.iter().flat_map(|s| &s.cases).collect();
     let failures: usize = suites.iter().map(|s| count(&s.cases, false)).sum();

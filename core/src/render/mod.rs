@@ -15,6 +15,8 @@
 //!
 //! Renderers write to a caller's [`std::io::Write`]: the library does no I/O of its own.
 
+#![warn(missing_docs)]
+
 pub mod github;
 pub mod human;
 pub mod json;
@@ -28,11 +30,14 @@ use crate::policy::PolicyKind;
 /// What an input file holds: one policy of a kind, or a whole account model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
+    /// One policy of this kind.
     Policy(PolicyKind),
+    /// A whole account model.
     Model,
 }
 
 impl InputKind {
+    /// The kind's name in reports (`identity`, `scp`, `model` …).
     pub fn as_str(self) -> &'static str {
         match self {
             InputKind::Policy(k) => k.as_str(),
@@ -48,6 +53,7 @@ pub struct FileReport {
     pub file: String,
     /// Its text: spans point into it.
     pub text: String,
+    /// What the file holds.
     pub kind: InputKind,
     /// Findings ordered by position.
     pub diagnostics: Vec<Diagnostic>,

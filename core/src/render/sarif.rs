@@ -14,6 +14,7 @@ use crate::lint::rule_for;
 use serde_json::{json, Value};
 use std::io::Write;
 
+/// The SARIF 2.1.0 JSON Schema's address, written as `$schema`.
 pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 fn level(s: Severity) -> &'static str {

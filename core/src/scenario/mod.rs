@@ -1,6 +1,8 @@
 //! The self-contained scenario: one JSON object carrying a whole authorization question
 //! (docs/scenario.md). Reading one validates every policy in it with its location.
 
+#![warn(missing_docs)]
+
 mod context;
 mod fields;
 mod policies;
@@ -45,11 +47,17 @@ const FIELDS: [&str; 15] = [
 /// A scenario ready to decide.
 #[derive(Debug, Clone)]
 pub struct Scenario {
+    /// The scenario's `id`, when it has one.
     pub id: Option<String>,
+    /// The request to decide.
     pub request: Request,
+    /// The caller's identity-based, boundary and session policies and its SCPs.
     pub caller: CallerPolicies,
+    /// The resource's policy and its RCPs.
     pub resource: ResourcePolicies,
+    /// The decision the scenario expects (`expect`), when it states one.
     pub expect: Option<Decision>,
+    /// Why that decision (`why`), for people.
     pub why: Option<String>,
 }
 

@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 
 const SCALE_DIGITS: u32 = 18;
 
+/// A decimal number as AWS compares `Numeric*` values: fixed point with 18 fractional digits in an `i128`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Decimal(i128);
 
