@@ -80,7 +80,7 @@ impl ContextValues {
     }
 
     /// A key with an empty set counts as absent (the reference, section 3.3).
-    pub fn is_present(&self) -> bool {
+    pub(crate) fn is_present(&self) -> bool {
         !self.as_slice().is_empty()
     }
 }

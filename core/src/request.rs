@@ -29,7 +29,7 @@ pub enum PrincipalKind {
 
 impl PrincipalKind {
     /// The value of `aws:PrincipalType`.
-    pub fn principal_type(self) -> Option<&'static str> {
+    pub(crate) fn principal_type(self) -> Option<&'static str> {
         match self {
             PrincipalKind::Anonymous => Some("Anonymous"),
             PrincipalKind::Root => Some("Account"),
@@ -41,7 +41,7 @@ impl PrincipalKind {
     }
 
     /// Whether the caller has an AWS identity side (identity policies, boundary, session).
-    pub fn has_identity_side(self) -> bool {
+    pub(crate) fn has_identity_side(self) -> bool {
         matches!(
             self,
             PrincipalKind::Root
@@ -208,13 +208,13 @@ pub struct Action {
     colon: usize,
     /// Whether the service supports resource control policies (looked up once, here).
     pub rcp_enabled: bool,
-    /// The service prefix's bit in statements' service filters (see [`service_bit`]).
+    /// The service prefix's bit in statements' service filters (see `service_bit`).
     pub service_bit: u64,
 }
 
 /// A service prefix's bit in a 64-bit filter: statements record the bits of the services their
 /// `Action` names, so a statement for other services is rejected with one AND.
-pub fn service_bit(service_lower: &str) -> u64 {
+pub(crate) fn service_bit(service_lower: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in service_lower.bytes() {
         h ^= u64::from(b);
@@ -259,7 +259,7 @@ impl Action {
     }
 
     /// `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`.
-    pub fn is_assume_role(&self) -> bool {
+    pub(crate) fn is_assume_role(&self) -> bool {
         // The three calls by name: a prefix test would take a typo (`sts:AssumeRolee`) for one.
         self.service() == "sts"
             && matches!(
@@ -270,7 +270,7 @@ impl Action {
 
     /// The actions a role's trust policy authorizes: `sts:AssumeRole*`, and `sts:TagSession` /
     /// `sts:SetSourceIdentity` that STS checks alongside them.
-    pub fn is_trust_action(&self) -> bool {
+    pub(crate) fn is_trust_action(&self) -> bool {
         self.is_assume_role()
             || (self.service() == "sts"
                 && matches!(self.name(), "tagsession" | "setsourceidentity"))
@@ -297,7 +297,7 @@ impl Resource {
     }
 
     /// The pseudo-resource `*` of actions without resource-level permissions.
-    pub fn is_star(&self) -> bool {
+    pub(crate) fn is_star(&self) -> bool {
         self.raw == "*"
     }
 
@@ -332,7 +332,7 @@ pub struct Request {
 impl Request {
     /// Whether caller and resource are in the same account. A resource whose owner is unknown
     /// (no `resourceAccount`, no account in its ARN) is taken to be in the caller's account.
-    pub fn same_account(&self) -> bool {
+    pub(crate) fn same_account(&self) -> bool {
         match (&self.principal.account, self.owner_account()) {
             (Some(caller), Some(owner)) => caller == owner,
             (Some(_), None) => true,
@@ -341,7 +341,7 @@ impl Request {
     }
 
     /// The account that owns the resource: `resource_account`, else the ARN's account.
-    pub fn owner_account(&self) -> Option<&str> {
+    pub(crate) fn owner_account(&self) -> Option<&str> {
         self.resource_account.as_deref().or_else(|| {
             self.resource
                 .arn()

@@ -15,10 +15,12 @@ mod search;
 mod world;
 
 pub(crate) use federated::sign_in;
+pub(crate) use search::{
+    default_region, paths_from_sign_in, paths_with, request_for, who_can_observed, who_can_with,
+};
 pub use search::{
-    decide_for, decision_for, default_region, paths, paths_from_sign_in, paths_with, request_for,
-    who_can, who_can_observed, who_can_with, AccessPath, Assumptions, BlockedHop, Flip, Hop,
-    PathReport, Requirement, SignIn, Target, WhoCanEntry, ASSUME,
+    paths, who_can, AccessPath, Assumptions, BlockedHop, Flip, Hop, PathReport, Requirement,
+    SignIn, Target, WhoCanEntry, ASSUME,
 };
 pub use world::{Identity, IdentityKind, World};
 

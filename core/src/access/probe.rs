@@ -30,7 +30,7 @@ pub(crate) enum Who {
 
 impl Who {
     /// Any AWS account, or anonymous callers.
-    pub fn is_public(&self) -> bool {
+    pub(crate) fn is_public(&self) -> bool {
         matches!(self, Who::AnyAccount | Who::Anonymous)
     }
 }

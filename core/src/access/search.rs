@@ -443,34 +443,21 @@ fn decide_target(
     }
 }
 
-/// Decides the target request made directly by an identity (a user, or a session of a role), as the
-/// first caller of a chain (so MFA applies to users when assumed), with the full trace.
-pub fn decide_for(
-    identity: &Identity,
-    target: &Target,
-    assumptions: &Assumptions,
-) -> crate::eval::Trace {
-    let req = request_for(identity, target, assumptions);
-    decide_explained(&req, &identity.policies, &target.resource_policies)
-}
-
 /// Sets the target's region as `aws:RequestedRegion` in `context` unless it is given; returns the
 /// fact set (`None`: the question gave the region, or the target knows none).
-pub fn default_region<'t>(context: &mut Context, target: &'t Target) -> Option<&'t Fact> {
+pub(crate) fn default_region<'t>(context: &mut Context, target: &'t Target) -> Option<&'t Fact> {
     let fact = target.region.as_ref()?;
     apply_facts(context, std::slice::from_ref(fact)).pop()
-}
-
-/// [`decide_for`] without the explanation: the decision alone, on the fast path.
-pub fn decision_for(identity: &Identity, target: &Target, assumptions: &Assumptions) -> Decision {
-    let req = request_for(identity, target, assumptions);
-    crate::eval::decide(&req, &identity.policies, &target.resource_policies)
 }
 
 /// The request an identity makes for the target, as the first caller of a chain: the given
 /// context, then what the identity carries (org id, principal tags), MFA when assumed and the
 /// user has a device, and the principal keys.
-pub fn request_for(identity: &Identity, target: &Target, assumptions: &Assumptions) -> Request {
+pub(crate) fn request_for(
+    identity: &Identity,
+    target: &Target,
+    assumptions: &Assumptions,
+) -> Request {
     let mut context = caller_context(identity, assumptions, true);
     apply_facts(&mut context, &target.resource_facts);
     let mut req = Request {
@@ -507,7 +494,7 @@ pub fn paths(
 
 /// [`paths`] with escalation edges mixed with assumption hops: every principal reachable from
 /// `start` by either (the roles assumed, the principals a technique makes it act as).
-pub fn paths_with(
+pub(crate) fn paths_with(
     graph: &Graph,
     start: usize,
     assumptions: &Assumptions,
@@ -581,7 +568,7 @@ fn search_paths(
 /// Paths that start with a federated sign-in (web identity or SAML): `first_hops` are the roles
 /// the federated caller assumed (each with its session); the search goes on from each as from
 /// any role session. `start` names the caller (its provider).
-pub fn paths_from_sign_in(
+pub(crate) fn paths_from_sign_in(
     world: &World,
     graph: Option<&Graph>,
     start: &str,
@@ -836,7 +823,7 @@ pub fn who_can(world: &World, target: &Target, assumptions: &Assumptions) -> Vec
 
 /// [`who_can`], reporting progress through the identities as `(done, total)` every 256
 /// identities and at the end (for a progress bar; the reverse search after it is quick).
-pub fn who_can_observed(
+pub(crate) fn who_can_observed(
     world: &World,
     target: &Target,
     assumptions: &Assumptions,
@@ -846,7 +833,7 @@ pub fn who_can_observed(
 }
 
 /// [`who_can_observed`] with escalation edges mixed with assumption hops.
-pub fn who_can_with(
+pub(crate) fn who_can_with(
     graph: &Graph,
     target: &Target,
     assumptions: &Assumptions,

@@ -55,8 +55,6 @@ pub struct World {
     by_role: FnvMap<(String, String), Vec<usize>>,
     /// Roles whose trust policy names everyone.
     everyone: Vec<usize>,
-    /// Roles whose trust names an OIDC/SAML provider.
-    by_provider: FnvMap<String, Vec<usize>>,
     /// Identity of each role (index into `identities`), when the role is also an identity.
     role_identity: Vec<Option<usize>>,
     identities_by_account: FnvMap<String, Vec<usize>>,
@@ -92,10 +90,9 @@ impl World {
                             .by_role
                             .entry((account.to_owned(), name.to_owned()))
                             .or_default(),
-                        NamedPrincipal::Federated(p) => {
-                            world.by_provider.entry(p.to_owned()).or_default()
-                        }
-                        NamedPrincipal::Service(_) => continue,
+                        // Federated callers and services are found by scanning roles
+                        // (`query::search::sign_ins`, who-can's federated sources).
+                        NamedPrincipal::Federated(_) | NamedPrincipal::Service(_) => continue,
                     };
                     if list.last() != Some(&r) {
                         list.push(r);
@@ -163,13 +160,13 @@ impl World {
     }
 
     /// The identity that is a session of role `r`.
-    pub fn role_identity(&self, r: usize) -> Option<usize> {
+    pub(crate) fn role_identity(&self, r: usize) -> Option<usize> {
         self.role_identity.get(r).copied().flatten()
     }
 
     /// Roles whose trust policy could match `identity` as a caller (a superset: conditions and
     /// the caller's own policies are checked by the full decision).
-    pub fn candidate_roles(&self, identity: &Identity) -> Vec<usize> {
+    pub(crate) fn candidate_roles(&self, identity: &Identity) -> Vec<usize> {
         let mut out: Vec<usize> = self.everyone.clone();
         if let Some(list) = self.by_account.get(&identity.account) {
             out.extend(list);
@@ -190,7 +187,7 @@ impl World {
     }
 
     /// Identities a trust policy of role `r` could match (the reverse of [`World::candidate_roles`]).
-    pub fn candidate_callers(&self, r: usize) -> Vec<usize> {
+    pub(crate) fn candidate_callers(&self, r: usize) -> Vec<usize> {
         let Some(role) = self.roles.get(r) else {
             return Vec::new();
         };
@@ -229,13 +226,8 @@ impl World {
         out
     }
 
-    /// Roles whose trust names an identity provider (web identity / SAML).
-    pub fn provider_roles(&self, provider: &str) -> &[usize] {
-        self.by_provider.get(provider).map_or(&[], Vec::as_slice)
-    }
-
     /// The index into [`World::roles`] of the role with this ARN.
-    pub fn role_index(&self, arn: &str) -> Option<usize> {
+    pub(crate) fn role_index(&self, arn: &str) -> Option<usize> {
         match self
             .identity_by_arn
             .get(arn)

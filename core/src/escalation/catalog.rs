@@ -61,7 +61,7 @@ macro_rules! existing {
 use Precondition as P;
 
 /// Every technique, by family.
-pub static TECHNIQUES: &[Technique] = &[
+pub(crate) static TECHNIQUES: &[Technique] = &[
     // ---- Self-escalation --------------------------------------------------------------------
     iam!("iam-create-policy-version", SelfEscalation,
         "write a new default version of a customer managed policy attached to oneself",

@@ -83,7 +83,7 @@ pub struct Edge {
 impl Edge {
     /// Whether the edge keeps the same principal (self-escalation): it keeps its own sign-in,
     /// MFA included. Any other principal is reached with fresh credentials, without MFA.
-    pub fn same_principal(&self, from: Node) -> bool {
+    pub(crate) fn same_principal(&self, from: Node) -> bool {
         self.to.identity == from.identity
     }
 }
@@ -147,7 +147,7 @@ fn trust_of(arn: &str) -> Option<Arc<crate::compile::CompiledPolicy>> {
 }
 
 /// The principal of `node`: its identity with the upgrade applied.
-pub fn materialize(model: &Model, node: Node) -> Option<Identity> {
+pub(crate) fn materialize(model: &Model, node: Node) -> Option<Identity> {
     let base = model.world.identities.get(node.identity)?;
     let mut identity = base.clone();
     apply_upgrade(&mut identity.policies, node.upgrade, &model.iam);
@@ -267,7 +267,8 @@ impl<'m> Graph<'m> {
 
     /// Whether the principal of `node` can grant itself `*` on `*` (its boundary and SCPs
     /// still apply to what it then does).
-    pub fn admin_equivalent(&self, node: Node, first: bool) -> bool {
+    #[cfg(test)]
+    pub(crate) fn admin_equivalent(&self, node: Node, first: bool) -> bool {
         node.upgrade.admin
             || self
                 .identity(node)

@@ -103,12 +103,12 @@ impl Inventory {
     }
 
     /// The groups a user is a member of.
-    pub fn groups_of(&self, user_arn: &str) -> &[usize] {
+    pub(crate) fn groups_of(&self, user_arn: &str) -> &[usize] {
         self.member_of.get(user_arn).map_or(&[], Vec::as_slice)
     }
 
     /// The groups of an account.
-    pub fn groups_in(&self, account: &str) -> &[usize] {
+    pub(crate) fn groups_in(&self, account: &str) -> &[usize] {
         self.by_account.get(account).map_or(&[], Vec::as_slice)
     }
 
@@ -122,7 +122,7 @@ impl Inventory {
     }
 
     /// The compute of an account.
-    pub fn compute_in(&self, account: &str) -> impl Iterator<Item = &Compute> + '_ {
+    pub(crate) fn compute_in(&self, account: &str) -> impl Iterator<Item = &Compute> + '_ {
         self.compute_by_account
             .get(account)
             .map_or(&[][..], Vec::as_slice)
@@ -149,7 +149,7 @@ impl Inventory {
     }
 
     /// The non-default versions of a policy (indices into [`Inventory::versions`]).
-    pub fn versions_of(&self, policy: &str) -> &[usize] {
+    pub(crate) fn versions_of(&self, policy: &str) -> &[usize] {
         self.versions_of.get(policy).map_or(&[], Vec::as_slice)
     }
 }

@@ -12,11 +12,14 @@ mod node;
 mod reach;
 mod types;
 
-pub use catalog::{technique, TECHNIQUES};
-pub use edges::{materialize, ActionGrant, AllowedBy, ConditionNeed, Edge, Graph};
+pub use catalog::technique;
+pub(crate) use catalog::TECHNIQUES;
+
+pub use edges::{ActionGrant, AllowedBy, ConditionNeed, Edge, Graph};
 pub use inventory::{Compute, Group, Inventory, PolicyVersion};
 pub use node::{Node, Upgrade};
-pub use reach::{admin_paths, AdminPath, ChainHop};
+pub(crate) use reach::admin_paths;
+pub use reach::{AdminPath, ChainHop};
 pub use types::{Applies, ComputeKind, Family, Gain, Precondition, Step, Technique};
 
 #[cfg(test)]

@@ -126,7 +126,7 @@ fn named_in_trust(role: &crate::assume::RoleDef, identity: &crate::access::Ident
 
 /// Every principal of the graph's model that becomes admin-equivalent by a chain of at most
 /// `max_depth` hops with at least one escalation edge, and cannot by role assumption alone.
-pub fn admin_paths(graph: &Graph, max_depth: usize) -> Vec<AdminPath> {
+pub(crate) fn admin_paths(graph: &Graph, max_depth: usize) -> Vec<AdminPath> {
     let world = &graph.model.world;
     let n = world.identities.len();
     let escalating: Vec<usize> = (0..n)

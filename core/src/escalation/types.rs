@@ -152,7 +152,7 @@ pub struct Technique {
 impl Technique {
     /// Whether iamsim decides this technique today: an existing-PassRole technique only for a
     /// kind of compute the model's inventory holds.
-    pub fn evaluated(&self) -> bool {
+    pub(crate) fn evaluated(&self) -> bool {
         match self.precondition {
             Precondition::RunsAsRole(kind) => kind.is_some(),
             _ => true,
@@ -160,7 +160,7 @@ impl Technique {
     }
 
     /// For an existing-PassRole technique: the kind of compute it takes over.
-    pub fn compute(&self) -> Option<ComputeKind> {
+    pub(crate) fn compute(&self) -> Option<ComputeKind> {
         match self.precondition {
             Precondition::RunsAsRole(kind) => kind,
             _ => None,
@@ -284,7 +284,7 @@ impl ComputeKind {
     }
 
     /// The service prefix of its ARNs.
-    pub fn arn_service(self) -> &'static str {
+    pub(crate) fn arn_service(self) -> &'static str {
         match self {
             ComputeKind::LambdaFunction => "lambda",
             ComputeKind::Ec2Instance | ComputeKind::Ec2LaunchTemplate => "ec2",

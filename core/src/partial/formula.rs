@@ -4,14 +4,14 @@
 //! The operations keep every term free of a test next to its own negation and drop terms that
 //! contain another term (absorption: A ∨ (A ∧ B) = A); what tests mean is the business of
 //! [`super::simplify`]. Negation multiplies out, so every operation is bounded by
-//! [`MAX_TERMS`]: past it the formula cannot be stated exactly, and the caller gets an error
+//! `MAX_TERMS` (4,096 terms): past it the formula cannot be stated exactly, and the caller gets an error
 //! rather than an approximation.
 
 use super::test::Tests;
 use crate::context::Context;
 
 /// The most terms any intermediate formula may hold.
-pub const MAX_TERMS: usize = 4096;
+pub(crate) const MAX_TERMS: usize = 4096;
 
 /// A test or its negation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,7 +32,7 @@ impl Lit {
     }
 
     /// The opposite literal.
-    pub fn negate(self) -> Lit {
+    pub(crate) fn negate(self) -> Lit {
         Lit {
             test: self.test,
             negated: !self.negated,
@@ -48,7 +48,7 @@ impl Lit {
 /// An AND of literals, sorted and without duplicates.
 pub type Term = Vec<Lit>;
 
-/// The formula grew past [`MAX_TERMS`].
+/// The formula grew past `MAX_TERMS` (4,096 terms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLarge;
 
@@ -61,40 +61,31 @@ pub struct Formula {
 
 impl Formula {
     /// False: no term.
-    pub fn falsum() -> Formula {
+    pub(crate) fn falsum() -> Formula {
         Formula { terms: Vec::new() }
     }
 
     /// True: one empty term.
-    pub fn verum() -> Formula {
+    pub(crate) fn verum() -> Formula {
         Formula {
             terms: vec![Vec::new()],
         }
     }
 
-    /// True or false.
-    pub fn constant(value: bool) -> Formula {
-        if value {
-            Formula::verum()
-        } else {
-            Formula::falsum()
-        }
-    }
-
     /// One literal.
-    pub fn lit(lit: Lit) -> Formula {
+    pub(crate) fn lit(lit: Lit) -> Formula {
         Formula {
             terms: vec![vec![lit]],
         }
     }
 
     /// Whether the formula is false syntactically (no term).
-    pub fn is_false(&self) -> bool {
+    pub(crate) fn is_false(&self) -> bool {
         self.terms.is_empty()
     }
 
     /// Whether the formula is true syntactically (an empty term).
-    pub fn is_true(&self) -> bool {
+    pub(crate) fn is_true(&self) -> bool {
         self.terms.iter().any(Vec::is_empty)
     }
 
@@ -116,7 +107,7 @@ impl Formula {
             .any(|t| t.iter().all(|l| l.holds(tests, ctx)))
     }
 
-    /// The OR of both, with absorbed terms removed; an error past [`MAX_TERMS`].
+    /// The OR of both, with absorbed terms removed; an error past `MAX_TERMS` (4,096 terms).
     pub fn or(mut self, other: Formula) -> Result<Formula, TooLarge> {
         if self.is_true() || other.is_false() {
             return Ok(self);
@@ -129,7 +120,7 @@ impl Formula {
         bounded(self)
     }
 
-    /// The AND of both, multiplied out and absorbed; an error past [`MAX_TERMS`].
+    /// The AND of both, multiplied out and absorbed; an error past `MAX_TERMS` (4,096 terms).
     pub fn and(self, other: &Formula) -> Result<Formula, TooLarge> {
         if self.is_false() || other.is_true() {
             return Ok(self);
@@ -157,7 +148,7 @@ impl Formula {
     }
 
     /// The negation, multiplied out: ¬(A ∨ B) = ¬A ∧ ¬B, and ¬(a ∧ b) = ¬a ∨ ¬b.
-    pub fn negate(&self) -> Result<Formula, TooLarge> {
+    pub(crate) fn negate(&self) -> Result<Formula, TooLarge> {
         let mut out = Formula::verum();
         for term in &self.terms {
             let clause = Formula {
@@ -172,7 +163,7 @@ impl Formula {
     }
 
     /// Drops duplicate terms and every term that contains another (A ∨ (A ∧ B) = A).
-    pub fn absorb(&mut self) {
+    pub(crate) fn absorb(&mut self) {
         self.terms
             .sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         self.terms.dedup();
@@ -200,7 +191,7 @@ fn bounded(f: Formula) -> Result<Formula, TooLarge> {
 }
 
 /// The AND of two terms; `None` when it holds a test and its negation.
-pub fn conjoin(a: &[Lit], b: &[Lit]) -> Option<Term> {
+pub(crate) fn conjoin(a: &[Lit], b: &[Lit]) -> Option<Term> {
     let mut t: Term = Vec::with_capacity(a.len() + b.len());
     t.extend_from_slice(a);
     t.extend_from_slice(b);
@@ -208,7 +199,7 @@ pub fn conjoin(a: &[Lit], b: &[Lit]) -> Option<Term> {
 }
 
 /// Sorts and dedups a term; `None` when it holds a test and its negation.
-pub fn normalize(mut t: Term) -> Option<Term> {
+pub(crate) fn normalize(mut t: Term) -> Option<Term> {
     t.sort();
     t.dedup();
     let contradictory = t
@@ -219,7 +210,7 @@ pub fn normalize(mut t: Term) -> Option<Term> {
 }
 
 /// Whether every literal of sorted `small` is in sorted `big`.
-pub fn is_subset(small: &[Lit], big: &[Lit]) -> bool {
+pub(crate) fn is_subset(small: &[Lit], big: &[Lit]) -> bool {
     if small.len() > big.len() {
         return false;
     }

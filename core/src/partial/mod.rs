@@ -19,7 +19,8 @@ mod test;
 mod view;
 
 pub use decide::{decide_partial, PartialDecision};
-pub use formula::{Formula, Lit, Term, TooLarge, MAX_TERMS};
+pub(crate) use formula::MAX_TERMS;
+pub use formula::{Formula, Lit, Term, TooLarge};
 pub use test::{Test, TestKind, TestSource, Tests};
 pub use view::{ConditionView, LiteralView, Outcome, TermView};
 

@@ -81,7 +81,7 @@ impl Values {
 }
 
 /// Whether no value is in both (sure answers only).
-pub fn disjoint(a: &Values, b: &Values) -> bool {
+pub(crate) fn disjoint(a: &Values, b: &Values) -> bool {
     use Values as V;
     match (a, b) {
         (V::Nothing, _) | (_, V::Nothing) => true,
@@ -215,7 +215,7 @@ fn nets_within(x: &[IpNet], y: &[IpNet]) -> bool {
 
 /// The networks in both (CIDRs nest or are disjoint, so the intersection is the smaller of
 /// each nested pair).
-pub fn nets_intersection(x: &[IpNet], y: &[IpNet]) -> Vec<IpNet> {
+pub(crate) fn nets_intersection(x: &[IpNet], y: &[IpNet]) -> Vec<IpNet> {
     let mut out = Vec::new();
     for a in x {
         for b in y {
@@ -279,7 +279,7 @@ fn opaque() -> Shape {
 }
 
 /// Both literals are on the same key and cannot hold together.
-pub fn contradict(a: &Shape, b: &Shape) -> bool {
+pub(crate) fn contradict(a: &Shape, b: &Shape) -> bool {
     same_key(a, b)
         && !(a.absent && b.absent)
         && (a.multi == Some(false) || b.multi == Some(false))
@@ -291,7 +291,7 @@ pub fn contradict(a: &Shape, b: &Shape) -> bool {
 }
 
 /// `a` implies `b` (both on the same key).
-pub fn implies(a: &Shape, b: &Shape) -> bool {
+pub(crate) fn implies(a: &Shape, b: &Shape) -> bool {
     same_key(a, b)
         && (!a.absent || b.absent)
         && (a.multi == Some(false) || b.multi == Some(true))

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 /// Past this many terms only the cheap syntactic passes run.
 const PAIRWISE_LIMIT: usize = 256;
 
-pub fn simplify(f: Formula, tests: &mut Tests) -> Result<Formula, TooLarge> {
+pub(crate) fn simplify(f: Formula, tests: &mut Tests) -> Result<Formula, TooLarge> {
     let mut s = Simplifier {
         tests,
         shapes: HashMap::new(),

@@ -114,7 +114,7 @@ impl ConditionView {
 }
 
 /// The formula as a sentence: terms joined by "or", literals by "and".
-pub fn formula_text(f: &Formula, tests: &Tests) -> String {
+pub(crate) fn formula_text(f: &Formula, tests: &Tests) -> String {
     match f.as_constant() {
         Some(true) => return "true".to_owned(),
         Some(false) => return "false".to_owned(),

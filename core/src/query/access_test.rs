@@ -50,7 +50,7 @@ impl Expect {
 
     /// Whether a conditional answer is what the test expects: `allowed` / `denied` then mean
     /// "whatever the unknown keys hold".
-    pub fn matches_condition(self, view: &ConditionView) -> bool {
+    pub(crate) fn matches_condition(self, view: &ConditionView) -> bool {
         match (self, view.outcome) {
             (Expect::Allowed, Outcome::Allowed) | (Expect::Denied, Outcome::Denied) => true,
             (Expect::ExplicitDeny, Outcome::Denied) => view.explicit == Some(true),

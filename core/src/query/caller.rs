@@ -8,7 +8,7 @@ use serde::Serialize;
 const MFA_PRESENT: &str = "aws:MultiFactorAuthPresent";
 const MFA_AGE: &str = "aws:MultiFactorAuthAge";
 /// The MFA age assumed for `--mfa`: a sign-in five minutes ago.
-pub const ASSUMED_MFA_AGE: &str = "300";
+pub(crate) const ASSUMED_MFA_AGE: &str = "300";
 
 /// Something the answer tells about how the question was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -36,7 +36,7 @@ impl Note {
 }
 
 /// Whether the caller signs in with MFA: `--mfa` counts only for users with a device.
-pub fn signs_in_with_mfa(identity: &Identity, mfa: bool) -> bool {
+pub(crate) fn signs_in_with_mfa(identity: &Identity, mfa: bool) -> bool {
     mfa && matches!(identity.kind, IdentityKind::User { mfa_enrolled: true })
 }
 
@@ -46,7 +46,12 @@ pub fn signs_in_with_mfa(identity: &Identity, mfa: bool) -> bool {
 ///
 /// Keys the question gives always win: they are facts the user states about the request
 /// (`aws:MultiFactorAuthPresent=true` given for a first caller is kept, exactly as `--mfa`).
-pub fn caller_context(identity: &Identity, given: &Context, mfa: bool, first: bool) -> Context {
+pub(crate) fn caller_context(
+    identity: &Identity,
+    given: &Context,
+    mfa: bool,
+    first: bool,
+) -> Context {
     let mut context = Context::with_capacity(given.len() + identity.context.len() + 8);
     for entry in given.entries() {
         context.insert(&entry.key, entry.values.clone());
@@ -75,7 +80,7 @@ pub fn caller_context(identity: &Identity, given: &Context, mfa: bool, first: bo
 }
 
 /// The MFA keys `--mfa` adds for `identity` (for the answer's assumed context).
-pub fn mfa_facts(identity: &Identity, given: &Context, mfa: bool) -> Vec<(String, String)> {
+pub(crate) fn mfa_facts(identity: &Identity, given: &Context, mfa: bool) -> Vec<(String, String)> {
     if !signs_in_with_mfa(identity, mfa) || given.contains(MFA_PRESENT) {
         return Vec::new();
     }
@@ -87,7 +92,7 @@ pub fn mfa_facts(identity: &Identity, given: &Context, mfa: bool) -> Vec<(String
 }
 
 /// What the answer should say about MFA for this caller.
-pub fn caller_notes(identity: &Identity, given: &Context, mfa: bool) -> Vec<Note> {
+pub(crate) fn caller_notes(identity: &Identity, given: &Context, mfa: bool) -> Vec<Note> {
     let mut notes = Vec::new();
     match identity.kind {
         IdentityKind::User {

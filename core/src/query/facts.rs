@@ -190,7 +190,7 @@ pub(crate) fn resource_facts(k: &ResourceKnowledge) -> Vec<Fact> {
 }
 
 /// Sets the facts in `context` where the question did not give the key; returns those set.
-pub fn apply_facts<'f>(context: &mut Context, facts: &'f [Fact]) -> Vec<&'f Fact> {
+pub(crate) fn apply_facts<'f>(context: &mut Context, facts: &'f [Fact]) -> Vec<&'f Fact> {
     let mut applied = Vec::new();
     for fact in facts {
         if context.contains(&fact.key) {

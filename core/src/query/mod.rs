@@ -21,13 +21,16 @@ pub use access_test::{
     judge_check, read_access_tests, AccessTest, AccessTestFile, Expect, Expectation,
 };
 pub use assume::{assume, AssumeAnswer, AssumeCaller, AssumeQuestion};
-pub use caller::{caller_context, caller_notes, mfa_facts, signs_in_with_mfa, Note};
+pub use caller::Note;
+pub(crate) use caller::{caller_context, caller_notes, signs_in_with_mfa};
 pub use check::{check, check_decision, CheckAnswer, Explanation, LocatedStatement};
-pub use facts::{apply_facts, Fact, FactSource, FactValue};
+
+pub use facts::{Fact, FactSource, FactValue};
 pub(crate) use question::QuestionReader;
+pub(crate) use question::CHECK_FIELDS;
 pub use question::{
     max_depth_error, read_diff_requests, CheckQuestion, EdgeMode, Given, PathsQuestion,
-    WhoCanQuestion, CHECK_FIELDS, DEFAULT_MAX_DEPTH,
+    WhoCanQuestion, DEFAULT_MAX_DEPTH,
 };
 pub use search::{paths_from, who_can, PathsAnswer, PathsTarget, WhoCanAnswer};
 

@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::model::{LookupError, Model};
 
 /// A lookup error as a diagnostic on the question's `field`.
-pub fn lookup_error(code: &'static str, e: LookupError, field: &str) -> Diagnostic {
+pub(crate) fn lookup_error(code: &'static str, e: LookupError, field: &str) -> Diagnostic {
     let mut d = Diagnostic {
         severity: crate::diag::Severity::Error,
         code,
@@ -85,7 +85,7 @@ pub fn resource(model: &Model, action: &str, resource: &str) -> Result<String, D
 
 /// A web-identity claim key as a condition key: a key without `:` is prefixed with the provider
 /// (`sub` → `token.actions.githubusercontent.com:sub`).
-pub fn claim_key(provider_url: &str, claim: &str) -> String {
+pub(crate) fn claim_key(provider_url: &str, claim: &str) -> String {
     if claim.contains(':') {
         claim.to_owned()
     } else {
@@ -94,7 +94,7 @@ pub fn claim_key(provider_url: &str, claim: &str) -> String {
 }
 
 /// A question that names no caller (every front end names one: this is a guard, not a path).
-pub fn no_caller() -> Diagnostic {
+pub(crate) fn no_caller() -> Diagnostic {
     Diagnostic {
         severity: crate::diag::Severity::Error,
         code: "missing-field",

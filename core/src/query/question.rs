@@ -133,7 +133,7 @@ pub(crate) struct QuestionReader {
 }
 
 /// The fields of a check question.
-pub const CHECK_FIELDS: [&str; 7] = [
+pub(crate) const CHECK_FIELDS: [&str; 7] = [
     "principal",
     "action",
     "resource",
@@ -443,7 +443,7 @@ impl QuestionReader {
     }
 
     /// Diff requests at `prefix/0`, `prefix/1` …; `given` applies to each unless it says otherwise.
-    pub fn diff_requests(
+    pub(crate) fn diff_requests(
         &mut self,
         items: &[JsonValue],
         prefix: &str,
