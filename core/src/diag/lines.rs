@@ -5,7 +5,9 @@ use std::cell::OnceCell;
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineCol {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
 }
 
@@ -24,6 +26,7 @@ pub struct LineIndex<'a> {
 const BLOCK: usize = 4096;
 
 impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text` (columns are counted when asked for).
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));

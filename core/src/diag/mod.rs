@@ -4,6 +4,8 @@
 //! input in backticks), an optional hint, the JSON pointer of the element, and its byte span.
 //! Line and column are computed only when rendering, from a [`LineIndex`].
 
+#![warn(missing_docs)]
+
 mod excerpt;
 mod lines;
 
@@ -17,13 +19,18 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
+    /// The input cannot be used (a command stops; CLI exit 2).
     Error,
+    /// A grant wider than intended could result: public access, confused deputy, escalation.
     SecurityWarning,
+    /// Probably not what was meant, but it decides as written.
     Warning,
+    /// A hygiene or least-privilege improvement.
     Suggestion,
 }
 
 impl Severity {
+    /// The name in reports and configs (`error`, `security-warning`, `warning`, `suggestion`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -37,17 +44,22 @@ impl Severity {
 /// One finding about an input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// How serious it is.
     pub severity: Severity,
     /// Stable, kebab-case, e.g. `unknown-condition-operator`.
     pub code: &'static str,
+    /// What is wrong, in one sentence (lowercase, no final period).
     pub message: String,
+    /// How to fix it, when there is an obvious way.
     pub hint: Option<String>,
     /// JSON pointer of the element, e.g. `/Statement/1/Condition/StringEqualz`.
     pub path: String,
+    /// Where it is in the input text (`None` when the problem has no place in the text).
     pub span: Option<Span>,
 }
 
 impl Diagnostic {
+    /// An error at `span`, without a hint.
     pub fn error(
         code: &'static str,
         message: impl Into<String>,
@@ -64,6 +76,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `span`, without a hint.
     pub fn warning(
         code: &'static str,
         message: impl Into<String>,
@@ -76,11 +89,13 @@ impl Diagnostic {
         }
     }
 
+    /// The same finding with a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// The same finding at another severity (a lint config can raise or lower it).
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
@@ -102,6 +117,7 @@ impl Diagnostic {
         }
     }
 
+    /// Whether it is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -133,18 +149,27 @@ impl Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LocatedDiagnostic {
+    /// How serious it is.
     pub severity: Severity,
+    /// Stable, kebab-case code.
     pub code: &'static str,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// How to fix it, when there is an obvious way.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// JSON pointer of the element.
     pub path: String,
+    /// 1-based line where it starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// 1-based column (in characters) where it starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
+    /// 1-based line where it ends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_line: Option<u32>,
+    /// 1-based column where it ends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_column: Option<u32>,
 }

@@ -26,23 +26,40 @@ impl Default for Limits {
 /// What went wrong while reading JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JsonErrorKind {
+    /// The text holds no JSON value (empty or only whitespace).
     Empty,
+    /// The text ends inside a value.
     UnexpectedEnd,
+    /// A character that cannot start or continue a value here.
     UnexpectedChar(char),
+    /// A value was expected (after `:`, `[` or `,`).
     ExpectedValue,
+    /// A `:` was expected after an object key.
     ExpectedColon,
+    /// A `,` or the closing bracket (given) was expected.
     ExpectedCommaOrEnd(char),
+    /// A quoted object key was expected.
     ExpectedKey,
+    /// A backslash escape JSON does not define.
     InvalidEscape,
+    /// A `\u` escape that is not four hex digits or a valid surrogate pair.
     InvalidUnicodeEscape,
+    /// A raw control character inside a string (JSON requires it escaped).
     ControlCharacter,
+    /// A number JSON does not allow (leading zeros, a bare `-`, `.5` …).
     InvalidNumber,
+    /// More text after the value.
     TrailingCharacters,
+    /// Nesting deeper than the limit (given).
     TooDeep(usize),
+    /// The text is larger than the limit.
     TooLarge {
+        /// The text's size in bytes.
         size: usize,
+        /// The limit in bytes.
         max: usize,
     },
+    /// The bytes are not UTF-8.
     InvalidUtf8,
     /// The text starts with a UTF-16 (or UTF-32) byte-order mark.
     Utf16Bom,
@@ -51,7 +68,9 @@ pub enum JsonErrorKind {
 /// A JSON syntax error at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError {
+    /// What went wrong.
     pub kind: JsonErrorKind,
+    /// The byte offset where it was found.
     pub offset: usize,
 }
 

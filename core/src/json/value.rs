@@ -5,11 +5,14 @@ use std::borrow::Cow;
 /// A half-open byte range `[start, end)` in the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Span {
+    /// Byte offset of the first byte.
     pub start: u32,
+    /// Byte offset past the last byte.
     pub end: u32,
 }
 
 impl Span {
+    /// A span of byte offsets (saturating at `u32::MAX`; inputs are limited far below).
     pub fn new(start: usize, end: usize) -> Self {
         // INVARIANT: inputs are capped well below 4 GiB by `Limits::max_bytes`.
         Span {
@@ -23,25 +26,33 @@ impl Span {
 /// unless it had escapes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonKey<'a> {
+    /// The key, unescaped.
     pub text: Cow<'a, str>,
+    /// Where the quoted key is.
     pub span: Span,
 }
 
 /// A JSON value of any kind, with the span of its text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonValue<'a> {
+    /// The value.
     pub kind: JsonKind<'a>,
+    /// Where its text is.
     pub span: Span,
 }
 
 /// The kinds of JSON values. Numbers keep their source text: IAM reads them as strings.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JsonKind<'a> {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, as written.
     Number(&'a str),
     /// Borrowed from the input unless the string had escapes.
     String(Cow<'a, str>),
+    /// Elements in source order.
     Array(Vec<JsonValue<'a>>),
     /// Members in source order; duplicates are kept so that the typed layer can report them.
     Object(Vec<(JsonKey<'a>, JsonValue<'a>)>),
@@ -60,6 +71,7 @@ impl<'a> JsonValue<'a> {
         }
     }
 
+    /// The string, for a string value.
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
             JsonKind::String(s) => Some(s),
@@ -67,6 +79,7 @@ impl<'a> JsonValue<'a> {
         }
     }
 
+    /// The members, for an object.
     pub fn as_object(&self) -> Option<&[(JsonKey<'a>, JsonValue<'a>)]> {
         match &self.kind {
             JsonKind::Object(members) => Some(members),
@@ -74,6 +87,7 @@ impl<'a> JsonValue<'a> {
         }
     }
 
+    /// The elements, for an array.
     pub fn as_array(&self) -> Option<&[JsonValue<'a>]> {
         match &self.kind {
             JsonKind::Array(items) => Some(items),
