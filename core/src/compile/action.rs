@@ -49,6 +49,7 @@ impl ActionMatcher {
                 .any(|p| matches!(p, ActionPattern::Any))
     }
 
+    /// Compiles an `Action`/`NotAction` element (patterns lowercased once).
     pub fn compile(clause: &ActionClause) -> Self {
         let patterns = clause
             .items

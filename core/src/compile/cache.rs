@@ -32,13 +32,17 @@ pub const MAX_TEXT_BYTES: usize = 16 << 20;
 /// Where and how one policy of a scenario is read: what makes two readings the same.
 #[derive(Debug, Clone, Copy)]
 pub struct PolicyKey<'a> {
+    /// The policy's kind (the same text reads differently as another kind).
     pub kind: PolicyKind,
+    /// How the input names the policy.
     pub label: &'a str,
+    /// JSON pointer of the policy in its line.
     pub path: &'a str,
     /// The policy's JSON text as it stands in the line.
     pub text: &'a str,
     /// Byte offset of the text in its line.
     pub start: u32,
+    /// The limits the policy is read under.
     pub limits: Limits,
 }
 
@@ -126,6 +130,7 @@ impl PolicyCache {
         self.entries.lock().map_or(0, |e| e.count)
     }
 
+    /// Whether the cache holds no policy.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

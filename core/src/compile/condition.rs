@@ -13,6 +13,7 @@ pub struct ArnPattern {
     pub fields: Box<[Pattern; 5]>,
 }
 
+/// A condition's values, read once into the type its operator compares.
 #[derive(Debug, Clone)]
 pub enum CompiledValues {
     /// Equality operators (case-sensitive or not): patterns without wildcards, maybe with variables.
@@ -20,22 +21,30 @@ pub enum CompiledValues {
     Strings(Box<[Pattern]>),
     /// StringLike / StringNotLike.
     Like(Box<[Pattern]>),
+    /// Numeric operators (`None`: a value that is not a number; it matches nothing).
     Numbers(Box<[Option<Decimal>]>),
+    /// Date operators (`None`: not a date).
     Dates(Box<[Option<Timestamp>]>),
+    /// `Bool` (`None`: neither true nor false).
     Bools(Box<[Option<bool>]>),
+    /// `BinaryEquals`: base64-decoded (`None`: not base64).
     Binaries(Box<[Option<Vec<u8>>]>),
+    /// IP operators: networks (a bare address is a /32 or /128; `None`: not an address).
     Ips(Box<[Option<IpNet>]>),
     /// `None` for a value that is not an ARN (it matches nothing).
     Arns(Box<[Option<ArnPattern>]>),
 }
 
+/// One condition (operator, key, values) ready to evaluate without parsing.
 #[derive(Debug, Clone)]
 pub struct CompiledCondition {
+    /// The operator with its qualifier and `IfExists`.
     pub operator: ConditionOperator,
     /// The key, lowercased (keys are case-insensitive).
     pub key: Box<str>,
     /// The key as written, for traces.
     pub key_display: Box<str>,
+    /// The values, typed.
     pub values: CompiledValues,
     /// The values as written, for explanations (a denial names what a condition expected).
     pub values_text: Box<[Box<str>]>,
@@ -80,6 +89,7 @@ impl CompiledCondition {
         }
     }
 
+    /// Compiles a condition; `policy_variables` is whether the policy version allows `${…}`.
     pub fn compile(c: &Condition, policy_variables: bool) -> Self {
         let op = c.operator.value;
         let variables = policy_variables && op.base.supports_variables();

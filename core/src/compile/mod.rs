@@ -1,6 +1,8 @@
 //! Compilation: a validated [`Policy`] becomes a [`CompiledPolicy`] that evaluation reads without
 //! parsing or allocating. Compile once, evaluate many times.
 
+#![warn(missing_docs)]
+
 mod action;
 pub mod cache;
 mod condition;
@@ -20,6 +22,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicySource {
+    /// The policy's kind.
     pub kind: PolicyKind,
     /// How the input names the policy (`identityPolicies[0]`, `scps[1][0]`, a managed policy ARN …).
     pub label: String,
@@ -30,23 +33,32 @@ pub struct PolicySource {
 /// One compiled statement.
 #[derive(Debug, Clone)]
 pub struct CompiledStatement {
+    /// Allow or Deny.
     pub effect: Effect,
+    /// Its index in the policy's `Statement` (0-based; a lone object is 0).
     pub index: usize,
+    /// Its `Sid`, when it has one.
     pub sid: Option<Box<str>>,
+    /// Where it is in the input text.
     pub span: Span,
+    /// JSON pointer of the statement in its input.
     pub path: String,
+    /// Its `Action`/`NotAction` element, compiled.
     pub actions: ActionMatcher,
     /// `None` when the statement has no resource element (trust policies).
     pub resources: Option<ResourceMatcher>,
     /// `None` when the statement has no principal element (identity-side policies).
     pub principals: Option<PrincipalMatcher>,
+    /// Its conditions, each compiled (all must hold).
     pub conditions: Box<[CompiledCondition]>,
 }
 
 /// A compiled policy.
 #[derive(Debug, Clone)]
 pub struct CompiledPolicy {
+    /// Where the policy comes from.
     pub source: PolicySource,
+    /// Its statements, in order.
     pub statements: Box<[CompiledStatement]>,
 }
 

@@ -40,6 +40,7 @@ enum PrincipalPattern {
     Nothing,
 }
 
+/// A compiled `Principal`/`NotPrincipal` element.
 #[derive(Debug, Clone)]
 pub struct PrincipalMatcher {
     polarity: Polarity,
@@ -49,16 +50,22 @@ pub struct PrincipalMatcher {
 /// What a principal element names, for indexing (which callers could possibly match).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NamedPrincipal<'a> {
+    /// `"*"` or `{"AWS": "*"}`: every caller.
     Everyone,
+    /// An account (its ID, or its root user's ARN).
     Account(&'a str),
     /// A user, role, session or federated-user ARN.
     Arn(&'a str),
     /// A role named by account and name (its sessions match whatever the role's path).
     Role {
+        /// The role's account.
         account: &'a str,
+        /// The role's name.
         name: &'a str,
     },
+    /// A service principal (`None`: a pattern such as `*`).
     Service(Option<&'a str>),
+    /// An OIDC or SAML provider (ARN or URL such as `accounts.google.com`).
     Federated(&'a str),
 }
 
@@ -80,6 +87,7 @@ impl PrincipalMatcher {
         })
     }
 
+    /// Compiles a `Principal`/`NotPrincipal` element.
     pub fn compile(clause: &PrincipalClause) -> Self {
         let patterns = match &clause.value {
             PrincipalValue::Everyone => vec![PrincipalPattern::Everyone],
@@ -94,6 +102,7 @@ impl PrincipalMatcher {
         }
     }
 
+    /// Whether it is a `NotPrincipal` (it matches every caller except those named).
     pub fn is_negated(&self) -> bool {
         self.polarity == Polarity::AllExcept
     }

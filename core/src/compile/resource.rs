@@ -20,6 +20,7 @@ enum ResourcePattern {
     Whole(Pattern),
 }
 
+/// A compiled `Resource`/`NotResource` element.
 #[derive(Debug, Clone)]
 pub struct ResourceMatcher {
     polarity: Polarity,
@@ -36,6 +37,7 @@ impl ResourceMatcher {
                 .any(|p| matches!(p, ResourcePattern::Any))
     }
 
+    /// Compiles a `Resource`/`NotResource` element; `variables` is whether the policy version allows `${…}`.
     pub fn compile(clause: &ResourceClause, variables: bool) -> Self {
         let head_syntax = Syntax {
             wildcards: true,

@@ -21,11 +21,13 @@ use crate::policy::{BaseOperator, SetQualifier};
 /// The outcome of one condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConditionResult {
+    /// Whether the condition holds.
     pub satisfied: bool,
     /// The key was not in the context (AWS's MissingContextValues).
     pub key_missing: bool,
 }
 
+/// Evaluates one condition against the request's context, with AWS's missing-key rules.
 pub fn evaluate_condition(c: &CompiledCondition, ctx: &Context) -> ConditionResult {
     let op = c.operator;
     let present = ctx.get(&c.key).filter(|v| v.is_present());

@@ -61,18 +61,22 @@ impl FailedCondition {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NearMiss {
+    /// The type of the policy.
     pub policy_type: PolicyType,
     /// The policy's label, as in [`super::StatementHit`].
     pub policy: String,
     /// JSON pointer of the statement in its input.
     pub path: String,
+    /// The statement's index in its policy.
     pub statement: usize,
+    /// The statement's `Sid`, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// Every condition of the statement that did not hold.
     pub failed: Vec<FailedCondition>,
     /// Byte offsets of the statement in its input text.
     pub start: u32,
+    /// Byte offset past the statement's end.
     pub end: u32,
     /// Whether the policy is a role's trust policy (a resource policy of `sts:AssumeRole*`).
     #[serde(skip)]

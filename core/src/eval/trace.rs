@@ -10,12 +10,16 @@ use serde::Serialize;
 /// AWS's three outcomes, with these exact names in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Decision {
+    /// The request is allowed.
     Allowed,
+    /// A Deny statement applies.
     ExplicitDeny,
+    /// Nothing allows the request (and nothing denies it explicitly).
     ImplicitDeny,
 }
 
 impl Decision {
+    /// The name as AWS and every answer writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             Decision::Allowed => "Allowed",
@@ -24,6 +28,7 @@ impl Decision {
         }
     }
 
+    /// Reads `Allowed`, `ExplicitDeny` or `ImplicitDeny`.
     pub fn parse(text: &str) -> Option<Decision> {
         match text {
             "Allowed" => Some(Decision::Allowed),
@@ -38,15 +43,22 @@ impl Decision {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyType {
+    /// Service control policies.
     Scp,
+    /// Resource control policies.
     Rcp,
+    /// The resource-based policy (a role's trust policy for `sts:AssumeRole*`).
     Resource,
+    /// Identity-based policies.
     Identity,
+    /// The permissions boundary.
     Boundary,
+    /// The session policy.
     Session,
 }
 
 impl PolicyType {
+    /// The policy type a policy of this kind takes part in the flow as.
     pub fn of(kind: PolicyKind) -> PolicyType {
         match kind {
             PolicyKind::Scp => PolicyType::Scp,
@@ -58,6 +70,7 @@ impl PolicyType {
         }
     }
 
+    /// In words, for reasons ("an identity-based policy").
     pub fn describe(self) -> &'static str {
         match self {
             PolicyType::Scp => "a service control policy",
@@ -74,17 +87,25 @@ impl PolicyType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Verdict {
+    /// A statement allows the request (and none denies it).
     Allow,
+    /// A statement denies the request.
     Deny,
+    /// The policies of the type apply to the request, and none of their statements does.
     NoMatch,
+    /// The type does not take part (no boundary, no SCPs for this caller …).
     NotApplicable,
 }
 
+/// One policy type's verdict in a trace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyTypeVerdict {
+    /// The policy type.
     pub policy_type: PolicyType,
+    /// What it said.
     pub verdict: Verdict,
+    /// Why, when the verdict needs a word (which SCP level has no Allow …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
@@ -93,20 +114,25 @@ pub struct PolicyTypeVerdict {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementHit {
+    /// The type of the policy.
     pub policy_type: PolicyType,
     /// The policy's label (`identityPolicies[0]`, `scps[1][0]`, a managed policy ARN …).
     pub policy: String,
     /// JSON pointer of the statement in its input.
     pub path: String,
+    /// The statement's index in its policy.
     pub statement: usize,
+    /// The statement's `Sid`, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
+    /// Allow or Deny.
     pub effect: Effect,
     /// How a resource policy's principal element matched the caller.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_match: Option<MatchKind>,
     /// Byte offsets of the statement in its input text.
     pub start: u32,
+    /// Byte offset past the statement's end.
     pub end: u32,
 }
 
@@ -114,11 +140,13 @@ pub struct StatementHit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Trace {
+    /// The decision.
     pub decision: Decision,
     /// The reason in one sentence.
     pub reason: String,
     /// Whether caller and resource are in the same account (`null` for callers without an account).
     pub same_account: Option<bool>,
+    /// Each policy type's verdict, in evaluation order.
     pub policy_types: Vec<PolicyTypeVerdict>,
     /// Every statement that applied, Allow and Deny.
     pub statements: Vec<StatementHit>,
