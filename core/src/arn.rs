@@ -2,8 +2,6 @@
 //!
 //! The resource part (everything after the fifth colon) may itself contain colons and slashes.
 
-#![warn(missing_docs)]
-
 /// A borrowed view of an ARN's six fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Arn<'a> {

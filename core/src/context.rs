@@ -4,8 +4,6 @@
 //! stored lowercased. Each value is parsed once into every type an operator might compare it as
 //! (number, date, boolean, IP), so that evaluating a condition never parses text.
 
-#![warn(missing_docs)]
-
 use crate::pattern::VarSource;
 use crate::value::{self, Decimal, Timestamp};
 use std::collections::HashMap;

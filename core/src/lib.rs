@@ -8,6 +8,9 @@
 //! (self-contained scenarios), and [`Error`] (every problem located). The modules below are the
 //! layers they connect, public for the CLI and the wasm bindings.
 
+// Every public item is documented (CI runs clippy with `-D warnings`).
+#![warn(missing_docs)]
+
 pub mod access;
 pub mod api;
 pub mod arn;

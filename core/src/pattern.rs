@@ -8,8 +8,6 @@
 //! time is O(text × longest segment), so `*a*a*a…*b` stays linear in the text.
 //! Substituted variable text is always literal (the reference, open question 21: the safe choice).
 
-#![warn(missing_docs)]
-
 /// A policy variable reference; the key is lowercased (condition keys are case-insensitive).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Variable {

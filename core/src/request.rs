@@ -1,8 +1,6 @@
 //! One authorization request: who (principal), does what (action), to what (resource), in which
 //! context. Strings are lowercased and split once here so that evaluation never re-parses them.
 
-#![warn(missing_docs)]
-
 use crate::arn::{is_account_id, Arn};
 use crate::context::Context;
 

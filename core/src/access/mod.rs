@@ -6,8 +6,6 @@
 //! callers a trust policy could match are ever evaluated. Every hop is decided by
 //! [`crate::assume::assume_role`] with the full evaluation flow.
 
-#![warn(missing_docs)]
-
 mod federated;
 mod outside;
 pub(crate) mod probe;

@@ -7,7 +7,9 @@ use crate::request::{Action, Principal, Request, Resource};
 /// A session tag (one value per key; keys compare case-insensitively).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SessionTag {
+    /// The tag key as passed (or inherited).
     pub key: String,
+    /// The tag value.
     pub value: String,
     /// Transitive tags pass to the next session in a role chain.
     pub transitive: bool,
@@ -16,12 +18,15 @@ pub struct SessionTag {
 /// A role session.
 #[derive(Debug, Clone)]
 pub struct Session {
+    /// The session as a caller (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`).
     pub principal: Principal,
     /// The role's identity policies, its boundary, the session policy, and the SCPs of the role's account.
     pub policies: CallerPolicies,
     /// Effective principal tags: role tags, overridden by inherited transitive tags and session tags.
     pub tags: Vec<SessionTag>,
+    /// The source identity, set once per chain.
     pub source_identity: Option<String>,
+    /// How long the session lasts, after STS's limits.
     pub duration_seconds: u32,
     /// Whether this session came from role chaining (assumed with role-session credentials).
     pub chained: bool,

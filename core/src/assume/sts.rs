@@ -12,12 +12,17 @@ use std::sync::Arc;
 pub struct RoleDef {
     /// `arn:aws:iam::ACCOUNT:role/[path/]NAME`.
     pub arn: String,
+    /// The role's account ID.
     pub account: String,
+    /// The role's name (without its path).
     pub name: String,
     /// The trust policy (a role without one cannot be assumed).
     pub trust: Option<Arc<CompiledPolicy>>,
+    /// Its identity-based policies (inline and managed).
     pub identity: Vec<Arc<CompiledPolicy>>,
+    /// Its permissions boundary, if any.
     pub boundary: Option<Arc<CompiledPolicy>>,
+    /// Its tags (the session's principal tags unless overridden).
     pub tags: Vec<(String, String)>,
     /// Seconds, 3,600 to 43,200 (AWS's default is 3,600); `None` when unknown (roles imported from
     /// `get-account-authorization-details`, which does not carry it).
@@ -33,16 +38,21 @@ pub struct RoleDef {
 /// Which STS call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AssumeMethod {
+    /// `sts:AssumeRole`, by an IAM principal.
     AssumeRole,
     /// OIDC: `provider` is the provider ARN (or a well-known name such as `accounts.google.com`);
     /// `claims` are condition keys such as `token.actions.githubusercontent.com:sub`.
     WebIdentity {
+        /// The OIDC provider's ARN or well-known name.
         provider: String,
+        /// The token's claims as condition keys and values.
         claims: Vec<(String, String)>,
     },
     /// SAML: `provider` is the SAML provider ARN; `attributes` are keys such as `saml:aud`.
     Saml {
+        /// The SAML provider's ARN.
         provider: String,
+        /// The assertion's attributes as condition keys and values.
         attributes: Vec<(String, String)>,
     },
 }
@@ -62,6 +72,7 @@ impl AssumeMethod {
 pub struct Caller {
     /// Ignored for web-identity and SAML calls (the provider is the caller).
     pub principal: Principal,
+    /// Its identity-based, boundary and session policies and SCPs.
     pub policies: CallerPolicies,
     /// Request facts and the caller's keys (source IP, time, region, principal tags, org id …).
     pub context: Context,
@@ -72,16 +83,22 @@ pub struct Caller {
 /// The parameters of the call.
 #[derive(Debug, Clone, Default)]
 pub struct AssumeParams {
+    /// `RoleSessionName`.
     pub session_name: String,
     /// `DurationSeconds`; AWS's default is 3,600.
     pub duration_seconds: Option<u32>,
+    /// `ExternalId` (`sts:ExternalId`).
     pub external_id: Option<String>,
     /// MFA passed with the call (`SerialNumber` + `TokenCode`): sets `aws:MultiFactorAuthPresent`
     /// (and `aws:MultiFactorAuthAge` 0 unless the context has one).
     pub mfa: bool,
+    /// `SourceIdentity` (checked by `sts:SetSourceIdentity`).
     pub source_identity: Option<String>,
+    /// `Tags` (session tags; checked by `sts:TagSession`).
     pub session_tags: Vec<(String, String)>,
+    /// `TransitiveTagKeys`.
     pub transitive_tag_keys: Vec<String>,
+    /// `Policy` / `PolicyArns`: the session policy, compiled.
     pub session_policy: Option<Arc<CompiledPolicy>>,
 }
 
@@ -89,46 +106,67 @@ pub struct AssumeParams {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case")]
 pub enum AssumeError {
+    /// The root user cannot call `AssumeRole`.
     RootCannotAssumeRoles,
+    /// The role has no trust policy.
     NoTrustPolicy,
+    /// `RoleSessionName` is malformed.
     InvalidSessionName {
+        /// The name as given.
         name: String,
     },
+    /// `ExternalId` is malformed.
     InvalidExternalId,
+    /// `DurationSeconds` is outside 900 and the role's maximum.
     DurationOutOfRange {
+        /// The duration asked for.
         requested: u32,
+        /// The least STS accepts (900).
         min: u32,
+        /// The role's `MaxSessionDuration`.
         max: u32,
     },
     /// A duration above one hour asked of a role whose maximum is unknown: it cannot be decided.
     MaxSessionDurationUnknown {
+        /// The duration asked for.
         requested: u32,
     },
     /// Role chaining caps the session at one hour.
     ChainedDurationOverOneHour {
+        /// The duration asked for.
         requested: u32,
     },
+    /// More than 50 session tags passed.
     TooManySessionTags {
+        /// How many.
         count: usize,
     },
+    /// A session tag's key or value is too long or malformed.
     InvalidSessionTag {
+        /// The tag's key.
         key: String,
     },
     /// A session tag may not replace a transitive tag inherited through the chain.
     TagCollidesWithTransitive {
+        /// The tag's key.
         key: String,
     },
     /// The source identity is set once per chain and cannot change.
     SourceIdentityChange {
+        /// The source identity of the chain.
         inherited: String,
+        /// The one asked for.
         requested: String,
     },
+    /// A `TransitiveTagKeys` entry names no passed session tag.
     TransitiveKeyNotPassed {
+        /// The key.
         key: String,
     },
 }
 
 impl AssumeError {
+    /// The refusal in one sentence, as STS would state it.
     pub fn message(&self) -> String {
         match self {
             AssumeError::RootCannotAssumeRoles => "the root user cannot assume roles".into(),
@@ -151,7 +189,9 @@ impl AssumeError {
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckedAction {
+    /// The action authorized.
     pub action: String,
+    /// Its full explanation.
     pub trace: Trace,
 }
 
@@ -162,7 +202,9 @@ pub struct AssumeOutcome {
     pub decision: Decision,
     /// `sts:AssumeRole*`, then `sts:TagSession` / `sts:SetSourceIdentity` when they apply.
     pub checks: Vec<CheckedAction>,
+    /// Why STS refuses the call, besides authorization.
     pub error: Option<AssumeError>,
+    /// The session, when the call is allowed.
     pub session: Option<Session>,
 }
 

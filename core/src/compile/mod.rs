@@ -1,8 +1,6 @@
 //! Compilation: a validated [`Policy`] becomes a [`CompiledPolicy`] that evaluation reads without
 //! parsing or allocating. Compile once, evaluate many times.
 
-#![warn(missing_docs)]
-
 mod action;
 pub mod cache;
 mod condition;

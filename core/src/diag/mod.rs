@@ -4,8 +4,6 @@
 //! input in backticks), an optional hint, the JSON pointer of the element, and its byte span.
 //! Line and column are computed only when rendering, from a [`LineIndex`].
 
-#![warn(missing_docs)]
-
 mod excerpt;
 mod lines;
 

@@ -6,8 +6,6 @@
 //! new account shows up as every action that account's identities newly reach through the role.
 //! Each request is decided by the full evaluation flow in each model; nothing is re-implemented.
 
-#![warn(missing_docs)]
-
 mod probes;
 
 pub use probes::{collect as collect_probes, Probe};

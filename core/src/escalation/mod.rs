@@ -3,8 +3,6 @@
 //! evaluation flow. `paths` and `who-can` mix these edges with assumption hops
 //! (docs/escalation.md).
 
-#![warn(missing_docs)]
-
 mod catalog;
 mod edges;
 mod inventory;

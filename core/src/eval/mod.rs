@@ -1,8 +1,6 @@
 //! The authorization decision: AWS's evaluation flow over all policy types, with an optional
 //! explanation trace. Deciding without a trace allocates nothing.
 
-#![warn(missing_docs)]
-
 mod condition;
 mod flow;
 mod near_miss;

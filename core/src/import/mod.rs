@@ -22,8 +22,6 @@
 //! compute/<account-id>/[<region>/]<command>.json   compute that runs as a role (see `compute.rs`)
 //! ```
 
-#![warn(missing_docs)]
-
 mod builder;
 pub mod cloudformation;
 mod compute;

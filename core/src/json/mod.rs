@@ -5,8 +5,6 @@
 //! input size) and reports every error with its byte offset; it never panics and never recurses
 //! deeper than the configured depth.
 
-#![warn(missing_docs)]
-
 mod parser;
 mod value;
 

@@ -4,8 +4,6 @@
 //! [`lint_policy`] is pure: a parsed [`Policy`], its [`PolicyKind`] and a [`LintConfig`] in, the
 //! findings out. The rules live one family per file; [`RULES`] lists them all (docs/lint.md).
 
-#![warn(missing_docs)]
-
 mod account;
 mod catalog_checks;
 mod conditions;

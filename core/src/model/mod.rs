@@ -7,8 +7,6 @@
 //! reference, and compiles everything once into a [`World`](crate::access::World) for access-path search plus the
 //! resources for targets.
 
-#![warn(missing_docs)]
-
 mod build;
 mod compute;
 mod lookup;

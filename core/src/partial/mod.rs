@@ -9,8 +9,6 @@
 //! evaluated by the engine's condition code; the flow's conclusion is the engine's own
 //! `eval::conclude`) and is checked by the property test `tests/tests/partial_exact.rs`.
 
-#![warn(missing_docs)]
-
 mod decide;
 mod formula;
 mod shape;

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+/// The kinds of policies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyKind {
@@ -22,6 +23,7 @@ pub enum PolicyKind {
 }
 
 impl PolicyKind {
+    /// Every kind.
     pub const ALL: [PolicyKind; 7] = [
         PolicyKind::Identity,
         PolicyKind::Resource,
@@ -32,6 +34,7 @@ impl PolicyKind {
         PolicyKind::Rcp,
     ];
 
+    /// The name in inputs and reports (`identity`, `scp` …).
     pub fn as_str(self) -> &'static str {
         match self {
             PolicyKind::Identity => "identity",
@@ -44,6 +47,7 @@ impl PolicyKind {
         }
     }
 
+    /// Reads a kind's name (any case).
     pub fn parse(name: &str) -> Option<PolicyKind> {
         PolicyKind::ALL
             .into_iter()

@@ -2,6 +2,10 @@
 
 /// The base operators of the IAM condition language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(
+    missing_docs,
+    reason = "each variant is the AWS operator of the same name (docs/evaluation.md)"
+)]
 pub enum BaseOperator {
     StringEquals,
     StringNotEquals,
@@ -35,13 +39,21 @@ pub enum BaseOperator {
 /// Operator families: they decide how values are parsed and compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OperatorFamily {
+    /// `String*` operators: text, case-sensitive or not, with wildcards for `Like`.
     String,
+    /// `Numeric*`: decimal numbers.
     Numeric,
+    /// `Date*`: ISO 8601 dates or epoch seconds.
     Date,
+    /// `Bool`.
     Bool,
+    /// `BinaryEquals`: base64.
     Binary,
+    /// `IpAddress` / `NotIpAddress`: addresses and CIDR ranges.
     Ip,
+    /// `Arn*`: ARNs compared field by field.
     Arn,
+    /// `Null`: whether a key is absent.
     Null,
 }
 
@@ -78,12 +90,14 @@ const ALL: [(BaseOperator, &str); 27] = [
 ];
 
 impl BaseOperator {
+    /// The operator's name as written in policies.
     pub fn name(self) -> &'static str {
         ALL.iter()
             .find(|(op, _)| *op == self)
             .map_or("?", |(_, name)| name)
     }
 
+    /// Reads a base operator's exact name (no qualifier, no `IfExists`).
     pub fn from_name(name: &str) -> Option<BaseOperator> {
         ALL.iter().find(|(_, n)| *n == name).map(|(op, _)| *op)
     }
@@ -93,6 +107,7 @@ impl BaseOperator {
         ALL.iter().map(|(_, name)| *name)
     }
 
+    /// The family that decides how its values are read.
     pub fn family(self) -> OperatorFamily {
         match self {
             B::StringEquals
@@ -162,28 +177,38 @@ impl BaseOperator {
 /// `ForAllValues:` / `ForAnyValue:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SetQualifier {
+    /// No qualifier: the key's single value is compared.
     None,
+    /// `ForAllValues:`: every value of the key must match (true when the key is absent).
     ForAllValues,
+    /// `ForAnyValue:`: at least one value of the key must match.
     ForAnyValue,
 }
 
 /// A full condition operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ConditionOperator {
+    /// `ForAllValues:` / `ForAnyValue:` or none.
     pub qualifier: SetQualifier,
+    /// The base operator.
     pub base: BaseOperator,
+    /// The `IfExists` suffix: the condition holds when the key is absent.
     pub if_exists: bool,
 }
 
 /// Why an operator name could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OperatorError {
+    /// The base name is no AWS operator.
     UnknownOperator,
+    /// The part before `:` is neither `ForAllValues` nor `ForAnyValue`.
     UnknownQualifier,
+    /// `NullIfExists` is not an operator.
     NullWithIfExists,
 }
 
 impl ConditionOperator {
+    /// Reads `[ForAllValues:|ForAnyValue:]Base[IfExists]`.
     pub fn parse(name: &str) -> Result<ConditionOperator, OperatorError> {
         // A byte scan: `split_once` costs several times more on these short names.
         let split = name
@@ -211,6 +236,7 @@ impl ConditionOperator {
         })
     }
 
+    /// The operator's full name, as written in policies.
     pub fn name(&self) -> String {
         let prefix = match self.qualifier {
             SetQualifier::None => "",

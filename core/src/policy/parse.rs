@@ -9,11 +9,14 @@ use crate::json::{self, JsonKind, JsonValue, Span};
 /// A policy with error diagnostics must not be evaluated.
 #[derive(Debug, Clone)]
 pub struct ParsedPolicy {
+    /// The policy, when it could be read at all.
     pub policy: Option<Policy>,
+    /// Every finding, in the order found.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl ParsedPolicy {
+    /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

@@ -4,6 +4,7 @@
 use super::ast::*;
 use serde_json::{json, Map, Value};
 
+/// Prints a policy as JSON (lists as arrays; `parse(print(p))` equals `p` up to spans).
 pub fn policy_to_json(policy: &Policy) -> Value {
     let mut doc = Map::new();
     match policy.version {

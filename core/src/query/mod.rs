@@ -6,8 +6,6 @@
 //! - [`facts`]: the region of a request and the resource-side keys AWS adds, with where each
 //!   came from, for every answer to state.
 
-#![warn(missing_docs)]
-
 mod access_test;
 pub mod assume;
 pub mod caller;

@@ -15,8 +15,6 @@
 //!
 //! Renderers write to a caller's [`std::io::Write`]: the library does no I/O of its own.
 
-#![warn(missing_docs)]
-
 pub mod github;
 pub mod human;
 pub mod json;

@@ -1,8 +1,6 @@
 //! The self-contained scenario: one JSON object carrying a whole authorization question
 //! (docs/scenario.md). Reading one validates every policy in it with its location.
 
-#![warn(missing_docs)]
-
 mod context;
 mod fields;
 mod policies;

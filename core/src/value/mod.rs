@@ -2,8 +2,6 @@
 //! timestamps, booleans, IP networks and base64 binaries. Used by validation (to report values
 //! that cannot be read) and by compilation (so that evaluation never parses).
 
-#![warn(missing_docs)]
-
 mod date;
 mod decimal;
 
