@@ -61,7 +61,7 @@ impl<'a> Arn<'a> {
 }
 
 /// Whether `text` is a 12-digit AWS account id.
-pub fn is_account_id(text: &str) -> bool {
+pub(crate) fn is_account_id(text: &str) -> bool {
     text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
 }
 

@@ -8,7 +8,7 @@
 
 /// `out` becomes `f(item)` for each item of `items`, in the order of `items`.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn map_in_order<T: Sync, R: Send>(
+pub(crate) fn map_in_order<T: Sync, R: Send>(
     items: &[T],
     out: &mut Vec<R>,
     f: impl Fn(&T) -> R + Sync + Send,
@@ -26,12 +26,12 @@ pub fn map_in_order<T: Sync, R: Send>(
 
 /// `out` becomes `f(item)` for each item of `items`, in the order of `items`.
 #[cfg(target_arch = "wasm32")]
-pub fn map_in_order<T, R>(items: &[T], out: &mut Vec<R>, f: impl Fn(&T) -> R) {
+pub(crate) fn map_in_order<T, R>(items: &[T], out: &mut Vec<R>, f: impl Fn(&T) -> R) {
     out.clear();
     out.extend(items.iter().map(f));
 }
 
-/// `f(item)` for each item of `items`, in the order of `items` (see [`map_in_order`]).
+/// `f(item)` for each item of `items`, in the order of `items` (see `map_in_order`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     let mut out = Vec::with_capacity(items.len());

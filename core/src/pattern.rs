@@ -300,7 +300,7 @@ impl<'a> SmallToks<'a> {
 
 /// Whether `text` contains `${`, the start of a policy variable. A byte scan: on the short texts
 /// of policies it costs far less than `str::contains` with a string needle.
-pub fn has_variable_start(text: &str) -> bool {
+pub(crate) fn has_variable_start(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes
         .iter()
@@ -309,7 +309,7 @@ pub fn has_variable_start(text: &str) -> bool {
 }
 
 /// Whether `text` contains an IAM wildcard (`*` or `?`).
-pub fn has_wildcard(text: &str) -> bool {
+pub(crate) fn has_wildcard(text: &str) -> bool {
     text.bytes().any(|b| b == b'*' || b == b'?')
 }
 

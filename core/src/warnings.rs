@@ -131,7 +131,7 @@ fn value_warning(
 
 /// Warnings about the context object of a scenario (`/context`): values of well-known global keys
 /// that are not of their key's form, and an array given for a single-valued global key.
-pub fn context_warnings(context: &JsonValue) -> Vec<Diagnostic> {
+pub(crate) fn context_warnings(context: &JsonValue) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(members) = context.as_object() else {
         return out;
@@ -172,7 +172,7 @@ pub fn context_warnings(context: &JsonValue) -> Vec<Diagnostic> {
 }
 
 /// Every warning on a scenario read from `value`: its action and its context.
-pub fn scenario_warnings(value: &JsonValue, scenario: &Scenario) -> Vec<Diagnostic> {
+pub(crate) fn scenario_warnings(value: &JsonValue, scenario: &Scenario) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some((code, message, hint)) = unknown_action(&scenario.request.action.raw) {
         if let Some(v) = value.get("action") {

@@ -4,7 +4,7 @@
 //! The [`World`] holds the identities that can start a chain (IAM users and roles) and the roles
 //! that can be assumed; it indexes trust policies by the principals they name, so that only the
 //! callers a trust policy could match are ever evaluated. Every hop is decided by
-//! [`crate::assume::assume_role`] with the full evaluation flow.
+//! `assume_role` with the full evaluation flow.
 
 mod federated;
 mod outside;

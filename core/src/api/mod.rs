@@ -15,7 +15,8 @@ mod request_line;
 
 pub use diff::diff_json;
 pub use model::{assume_json, check_json, paths_json, who_can_json};
-pub use request_line::{decide_batch_line, decide_model_line, ModelSource, PrincipalCache};
+pub use request_line::decide_model_line;
+pub use request_line::{decide_batch_line, ModelSource, PrincipalCache};
 
 /// The error object of a result: the first error located, plus all of them.
 pub(crate) fn error_value(diags: &[Diagnostic], text: &str) -> Value {

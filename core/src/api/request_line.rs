@@ -81,7 +81,7 @@ pub struct PrincipalCache {
 }
 
 /// Names remembered per thread; then the memo starts over.
-pub const PRINCIPALS_KEPT: usize = 1 << 16;
+pub(crate) const PRINCIPALS_KEPT: usize = 1 << 16;
 
 thread_local! {
     /// (cache number, name as written) → the ARN of the identity it names.

@@ -8,7 +8,7 @@ mod session;
 mod sts;
 
 pub use session::{Session, SessionTag};
+pub(crate) use sts::assume_role;
 pub use sts::{
-    assume_role, AssumeError, AssumeMethod, AssumeOutcome, AssumeParams, Caller, CheckedAction,
-    RoleDef,
+    AssumeError, AssumeMethod, AssumeOutcome, AssumeParams, Caller, CheckedAction, RoleDef,
 };

@@ -226,7 +226,7 @@ fn valid_external_id(id: &str) -> bool {
 }
 
 /// Simulates the call. Never panics; every rejection is an [`AssumeError`] or a denied check.
-pub fn assume_role(
+pub(crate) fn assume_role(
     caller: &Caller,
     role: &RoleDef,
     method: &AssumeMethod,

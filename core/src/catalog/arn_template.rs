@@ -107,7 +107,7 @@ fn resource_run_of_template(template: &str) -> Span {
 
 /// Whether some ARN matches both the SAR `template` and the policy ARN `pattern` (which may be a
 /// concrete ARN). A lone `*` matches every template.
-pub fn arn_template_can_match(template: &str, pattern: &str) -> bool {
+pub(crate) fn arn_template_can_match(template: &str, pattern: &str) -> bool {
     if pattern == "*" {
         return true;
     }

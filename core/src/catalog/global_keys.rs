@@ -24,7 +24,7 @@ const fn key(name: &'static str, key_type: ConditionKeyType) -> GlobalConditionK
 }
 
 /// Every global `aws:` key, grouped as on the AWS page.
-pub const GLOBAL_CONDITION_KEYS: &[GlobalConditionKey] = &[
+pub(crate) const GLOBAL_CONDITION_KEYS: &[GlobalConditionKey] = &[
     // Properties of the principal.
     key("aws:PrincipalArn", Arn),
     key("aws:PrincipalAccount", String),
@@ -83,7 +83,7 @@ pub const GLOBAL_CONDITION_KEYS: &[GlobalConditionKey] = &[
 
 /// The global key `key` names, ignoring ASCII case; tag keys match their template
 /// (`aws:PrincipalTag/team` → `aws:PrincipalTag/${TagKey}`).
-pub fn global_condition_key(key: &str) -> Option<&'static GlobalConditionKey> {
+pub(crate) fn global_condition_key(key: &str) -> Option<&'static GlobalConditionKey> {
     // Every global key is an `aws:` key (pinned by a test): a service's key skips both scans,
     // which lint runs for every condition of every policy.
     if !key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:")) {

@@ -28,13 +28,13 @@ mod tests;
 
 use std::sync::OnceLock;
 
-pub use arn_template::arn_template_can_match;
-pub use global_keys::{global_condition_key, GlobalConditionKey, GLOBAL_CONDITION_KEYS};
+pub use global_keys::GlobalConditionKey;
+pub(crate) use global_keys::{global_condition_key, GLOBAL_CONDITION_KEYS};
 pub use load::{CatalogError, CatalogErrorKind};
 pub use store::{Catalog, CatalogSource};
 pub use types::{AccessLevel, ConditionKeyType};
 pub use view::{Action, ActionResource, ConditionKey, KeyOrigin, ResourceType, Scenario, Service};
-pub use wildcard::wildcard_match;
+pub(crate) use wildcard::wildcard_match;
 
 use condition_keys::key_template_matches;
 use wildcard::{cmp_ignore_ascii_case, has_wildcard};

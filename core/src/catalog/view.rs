@@ -269,7 +269,7 @@ impl<'c> ResourceType<'c> {
     }
 
     /// Whether the concrete ARN or policy ARN pattern can name a resource of this type (see
-    /// [`arn_template_can_match`](super::arn_template_can_match) for the rules).
+    /// `arn_template_can_match` for the rules).
     pub fn can_match_arn(&self, arn: &str) -> bool {
         arn_template_can_match(self.data.arn, arn)
     }

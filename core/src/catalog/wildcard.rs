@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 ///
 /// Greedy with a single backtrack point (the last `*`), so it runs in O(|pattern| · |text|) at
 /// worst and allocates nothing.
-pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
     // Policies and action names are ASCII: there a character is a byte, and the byte loop
     // skips decoding (lint compares every pair of entries of a policy). It gives up at the
     // first non-ASCII byte it meets, and the character loop decides.

@@ -13,7 +13,7 @@
 //! otherwise a hit shares the spans of the line that compiled it first, which decisions never
 //! read.
 //!
-//! The cache is bounded: past [`MAX_ENTRIES`] policies or [`MAX_TEXT_BYTES`] of keys it is
+//! The cache is bounded: past `MAX_ENTRIES` policies or `MAX_TEXT_BYTES` of keys it is
 //! emptied and starts over (a stream whose policies never repeat pays one hash per policy).
 
 use super::CompiledPolicy;
@@ -25,9 +25,9 @@ use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, Mutex};
 
 /// Most policies held at once.
-pub const MAX_ENTRIES: usize = 4096;
+pub(crate) const MAX_ENTRIES: usize = 4096;
 /// Most bytes of policy text held at once (as keys).
-pub const MAX_TEXT_BYTES: usize = 16 << 20;
+pub(crate) const MAX_TEXT_BYTES: usize = 16 << 20;
 
 /// Where and how one policy of a scenario is read: what makes two readings the same.
 #[derive(Debug, Clone, Copy)]
@@ -193,7 +193,7 @@ impl PolicyCache {
 }
 
 /// The policy compiled earlier in this thread's stream under `key`, if a cache is in scope.
-pub fn lookup(key: &PolicyKey<'_>) -> Option<Arc<CompiledPolicy>> {
+pub(crate) fn lookup(key: &PolicyKey<'_>) -> Option<Arc<CompiledPolicy>> {
     CURRENT.with(|c| c.borrow().as_ref().and_then(|cache| cache.get(key)))
 }
 

@@ -6,7 +6,7 @@ use super::LineIndex;
 use crate::json::Span;
 
 /// At most this many characters of a line are shown (plus `…` where it is cut).
-pub const EXCERPT_WIDTH: usize = 120;
+pub(crate) const EXCERPT_WIDTH: usize = 120;
 
 /// Characters shown before the start of the span when the line is cut.
 const LEAD: usize = 40;
@@ -16,7 +16,7 @@ const LEAD: usize = 40;
 pub struct Excerpt {
     /// The 1-based line number.
     pub line: u32,
-    /// The text shown: at most [`EXCERPT_WIDTH`] characters of the line, with `…` at a cut end,
+    /// The text shown: at most `EXCERPT_WIDTH` characters of the line, with `…` at a cut end,
     /// tabs and other control characters shown as spaces (so the caret stays aligned).
     pub text: String,
     /// Where the caret starts in `text`, in characters.

@@ -7,7 +7,7 @@
 mod excerpt;
 mod lines;
 
-pub use excerpt::{excerpt, Excerpt, EXCERPT_WIDTH};
+pub use excerpt::{excerpt, Excerpt};
 pub use lines::{LineCol, LineIndex};
 
 use crate::json::{JsonError, Span};
@@ -174,7 +174,7 @@ pub struct LocatedDiagnostic {
 
 /// Returns the candidate closest to `input` (edit distance, case-insensitive), if it is close enough
 /// to be a plausible typo. Used for "did you mean …" hints.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -191,7 +191,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// Levenshtein distance over chars, two rows of memory.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b_chars: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b_chars.len()).collect();
     let mut current = vec![0; b_chars.len() + 1];

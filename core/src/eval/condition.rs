@@ -28,7 +28,7 @@ pub struct ConditionResult {
 }
 
 /// Evaluates one condition against the request's context, with AWS's missing-key rules.
-pub fn evaluate_condition(c: &CompiledCondition, ctx: &Context) -> ConditionResult {
+pub(crate) fn evaluate_condition(c: &CompiledCondition, ctx: &Context) -> ConditionResult {
     let op = c.operator;
     let present = ctx.get(&c.key).filter(|v| v.is_present());
     if op.base == BaseOperator::Null {

@@ -35,7 +35,7 @@ const RCP_SERVICES: [&str; 10] = [
 ];
 
 /// Whether RCPs apply to requests for this service prefix (lowercase).
-pub fn rcp_applies_to_service(service: &str) -> bool {
+pub(crate) fn rcp_applies_to_service(service: &str) -> bool {
     RCP_SERVICES.contains(&service)
 }
 

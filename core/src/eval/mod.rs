@@ -8,9 +8,11 @@ mod policies;
 mod statement;
 mod trace;
 
-pub use condition::{evaluate_condition, ConditionResult};
+pub(crate) use condition::evaluate_condition;
+pub use condition::ConditionResult;
+pub(crate) use flow::rcp_applies_to_service;
 pub(crate) use flow::{always_allowed, conclude, scope, Evals, Scope};
-pub use flow::{decide, decide_explained, rcp_applies_to_service};
+pub use flow::{decide, decide_explained};
 pub use near_miss::{FailedCondition, NearMiss};
 pub use policies::{CallerPolicies, ResourcePolicies};
 pub(crate) use statement::{principal_kind, KindSet, PolicyEval};

@@ -134,7 +134,7 @@ pub(crate) fn principal_kind(
     }
 }
 
-pub fn evaluate_policy<T: Tracer>(
+pub(crate) fn evaluate_policy<T: Tracer>(
     policy: &CompiledPolicy,
     req: &Request,
     caller_has_boundary: bool,
@@ -162,7 +162,7 @@ pub fn evaluate_policy<T: Tracer>(
     eval
 }
 
-pub fn evaluate_all<'a, T: Tracer>(
+pub(crate) fn evaluate_all<'a, T: Tracer>(
     policies: impl IntoIterator<Item = &'a CompiledPolicy>,
     req: &Request,
     caller_has_boundary: bool,

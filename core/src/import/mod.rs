@@ -37,7 +37,8 @@ mod versions;
 
 use crate::diag::Diagnostic;
 
-pub use cloudformation::{import_cloudformation_template, CfnOptions};
+pub use cloudformation::import_cloudformation_template;
+pub use cloudformation::CfnOptions;
 pub use iam::import_authorization_details;
 pub use org::import_organization;
 pub use origins::SourceMapping;
@@ -85,11 +86,11 @@ pub fn import_folder(files: &[(&str, &str)]) -> ImportResult {
 
 /// [`import_folder`], with the parameters, account and region CloudFormation templates are
 /// evaluated with (a template's folder names its account and region over these).
-pub fn import_folder_with(files: &[(&str, &str)], cfn: &CfnOptions) -> ImportResult {
+pub(crate) fn import_folder_with(files: &[(&str, &str)], cfn: &CfnOptions) -> ImportResult {
     import_folder_side(files, cfn, terraform::PlanSide::Planned)
 }
 
-/// [`import_folder_with`], taking `side` of every Terraform plan (the prior side gives the model
+/// `import_folder_with`, taking `side` of every Terraform plan (the prior side gives the model
 /// before apply, for `iamsim diff` against the planned side).
 pub fn import_folder_side(
     files: &[(&str, &str)],

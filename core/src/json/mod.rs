@@ -10,6 +10,5 @@ mod value;
 
 pub use parser::{decode, parse, parse_bytes, JsonError, JsonErrorKind, Limits};
 pub(crate) use value::push_decimal;
-pub use value::{
-    child_pointer, index_pointer, push_index, push_segment, JsonKey, JsonKind, JsonValue, Span,
-};
+pub(crate) use value::{child_pointer, index_pointer, push_index, push_segment};
+pub use value::{JsonKey, JsonKind, JsonValue, Span};

@@ -125,7 +125,7 @@ impl<'a> JsonValue<'a> {
 }
 
 /// Appends one JSON-pointer segment (RFC 6901 escaping) to `path`.
-pub fn push_segment(path: &mut String, segment: &str) {
+pub(crate) fn push_segment(path: &mut String, segment: &str) {
     path.push('/');
     // Most segments need no escaping: push them whole rather than char by char.
     if !segment.bytes().any(|b| b == b'~' || b == b'/') {
@@ -143,7 +143,7 @@ pub fn push_segment(path: &mut String, segment: &str) {
 
 /// `path` with one more segment, allocated once: growing the copy step by step (reallocating)
 /// cost more than the rest of building a statement's path.
-pub fn child_pointer(path: &str, segment: &str) -> String {
+pub(crate) fn child_pointer(path: &str, segment: &str) -> String {
     // Escaping (rare) may still grow it.
     let mut p = String::with_capacity(path.len() + 1 + segment.len());
     p.push_str(path);
@@ -152,7 +152,7 @@ pub fn child_pointer(path: &str, segment: &str) -> String {
 }
 
 /// `path` with one more array index segment, allocated once.
-pub fn index_pointer(path: &str, index: usize) -> String {
+pub(crate) fn index_pointer(path: &str, index: usize) -> String {
     // A `/` and up to 20 digits.
     let mut p = String::with_capacity(path.len() + 21);
     p.push_str(path);
@@ -161,7 +161,7 @@ pub fn index_pointer(path: &str, index: usize) -> String {
 }
 
 /// Appends an array index segment to a JSON pointer.
-pub fn push_index(path: &mut String, index: usize) {
+pub(crate) fn push_index(path: &mut String, index: usize) {
     path.push('/');
     push_decimal(path, index);
 }

@@ -16,7 +16,7 @@ use crate::diag::{did_you_mean, Diagnostic, Severity};
 use crate::json::{self, push_index, push_segment, JsonKind, JsonValue, Limits};
 
 /// AWS's upper bound for a role's MaxSessionDuration (12 hours), the default limit.
-pub const AWS_MAX_SESSION_SECONDS: u64 = 43_200;
+pub(crate) const AWS_MAX_SESSION_SECONDS: u64 = 43_200;
 
 /// What the linter reports, and facts about the caller's environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,7 @@ impl ParsedLintConfig {
 }
 
 /// Reads severities as the CLI and the config spell them.
-pub fn parse_severity(text: &str) -> Option<Severity> {
+pub(crate) fn parse_severity(text: &str) -> Option<Severity> {
     [
         Severity::Error,
         Severity::SecurityWarning,

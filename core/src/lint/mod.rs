@@ -1,8 +1,8 @@
 //! Lint: findings beyond the grammar, in four severities (error, security warning, warning,
 //! suggestion), each with a stable code, a JSON path, a span and a hint.
 //!
-//! [`lint_policy`] is pure: a parsed [`Policy`], its [`PolicyKind`] and a [`LintConfig`] in, the
-//! findings out. The rules live one family per file; [`RULES`] lists them all (docs/lint.md).
+//! `lint_policy` is pure: a parsed [`Policy`], its [`PolicyKind`] and a [`LintConfig`] in, the
+//! findings out. The rules live one family per file; `rules::RULES` lists them all (docs/lint.md).
 
 mod account;
 mod catalog_checks;
@@ -19,10 +19,11 @@ mod trust;
 mod tests;
 
 pub use account::{lint_model, lint_model_with};
-pub use config::{
-    parse_lint_config, parse_severity, LintConfig, ParsedLintConfig, AWS_MAX_SESSION_SECONDS,
-};
-pub use rules::{rule_for, Rule, RULES};
+pub use config::{parse_lint_config, LintConfig, ParsedLintConfig};
+pub(crate) use rules::rule_for;
+pub use rules::Rule;
+#[cfg(test)]
+use rules::RULES;
 
 use crate::catalog::Catalog;
 use crate::diag::Diagnostic;
@@ -30,7 +31,11 @@ use crate::policy::{validate_policy, Policy, PolicyKind};
 
 /// Every lint finding for `policy` read as a document of `kind`, with `config` applied, ordered
 /// by position in the source.
-pub fn lint_policy(policy: &Policy, kind: PolicyKind, config: &LintConfig) -> Vec<Diagnostic> {
+pub(crate) fn lint_policy(
+    policy: &Policy,
+    kind: PolicyKind,
+    config: &LintConfig,
+) -> Vec<Diagnostic> {
     let catalog = Catalog::global();
     let cx = support::Cx::new(policy, kind, config, catalog);
     let mut out = Vec::new();

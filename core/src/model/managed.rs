@@ -285,7 +285,7 @@ const DERIVED: [(&str, &[AccessLevel]); 3] = [
 /// The names of the managed policies iamsim ships without the embedded set (shipped or derived):
 /// the list a hint names. With the `aws-managed-policies` feature every AWS managed policy is
 /// known ([`embedded_managed_policies`]).
-pub fn shipped_managed_policies() -> impl Iterator<Item = &'static str> {
+pub(crate) fn shipped_managed_policies() -> impl Iterator<Item = &'static str> {
     SHIPPED
         .iter()
         .map(|(n, _)| *n)

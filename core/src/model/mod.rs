@@ -15,9 +15,10 @@ pub(crate) mod read;
 
 pub use build::{load_model, load_model_with, AccountSummary, Model, ModelResource};
 pub use lookup::LookupError;
+pub(crate) use managed::shipped_managed_policies;
 pub use managed::{
     embedded_managed_policies, embedded_managed_policies_source, install_managed_policies,
-    managed_policy, shipped_managed_policies, EmbeddedPolicy, InstalledPolicies, ManagedPolicy,
+    managed_policy, EmbeddedPolicy, InstalledPolicies, ManagedPolicy,
 };
 
 /// The embedded example organization of the seed use cases: the default model of every command.

@@ -9,7 +9,7 @@ pub fn key(path: &str, segment: &str) -> String {
     p
 }
 
-pub fn idx(path: &str, i: usize) -> String {
+pub(crate) fn idx(path: &str, i: usize) -> String {
     let mut p = path.to_owned();
     push_index(&mut p, i);
     p

@@ -14,8 +14,7 @@ pub use ast::{
 };
 pub use kind::PolicyKind;
 pub use operator::{BaseOperator, ConditionOperator, OperatorFamily, SetQualifier};
-pub use parse::{
-    parse_policy, parse_policy_value, parse_policy_value_with, parse_policy_with, ParsedPolicy,
-};
+pub use parse::{parse_policy, parse_policy_with, ParsedPolicy};
+pub(crate) use parse::{parse_policy_value, parse_policy_value_with};
 pub use print::policy_to_json;
 pub use validate::validate_policy;

@@ -39,12 +39,12 @@ pub fn parse_policy_with(text: &str, limits: &crate::limits::Limits) -> ParsedPo
 }
 
 /// Reads a policy from an already parsed JSON value found at JSON pointer `path`.
-pub fn parse_policy_value(value: &JsonValue, path: &str) -> ParsedPolicy {
+pub(crate) fn parse_policy_value(value: &JsonValue, path: &str) -> ParsedPolicy {
     parse_policy_value_with(value, path, &crate::limits::Limits::default())
 }
 
 /// [`parse_policy_value`] within the given limits (the statement count).
-pub fn parse_policy_value_with(
+pub(crate) fn parse_policy_value_with(
     value: &JsonValue,
     path: &str,
     limits: &crate::limits::Limits,

@@ -36,7 +36,7 @@ const GUTTER: &str = "1;34";
 
 /// Findings shown per file; the rest are counted in one line (`--format json` lists all). A
 /// generated policy can hold tens of thousands.
-pub const SHOWN_PER_FILE: usize = 100;
+pub(crate) const SHOWN_PER_FILE: usize = 100;
 
 /// Renders every report into a string.
 pub fn render(reports: &[FileReport], colour: Colour) -> String {
@@ -47,7 +47,7 @@ pub fn render(reports: &[FileReport], colour: Colour) -> String {
 }
 
 /// Writes every report to `out` finding by finding: memory stays bounded by one finding, each
-/// quoting at most [`crate::diag::EXCERPT_WIDTH`] characters of its line.
+/// quoting at most `EXCERPT_WIDTH` characters of its line.
 pub fn write(
     out: &mut dyn std::io::Write,
     reports: &[FileReport],

@@ -16,7 +16,7 @@ use serde_json::json;
 use std::io::Write;
 
 /// The stable schema version; bumped only on incompatible changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 fn severity_key(s: Severity) -> &'static str {
     match s {

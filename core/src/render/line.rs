@@ -8,7 +8,7 @@
 //!
 //! The place is left out when the finding has no position (a model the importer wrote, a
 //! question with no source text), the file when there is none. The excerpt is bounded
-//! ([`crate::diag::EXCERPT_WIDTH`]): a generated model can be megabytes on one line.
+//! (`EXCERPT_WIDTH`): a generated model can be megabytes on one line.
 
 use super::shown_path;
 use crate::diag::{excerpt, Diagnostic, LineIndex, LocatedDiagnostic};

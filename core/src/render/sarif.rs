@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use std::io::Write;
 
 /// The SARIF 2.1.0 JSON Schema's address, written as `$schema`.
-pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(crate) const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -65,7 +65,7 @@ fn rule(code: &str, seen: Severity) -> Value {
 
 /// A relative URI reference for a file path: `\` becomes `/`; characters a URI cannot hold are
 /// percent-encoded.
-pub fn file_uri(file: &str) -> String {
+pub(crate) fn file_uri(file: &str) -> String {
     if file == "<stdin>" {
         return "stdin".to_owned();
     }

@@ -15,7 +15,7 @@ use fields::Null;
 
 /// The fields that carry policies: a JSON object with any of them is a self-contained scenario
 /// (`iamsim batch` tells scenario lines from request lines by them).
-pub const POLICY_FIELDS: [&str; 6] = [
+pub(crate) const POLICY_FIELDS: [&str; 6] = [
     "identityPolicies",
     "resourcePolicy",
     "permissionBoundary",
@@ -61,13 +61,13 @@ pub struct Scenario {
 
 /// Reads a scenario from its JSON tree. `source` is the text the spans point into (for size
 /// limits). On failure, every error found is returned (policy lint warnings are dropped). What
-/// makes a valid scenario's answer suspect is [`crate::warnings::scenario_warnings`].
+/// makes a valid scenario's answer suspect is `scenario_warnings`.
 pub fn read_scenario(value: &JsonValue, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
     read_scenario_with(value, source, &Limits::default())
 }
 
 /// [`read_scenario`] within the given limits (statements per policy).
-pub fn read_scenario_with(
+pub(crate) fn read_scenario_with(
     value: &JsonValue,
     source: &str,
     limits: &Limits,
@@ -95,7 +95,7 @@ pub fn read_scenario_with(
 }
 
 /// The `id` of a scenario object, if it has a string one (for error results).
-pub fn scenario_id(value: &JsonValue) -> Option<String> {
+pub(crate) fn scenario_id(value: &JsonValue) -> Option<String> {
     value
         .get("id")
         .and_then(JsonValue::as_str)

@@ -10,7 +10,7 @@
 pub struct Timestamp(pub i64);
 
 /// Reads an ISO 8601 date or date-time, or epoch seconds.
-pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
+pub(crate) fn parse_timestamp(text: &str) -> Option<Timestamp> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
         || text.starts_with('-')

@@ -5,7 +5,8 @@
 mod date;
 mod decimal;
 
-pub use date::{parse_timestamp, Timestamp};
+pub(crate) use date::parse_timestamp;
+pub use date::Timestamp;
 pub use decimal::Decimal;
 
 use base64::Engine as _;
@@ -13,7 +14,7 @@ use ipnet::IpNet;
 use std::net::IpAddr;
 
 /// IAM booleans: `true` / `false`, case-insensitively.
-pub fn parse_bool(text: &str) -> Option<bool> {
+pub(crate) fn parse_bool(text: &str) -> Option<bool> {
     if text.eq_ignore_ascii_case("true") {
         Some(true)
     } else if text.eq_ignore_ascii_case("false") {
@@ -24,7 +25,7 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 }
 
 /// A CIDR, or a bare address meaning a single host (/32 for IPv4, /128 for IPv6).
-pub fn parse_ip_network(text: &str) -> Option<IpNet> {
+pub(crate) fn parse_ip_network(text: &str) -> Option<IpNet> {
     let text = text.trim();
     if let Ok(net) = text.parse::<IpNet>() {
         return Some(net);
@@ -33,14 +34,14 @@ pub fn parse_ip_network(text: &str) -> Option<IpNet> {
 }
 
 /// A request's IP address value (a bare address; a `/n` suffix is tolerated and ignored).
-pub fn parse_ip_address(text: &str) -> Option<IpAddr> {
+pub(crate) fn parse_ip_address(text: &str) -> Option<IpAddr> {
     let text = text.trim();
     let host = text.split_once('/').map_or(text, |(h, _)| h);
     host.parse::<IpAddr>().ok()
 }
 
 /// Base64 (standard alphabet, padding optional).
-pub fn parse_binary(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn parse_binary(text: &str) -> Option<Vec<u8>> {
     let engine = base64::engine::GeneralPurpose::new(
         &base64::alphabet::STANDARD,
         base64::engine::GeneralPurposeConfig::new()
