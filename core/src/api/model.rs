@@ -40,11 +40,7 @@ fn answer_error(d: Diagnostic, question: &JsonValue, text: &str) -> Value {
 /// Gives a diagnostic without a span the span of the question member at its path.
 pub(super) fn locate_field(mut d: Diagnostic, question: &JsonValue) -> Diagnostic {
     if d.span.is_none() {
-        let mut v = Some(question);
-        for segment in d.path.split('/').skip(1) {
-            v = v.and_then(|v| v.get(segment));
-        }
-        d.span = v.map(|v| v.span);
+        d.span = Some(question.pointer_or_parent(&d.path).span);
     }
     d
 }
@@ -150,5 +146,29 @@ mod tests {
         let bad_model = who_can_json(Some("{"), r#"{"action":"s3:GetObject","resource":"*"}"#);
         assert_eq!(bad_model["error"]["code"], "json-syntax");
         assert_eq!(paths_json(None, "[]")["error"]["code"], "wrong-type");
+    }
+
+    #[test]
+    fn answer_errors_point_at_the_question_field_at_fault() {
+        // A duration STS rejects: the error names `durationSeconds`, at its value in the text.
+        let q = "{\"principal\": \"alice\",\n \"role\": \"222222222222:role/Deploy\",\n \"durationSeconds\": 899}";
+        let r = assume_json(None, q);
+        assert_eq!(r["error"]["code"], "duration-out-of-range", "{r}");
+        assert_eq!(r["error"]["path"], "/durationSeconds", "{r}");
+        assert_eq!(
+            (r["error"]["line"].as_u64(), r["error"]["column"].as_u64()),
+            (Some(3), Some(21)),
+            "{r}"
+        );
+        // An array element: `/unknown/1` is the second entry of `unknown`.
+        let q = "{\"principal\": \"alice\", \"action\": \"s3:GetObject\", \"resource\": \"*\",\n \"context\": {\"aws:SourceIp\": \"10.0.0.1\"},\n \"unknown\": [\"aws:MultiFactorAuthPresent\", \"aws:SourceIp\"]}";
+        let r = check_json(None, q);
+        assert_eq!(r["error"]["code"], "unknown-and-given", "{r}");
+        assert_eq!(r["error"]["path"], "/unknown/1", "{r}");
+        assert_eq!(
+            (r["error"]["line"].as_u64(), r["error"]["column"].as_u64()),
+            (Some(3), Some(44)),
+            "{r}"
+        );
     }
 }

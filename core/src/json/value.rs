@@ -103,6 +103,26 @@ impl<'a> JsonValue<'a> {
             .map(|(_, v)| v)
     }
 
+    /// The deepest value along a JSON pointer (`/unknown/0`, `/context/a~1b`): the value itself
+    /// when every segment resolves, else the last one that did (so a diagnostic about a member
+    /// that is absent still points into the text near it).
+    pub fn pointer_or_parent(&self, pointer: &str) -> &JsonValue<'a> {
+        let mut at = self;
+        for raw in pointer.split('/').skip(1) {
+            let segment = raw.replace("~1", "/").replace("~0", "~");
+            let next = match &at.kind {
+                JsonKind::Object(_) => at.get(&segment),
+                JsonKind::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            };
+            match next {
+                Some(v) => at = v,
+                None => break,
+            }
+        }
+        at
+    }
+
     /// Converts to a serde_json value (spans dropped; duplicate keys: the last wins, as in serde_json).
     pub fn to_serde(&self) -> serde_json::Value {
         match &self.kind {

@@ -148,31 +148,38 @@ pub struct SessionSummary {
 
 /// Parameters AWS rejects as a malformed request (a `ValidationError`, before any policy is
 /// evaluated): the answer is an error, not a denial, so no test can pass on a typo.
-fn invalid_request(e: &AssumeError) -> Option<(&'static str, &'static str)> {
+/// Returns the code, the hint and the question's field at fault (the JSON path of the error).
+fn invalid_request(e: &AssumeError) -> Option<(&'static str, &'static str, &'static str)> {
     match e {
         AssumeError::DurationOutOfRange { .. } => Some((
             "duration-out-of-range",
             "durationSeconds must be between 900 and the role's MaxSessionDuration",
+            "/durationSeconds",
         )),
         AssumeError::MaxSessionDurationUnknown { .. } => Some((
             "max-session-duration-unknown",
             "the role's MaxSessionDuration is unknown (get-account-authorization-details does not carry it): add `maxSessionDuration` to the role in the model (`aws iam get-role` returns it), or ask for at most 3600 seconds",
+            "/durationSeconds",
         )),
         AssumeError::ChainedDurationOverOneHour { .. } => Some((
             "duration-out-of-range",
             "a session assumed by role chaining lasts at most 3600 seconds",
+            "/durationSeconds",
         )),
         AssumeError::InvalidSessionName { .. } => Some((
             "invalid-session-name",
             "2–64 characters of letters, digits and +=,.@-",
+            "/sessionName",
         )),
         AssumeError::InvalidExternalId => Some((
             "invalid-external-id",
             "2–1,224 characters of letters, digits and +=,.@:/-",
+            "/externalId",
         )),
         AssumeError::TooManySessionTags { .. } | AssumeError::InvalidSessionTag { .. } => Some((
             "invalid-session-tags",
             "at most 50 session tags; keys up to 128 characters, values up to 256",
+            "/sessionTags",
         )),
         _ => None,
     }
@@ -219,7 +226,7 @@ pub fn assume(model: &Model, q: &AssumeQuestion) -> Result<AssumeAnswer, Diagnos
         session_policy: None,
     };
     let outcome = assume_role(&caller, role, &method, &params);
-    if let Some((code, hint)) = outcome.error.as_ref().and_then(invalid_request) {
+    if let Some((code, hint, path)) = outcome.error.as_ref().and_then(invalid_request) {
         let message = outcome
             .error
             .as_ref()
@@ -230,7 +237,7 @@ pub fn assume(model: &Model, q: &AssumeQuestion) -> Result<AssumeAnswer, Diagnos
             code,
             message,
             hint: Some(hint.to_owned()),
-            path: String::new(),
+            path: path.to_owned(),
             span: None,
         });
     }
