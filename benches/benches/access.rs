@@ -38,14 +38,14 @@ fn access(c: &mut Criterion) {
         context,
         max_depth: 6,
     };
-    let target = Target {
-        action: Action::parse("s3:GetObject").expect("action"),
-        resource: Resource::new("arn:aws:s3:::bucket-3-5/reports/q1.csv"),
-        resource_account: Some(org::account(3)),
-        resource_policies: ResourcePolicies::default(),
-        region: None,
-        resource_facts: Vec::new(),
-    };
+    let target = Target::new(
+        Action::parse("s3:GetObject").expect("action"),
+        Resource::new("arn:aws:s3:::bucket-3-5/reports/q1.csv"),
+        Some(org::account(3)),
+        ResourcePolicies::default(),
+        None,
+        Vec::new(),
+    );
     let found = who_can(&world, &target, &assumptions);
     eprintln!(
         "who-can finds {} identities; longest chain {}",

@@ -238,20 +238,20 @@ pub mod org {
         let people = (0..users)
             .filter_map(|u| {
                 let arn = format!("arn:aws:iam::{acct0}:user/user-{u}");
-                Some(Identity {
-                    principal: Principal::parse(&arn, None).ok()?,
-                    arn,
-                    account: acct0.clone(),
-                    kind: IdentityKind::User {
+                Some(Identity::new(
+                    arn.clone(),
+                    acct0.clone(),
+                    IdentityKind::User {
                         mfa_enrolled: u % 2 == 0,
                     },
-                    policies: CallerPolicies {
+                    Principal::parse(&arn, None).ok()?,
+                    CallerPolicies {
                         identity: assume.iter().cloned().collect(),
                         ..CallerPolicies::default()
                     },
-                    tags: Vec::new(),
-                    context: Default::default(),
-                })
+                    Vec::new(),
+                    Default::default(),
+                ))
             })
             .collect();
         World::new(people, defs)

@@ -9,6 +9,7 @@ use crate::value::{self, Decimal, Timestamp};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::net::IpAddr;
+use std::sync::Arc;
 
 /// One context value with its typed readings.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,7 +122,9 @@ pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// The condition keys of one request.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
-    entries: FnvMap<Box<str>, ContextEntry>,
+    /// Shared entries: the searches clone a caller's context for every request they build, and
+    /// an entry, once read, never changes (`insert` replaces it).
+    entries: FnvMap<Arc<str>, Arc<ContextEntry>>,
 }
 
 impl Context {
@@ -154,23 +157,49 @@ impl Context {
     /// Sets a key (any case), replacing what it held.
     pub fn insert(&mut self, key: &str, values: ContextValues) {
         self.entries.insert(
-            key.to_lowercase().into_boxed_str(),
-            ContextEntry {
+            Arc::from(lowercase(key)),
+            Arc::new(ContextEntry {
                 key: key.to_owned(),
                 values,
-            },
+            }),
         );
     }
 
     /// Removes a key (any case).
     pub fn remove(&mut self, key: &str) {
-        self.entries.remove(key.to_lowercase().as_str());
+        with_lowercase(key, |lower| self.entries.remove(lower));
     }
 
     /// Whether the key is present with at least one value.
     pub fn contains(&self, key: &str) -> bool {
-        self.get(&key.to_lowercase())
-            .is_some_and(ContextValues::is_present)
+        with_lowercase(key, |lower| {
+            self.get(lower).is_some_and(ContextValues::is_present)
+        })
+    }
+
+    /// Copies every entry of `other` whose key this context does not hold with a value (a key
+    /// with an empty set counts as absent), as [`Context::contains`] then [`Context::insert`]
+    /// would, without lowercasing or parsing anything again.
+    pub fn insert_absent_from(&mut self, other: &Context) {
+        for (lower, entry) in &other.entries {
+            if !self
+                .entries
+                .get(lower)
+                .is_some_and(|e| e.values.is_present())
+            {
+                self.entries.insert(Arc::clone(lower), Arc::clone(entry));
+            }
+        }
+    }
+
+    /// Copies every entry of `other` whose key this context does not hold at all (not even
+    /// with an empty set), as [`crate::request::Request::fill_principal_keys`] adds keys.
+    pub(crate) fn insert_unset_from(&mut self, other: &Context) {
+        for (lower, entry) in &other.entries {
+            if !self.entries.contains_key(lower) {
+                self.entries.insert(Arc::clone(lower), Arc::clone(entry));
+            }
+        }
     }
 
     /// Looks up a key by its lowercased name.
@@ -180,7 +209,7 @@ impl Context {
 
     /// The single value of a key (any case), if the key is single-valued.
     pub fn single(&self, key: &str) -> Option<&str> {
-        match self.get(&key.to_lowercase())? {
+        match with_lowercase(key, |lower| self.get(lower))? {
             ContextValues::Single(v) => Some(&v.raw),
             ContextValues::Multi(_) => None,
         }
@@ -188,7 +217,7 @@ impl Context {
 
     /// Every entry, in no particular order.
     pub fn entries(&self) -> impl Iterator<Item = &ContextEntry> {
-        self.entries.values()
+        self.entries.values().map(|e| &**e)
     }
 
     /// How many keys are set.
@@ -211,6 +240,38 @@ impl VarSource for Context {
     }
 }
 
+/// A key lowercased as every lookup does: ASCII keys (all of AWS's) without the Unicode tables.
+fn lowercase(key: &str) -> String {
+    if key.is_ascii() {
+        key.to_ascii_lowercase()
+    } else {
+        key.to_lowercase()
+    }
+}
+
+/// Longest key lowercased on the stack; longer ones are lowercased on the heap.
+const STACK_KEY: usize = 128;
+
+/// Calls `f` with `key` lowercased, without allocating for ASCII keys of up to [`STACK_KEY`]
+/// bytes (lookups happen for every key of every request the searches build).
+fn with_lowercase<R>(key: &str, f: impl FnOnce(&str) -> R) -> R {
+    let bytes = key.as_bytes();
+    if key.is_ascii() && bytes.len() <= STACK_KEY {
+        let mut buf = [0u8; STACK_KEY];
+        if let Some(lower) = buf.get_mut(..bytes.len()) {
+            lower.copy_from_slice(bytes);
+            lower.make_ascii_lowercase();
+            // ASCII stays ASCII when lowercased, so the bytes are UTF-8.
+            if let Ok(text) = std::str::from_utf8(lower) {
+                return f(text);
+            }
+        }
+        f(&key.to_lowercase())
+    } else {
+        f(&key.to_lowercase())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +291,23 @@ mod tests {
         assert!(c.contains("AWS:TAGKEYS"));
         let n = ContextValue::new("1700000000");
         assert!(n.number.is_some() && n.date.is_some());
+    }
+
+    #[test]
+    fn copying_keys_absent_counts_an_empty_set_as_absent_and_unset_does_not() {
+        let mut from = Context::new();
+        from.set("aws:SourceVpc", "vpc-1");
+        from.set("aws:PrincipalTag/Team", "red");
+        let mut to = Context::new();
+        to.set_multi("AWS:SOURCEVPC", Vec::<String>::new());
+        to.set("aws:principaltag/team", "blue");
+        let mut absent = to.clone();
+        absent.insert_absent_from(&from);
+        assert_eq!(absent.single("aws:SourceVpc"), Some("vpc-1"));
+        assert_eq!(absent.single("aws:PrincipalTag/Team"), Some("blue"));
+        let mut unset = to.clone();
+        unset.insert_unset_from(&from);
+        assert!(!unset.contains("aws:SourceVpc"));
+        assert_eq!(unset.single("aws:PrincipalTag/Team"), Some("blue"));
     }
 }

@@ -350,31 +350,58 @@ impl Request {
 
     /// Adds the keys AWS derives from the principal, unless the caller gave them.
     pub fn fill_principal_keys(&mut self) {
-        let p = &self.principal;
-        let mut add = |key: &str, value: Option<String>| {
+        for (key, key_lower, value) in principal_key_values(&self.principal) {
             if let Some(v) = value {
-                if self.context.get(&key.to_lowercase()).is_none() {
+                if self.context.get(key_lower).is_none() {
                     self.context.set(key, v);
                 }
             }
-        };
-        let principal_arn = match p.kind {
-            PrincipalKind::AssumedRole => p.role_arn.clone(),
-            PrincipalKind::Root | PrincipalKind::User | PrincipalKind::FederatedUser => {
-                Some(p.arn.clone())
-            }
-            _ => None,
-        };
-        add("aws:PrincipalArn", principal_arn);
-        add("aws:PrincipalAccount", p.account.clone());
-        add(
-            "aws:PrincipalType",
-            p.kind.principal_type().map(str::to_owned),
-        );
-        if p.kind == PrincipalKind::User {
-            add("aws:username", p.name.clone());
         }
     }
+}
+
+/// The keys AWS derives from a principal: (key, key lowercased as the context looks it up,
+/// value if the principal has one).
+fn principal_key_values(p: &Principal) -> [(&'static str, &'static str, Option<String>); 4] {
+    let principal_arn = match p.kind {
+        PrincipalKind::AssumedRole => p.role_arn.clone(),
+        PrincipalKind::Root | PrincipalKind::User | PrincipalKind::FederatedUser => {
+            Some(p.arn.clone())
+        }
+        _ => None,
+    };
+    let username = if p.kind == PrincipalKind::User {
+        p.name.clone()
+    } else {
+        None
+    };
+    [
+        ("aws:PrincipalArn", "aws:principalarn", principal_arn),
+        (
+            "aws:PrincipalAccount",
+            "aws:principalaccount",
+            p.account.clone(),
+        ),
+        (
+            "aws:PrincipalType",
+            "aws:principaltype",
+            p.kind.principal_type().map(str::to_owned),
+        ),
+        ("aws:username", "aws:username", username),
+    ]
+}
+
+/// The keys [`Request::fill_principal_keys`] adds for `p`, read once: a request of `p` then
+/// takes them with [`Context::insert_unset_from`] (the searches build one request per identity
+/// and question).
+pub(crate) fn principal_keys(p: &Principal) -> Context {
+    let mut keys = Context::with_capacity(4);
+    for (key, _, value) in principal_key_values(p) {
+        if let Some(v) = value {
+            keys.set(key, v);
+        }
+    }
+    keys
 }
 
 #[cfg(test)]

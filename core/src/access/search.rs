@@ -51,6 +51,34 @@ pub struct Target {
     /// Keys AWS adds for the resource (`aws:ResourceTag/*`, `aws:ResourceAccount`,
     /// `aws:ResourceOrgID`, `aws:ResourceOrgPaths`), set where the question does not give them.
     pub resource_facts: Vec<Fact>,
+    /// `resource_facts` read as context keys, once ([`Target::new`]): every request the
+    /// searches build for the target takes them.
+    facts: Context,
+}
+
+impl Target {
+    /// The final request of a chain; its resource facts are read here, once (so they are not
+    /// changed afterwards).
+    pub fn new(
+        action: Action,
+        resource: Resource,
+        resource_account: Option<String>,
+        resource_policies: ResourcePolicies,
+        region: Option<Fact>,
+        resource_facts: Vec<Fact>,
+    ) -> Target {
+        let mut facts = Context::with_capacity(resource_facts.len());
+        apply_facts(&mut facts, &resource_facts);
+        Target {
+            action,
+            resource,
+            resource_account,
+            resource_policies,
+            region,
+            resource_facts,
+            facts,
+        }
+    }
 }
 
 /// A change of context that would flip a hop's decision.
@@ -413,7 +441,8 @@ fn decide_target(
     first: bool,
 ) -> TargetOutcome {
     let mut context = caller_context(identity, assumptions, first);
-    apply_facts(&mut context, &target.resource_facts);
+    // As `apply_facts(&mut context, &target.resource_facts)`, read once.
+    context.insert_absent_from(&target.facts);
     let (req, policies) = match session {
         Some(s) => (
             s.request(
@@ -432,7 +461,7 @@ fn decide_target(
                 resource_account: target.resource_account.clone(),
                 context,
             };
-            req.fill_principal_keys();
+            req.context.insert_unset_from(identity.principal_keys());
             (req, &identity.policies)
         }
     };
@@ -459,7 +488,7 @@ pub(crate) fn request_for(
     assumptions: &Assumptions,
 ) -> Request {
     let mut context = caller_context(identity, assumptions, true);
-    apply_facts(&mut context, &target.resource_facts);
+    context.insert_absent_from(&target.facts);
     let mut req = Request {
         principal: identity.principal.clone(),
         action: target.action.clone(),
@@ -467,7 +496,7 @@ pub(crate) fn request_for(
         resource_account: target.resource_account.clone(),
         context,
     };
-    req.fill_principal_keys();
+    req.context.insert_unset_from(identity.principal_keys());
     req
 }
 

@@ -48,18 +48,18 @@ fn role(account: &str, name: &str, trust_text: &str, identity: &[&str]) -> RoleD
 
 fn user(account: &str, name: &str, mfa_enrolled: bool) -> Identity {
     let arn = format!("arn:aws:iam::{account}:user/{name}");
-    Identity {
-        principal: Principal::parse(&arn, None).unwrap(),
-        arn,
-        account: account.into(),
-        kind: IdentityKind::User { mfa_enrolled },
-        policies: CallerPolicies {
+    Identity::new(
+        arn.clone(),
+        account.into(),
+        IdentityKind::User { mfa_enrolled },
+        Principal::parse(&arn, None).unwrap(),
+        CallerPolicies {
             identity: vec![compiled(PolicyKind::Identity, ASSUME_ANY)],
             ..CallerPolicies::default()
         },
-        tags: Vec::new(),
-        context: Default::default(),
-    }
+        Vec::new(),
+        Default::default(),
+    )
 }
 
 /// alice (MFA) and bob (no MFA) in 111; Deploy in 222 needs MFA; a chain A → B → C → D across
@@ -215,20 +215,20 @@ fn paths_follow_chains_handle_cycles_and_report_mfa() {
 }
 
 fn read_target() -> Target {
-    Target {
-        action: Action::parse("s3:GetObject").unwrap(),
-        resource: Resource::new("arn:aws:s3:::data/report.csv"),
-        resource_account: Some("555555555555".into()),
-        resource_policies: ResourcePolicies {
+    Target::new(
+        Action::parse("s3:GetObject").unwrap(),
+        Resource::new("arn:aws:s3:::data/report.csv"),
+        Some("555555555555".into()),
+        ResourcePolicies {
             resource: Some(compiled(
                 PolicyKind::Resource,
                 r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::555555555555:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::data/*"}}"#,
             )),
             rcps: Vec::new(),
         },
-        region: None,
-        resource_facts: Vec::new(),
-    }
+        None,
+        Vec::new(),
+    )
 }
 
 #[test]
@@ -274,24 +274,24 @@ fn who_can_finds_every_identity_with_its_shortest_chain() {
 #[test]
 fn a_denied_hop_reports_the_external_id_the_trust_expects() {
     let mut w = world();
-    let auditor = Identity {
-        principal: Principal::parse(
+    let auditor = Identity::new(
+        "arn:aws:iam::444444444444:role/Auditor".into(),
+        "444444444444".into(),
+        IdentityKind::User {
+            mfa_enrolled: false,
+        },
+        Principal::parse(
             "arn:aws:sts::444444444444:assumed-role/Auditor/iamsim",
             Some("arn:aws:iam::444444444444:role/Auditor"),
         )
         .unwrap(),
-        arn: "arn:aws:iam::444444444444:role/Auditor".into(),
-        account: "444444444444".into(),
-        kind: IdentityKind::User {
-            mfa_enrolled: false,
-        },
-        policies: CallerPolicies {
+        CallerPolicies {
             identity: vec![compiled(PolicyKind::Identity, ASSUME_ANY)],
             ..CallerPolicies::default()
         },
-        tags: Vec::new(),
-        context: Default::default(),
-    };
+        Vec::new(),
+        Default::default(),
+    );
     w = World::new(
         w.identities
             .into_iter()

@@ -2,7 +2,7 @@
 
 use crate::assume::RoleDef;
 use crate::compile::NamedPrincipal;
-use crate::context::FnvMap;
+use crate::context::{Context, FnvMap};
 use crate::eval::CallerPolicies;
 use crate::request::Principal;
 
@@ -37,7 +37,56 @@ pub struct Identity {
     /// Its tags (`aws:PrincipalTag/*`).
     pub tags: Vec<(String, String)>,
     /// Keys every request of this identity carries (e.g. `aws:PrincipalOrgID`).
-    pub context: crate::context::Context,
+    pub context: Context,
+    /// `context`, then the tags as `aws:PrincipalTag/*` where `context` lacks them: what the
+    /// identity's requests carry below the question's keys (read once, [`Identity::new`]).
+    carried: Context,
+    /// The keys AWS derives from `principal` (`aws:PrincipalArn`, …), read once.
+    principal_keys: Context,
+}
+
+impl Identity {
+    /// An identity; what its requests carry is read here, once (so its tags, context and
+    /// principal are not changed afterwards).
+    pub fn new(
+        arn: String,
+        account: String,
+        kind: IdentityKind,
+        principal: Principal,
+        policies: CallerPolicies,
+        tags: Vec<(String, String)>,
+        context: Context,
+    ) -> Identity {
+        let mut carried = context.clone();
+        for (k, v) in &tags {
+            let key = format!("aws:PrincipalTag/{k}");
+            if !carried.contains(&key) {
+                carried.set(&key, v.clone());
+            }
+        }
+        let principal_keys = crate::request::principal_keys(&principal);
+        Identity {
+            arn,
+            account,
+            kind,
+            principal,
+            policies,
+            tags,
+            context,
+            carried,
+            principal_keys,
+        }
+    }
+
+    /// `context` and the principal tags, as [`crate::query::caller_context`] adds them.
+    pub(crate) fn carried(&self) -> &Context {
+        &self.carried
+    }
+
+    /// The principal keys of the identity's own requests (not of sessions it assumes).
+    pub(crate) fn principal_keys(&self) -> &Context {
+        &self.principal_keys
+    }
 }
 
 /// Identities and roles, with the trust index.
@@ -122,20 +171,20 @@ impl World {
             if let Some(slot) = world.role_identity.get_mut(r) {
                 *slot = Some(identities.len());
             }
-            identities.push(Identity {
-                arn: role.arn.clone(),
-                account: role.account.clone(),
-                kind: IdentityKind::Role { role: r },
+            identities.push(Identity::new(
+                role.arn.clone(),
+                role.account.clone(),
+                IdentityKind::Role { role: r },
                 principal,
-                policies: CallerPolicies {
+                CallerPolicies {
                     identity: role.identity.clone(),
                     boundary: role.boundary.clone(),
                     session: None,
                     scps: role.account_scps.clone(),
                 },
-                tags: role.tags.clone(),
-                context: role.principal_context.clone(),
-            });
+                role.tags.clone(),
+                role.principal_context.clone(),
+            ));
         }
         for (i, identity) in identities.iter().enumerate() {
             world

@@ -810,20 +810,20 @@ impl Loader<'_> {
                 );
                 continue;
             };
-            identities.push(Identity {
+            identities.push(Identity::new(
                 arn,
-                account: id.to_owned(),
-                kind: IdentityKind::User { mfa_enrolled },
+                id.to_owned(),
+                IdentityKind::User { mfa_enrolled },
                 principal,
-                policies: CallerPolicies {
+                CallerPolicies {
                     identity: identity_policies,
                     boundary,
                     session: None,
                     scps: scps.clone(),
                 },
-                tags: self.r.tags(u, &up),
-                context: context.clone(),
-            });
+                self.r.tags(u, &up),
+                context.clone(),
+            ));
         }
         // Roles.
         let rpath = key(path, "roles");

@@ -166,17 +166,17 @@ impl Model {
             .and_then(|o| self.rcps.get(o))
             .cloned()
             .unwrap_or_default();
-        Ok(Target {
+        Ok(Target::new(
             action,
-            resource: res,
-            resource_account: owner,
-            resource_policies: ResourcePolicies {
+            res,
+            owner,
+            ResourcePolicies {
                 resource: policy,
                 rcps,
             },
-            region: Some(region),
+            Some(region),
             resource_facts,
-        })
+        ))
     }
 }
 

@@ -52,21 +52,9 @@ pub(crate) fn caller_context(
     mfa: bool,
     first: bool,
 ) -> Context {
-    let mut context = Context::with_capacity(given.len() + identity.context.len() + 8);
-    for entry in given.entries() {
-        context.insert(&entry.key, entry.values.clone());
-    }
-    for entry in identity.context.entries() {
-        if !context.contains(&entry.key) {
-            context.insert(&entry.key, entry.values.clone());
-        }
-    }
-    for (k, v) in &identity.tags {
-        let key = format!("aws:PrincipalTag/{k}");
-        if !context.contains(&key) {
-            context.set(&key, v.clone());
-        }
-    }
+    let mut context = Context::with_capacity(given.len() + identity.carried().len() + 8);
+    context.insert_absent_from(given);
+    context.insert_absent_from(identity.carried());
     if !first {
         context.remove(MFA_PRESENT);
         context.remove(MFA_AGE);
