@@ -5,6 +5,9 @@
 //! .wasm small; the JS wrapper (`wasm/js/api.mjs`) parses the result and turns error results into
 //! thrown `IamsimError`s. Adding an entry point is one function here plus one line in that wrapper.
 //!
+//! The model questions and `diff` keep the last few models they loaded (`cache.rs`): asking again
+//! about the same text does not load it again.
+//!
 //! None of these functions panics on any input (core's contract). The release profile aborts on
 //! panic, so a panic would surface in JS as a `RuntimeError` trap, which the wrapper catches.
 
@@ -13,6 +16,7 @@ use iamsim_core::model::EXAMPLE_ORG;
 use serde_json::json;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+mod cache;
 mod import;
 
 /// `decide_json`: one scenario (docs/scenario.md) → `{id, decision, trace?}` or `{id, error}`.
@@ -31,33 +35,42 @@ pub fn validate_json(policy_json: &str, kind: &str) -> String {
 /// embedded example organization) → `{result}` or `{error}`.
 #[wasm_bindgen(js_name = pathsJson)]
 pub fn paths_json(model_json: &str, query_json: &str) -> String {
-    api::paths_json(non_empty(model_json), query_json).to_string()
+    ask(model_json, |m| api::paths_json_in(m.model(), query_json))
 }
 
 /// `who_can_json`: every identity of a model that can perform an action on a resource.
 #[wasm_bindgen(js_name = whoCanJson)]
 pub fn who_can_json(model_json: &str, query_json: &str) -> String {
-    api::who_can_json(non_empty(model_json), query_json).to_string()
+    ask(model_json, |m| api::who_can_json_in(m.model(), query_json))
 }
 
 /// `check_json`: the decision of one request by an identity of a model, with what was assumed.
 #[wasm_bindgen(js_name = checkJson)]
 pub fn check_json(model_json: &str, query_json: &str) -> String {
-    api::check_json(non_empty(model_json), query_json).to_string()
+    ask(model_json, |m| {
+        api::check_json_in(m.model(), m.text(), query_json)
+    })
 }
 
 /// `assume_json`: simulate one role assumption in a model.
 #[wasm_bindgen(js_name = assumeJson)]
 pub fn assume_json(model_json: &str, query_json: &str) -> String {
-    api::assume_json(non_empty(model_json), query_json).to_string()
+    ask(model_json, |m| api::assume_json_in(m.model(), query_json))
 }
 
 /// `diff_json`: the requests whose outcome changes between two models (docs/diff.md); an empty
 /// model text is the embedded example organization, as for the questions.
 #[wasm_bindgen(js_name = diffJson)]
 pub fn diff_json(before_json: &str, after_json: &str, query_json: &str) -> String {
-    let or_example = |text| non_empty(text).unwrap_or(EXAMPLE_ORG);
-    api::diff_json(or_example(before_json), or_example(after_json), query_json).to_string()
+    api::diff_json_loading(query_json, |side| {
+        let text = if side == "before" {
+            before_json
+        } else {
+            after_json
+        };
+        cache::loaded(non_empty(text).unwrap_or(EXAMPLE_ORG))
+    })
+    .to_string()
 }
 
 /// The text of the embedded example organization (the model used when a query names none), so
@@ -72,31 +85,25 @@ pub fn example_model() -> String {
 #[wasm_bindgen(js_name = loadModelJson)]
 pub fn load_model_json(model_json: &str) -> String {
     let text = non_empty(model_json).unwrap_or(EXAMPLE_ORG);
-    match iamsim_core::model::load_model(text) {
-        Ok(model) => {
+    // Loaded into the cache: a page checks a model, then asks about it.
+    match cache::loaded(text) {
+        Ok(m) => {
             let lines = iamsim_core::diag::LineIndex::new(text);
-            let accounts: Vec<_> = model
+            let accounts: Vec<_> = m
+                .model()
                 .accounts
                 .iter()
                 .map(|a| json!({"id": a.id, "name": a.name}))
                 .collect();
-            let warnings: Vec<_> = model.warnings.iter().map(|d| d.locate(&lines)).collect();
+            let warnings: Vec<_> = m
+                .model()
+                .warnings
+                .iter()
+                .map(|d| d.locate(&lines))
+                .collect();
             json!({"result": {"accounts": accounts, "warnings": warnings}}).to_string()
         }
-        Err(diags) => {
-            let lines = iamsim_core::diag::LineIndex::new(text);
-            let located: Vec<_> = diags.iter().map(|d| d.locate(&lines)).collect();
-            let mut first = serde_json::to_value(located.first()).unwrap_or_default();
-            if located.len() > 1 {
-                if let Some(map) = first.as_object_mut() {
-                    map.insert(
-                        "diagnostics".into(),
-                        serde_json::to_value(&located).unwrap_or_default(),
-                    );
-                }
-            }
-            json!({ "error": first }).to_string()
-        }
+        Err(e) => e.to_string(),
     }
 }
 
@@ -111,6 +118,8 @@ pub fn import_json(input_json: &str) -> String {
 /// package's `aws-managed-policies.txt` (once per instance) → `{result}` or `{error}`.
 #[wasm_bindgen(js_name = installManagedPoliciesJson)]
 pub fn install_managed_policies_json(text: &str) -> String {
+    // Models loaded before approximate the policies installed now.
+    cache::clear();
     api::install_managed_policies_json(text).to_string()
 }
 
@@ -118,6 +127,15 @@ pub fn install_managed_policies_json(text: &str) -> String {
 #[wasm_bindgen(js_name = managedPoliciesJson)]
 pub fn managed_policies_json() -> String {
     api::managed_policies_json().to_string()
+}
+
+/// Answers with the model of `model_json` (empty: the example), loaded or from the cache.
+fn ask(model_json: &str, answer: impl FnOnce(&api::LoadedModel) -> serde_json::Value) -> String {
+    match cache::loaded(non_empty(model_json).unwrap_or(EXAMPLE_ORG)) {
+        Ok(m) => answer(&m),
+        Err(e) => e,
+    }
+    .to_string()
 }
 
 fn non_empty(text: &str) -> Option<&str> {
@@ -142,5 +160,45 @@ mod tests {
             serde_json::from_str(&validate_json("{}", "identity")).unwrap();
         assert!(out.get("diagnostics").is_some(), "{out}");
         assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+    }
+
+    /// A model text is loaded once however many questions and diffs ask about it; a text that
+    /// does not load is answered with its error and not kept; at most a few texts are kept, and
+    /// the answers are the same whether the model came from the cache or not.
+    #[test]
+    fn models_are_loaded_once_per_text_and_answers_do_not_depend_on_the_cache() {
+        cache::clear();
+        let question = r#"{"action":"s3:GetObject","resource":"arn:aws:s3:::example-data-lake/reports/q3.csv"}"#;
+        let fresh = api::who_can_json(None, question).to_string();
+        assert_eq!(who_can_json("", question), fresh);
+        assert_eq!(cache::len(), 1);
+        let first = cache::loaded(EXAMPLE_ORG).unwrap();
+        assert_eq!(who_can_json(EXAMPLE_ORG, question), fresh);
+        let again = cache::loaded(EXAMPLE_ORG).unwrap();
+        assert!(std::rc::Rc::ptr_eq(&first, &again));
+        assert_eq!(cache::len(), 1);
+
+        let bad = who_can_json("{\"accounts\": 3}", question);
+        assert!(bad.contains("\"error\""), "{bad}");
+        assert_eq!(cache::len(), 1);
+
+        // Diff of the example against itself: one text, no change.
+        let diff: serde_json::Value =
+            serde_json::from_str(&diff_json("", EXAMPLE_ORG, "{}")).unwrap();
+        assert_eq!(
+            diff.pointer("/result/changed")
+                .and_then(serde_json::Value::as_u64),
+            Some(0),
+            "{diff}"
+        );
+        assert_eq!(cache::len(), 1);
+
+        for n in 0..6 {
+            let text = EXAMPLE_ORG.replacen('{', &format!("{{\"_note{n}\": 1, "), 1);
+            let _ = load_model_json(&text);
+        }
+        assert!(cache::len() <= 4, "{}", cache::len());
+        let _ = install_managed_policies_json("");
+        assert_eq!(cache::len(), 0);
     }
 }

@@ -1,12 +1,8 @@
 //! `diff_json`: what-if between two account models, as JSON (the CLI's `iamsim diff` and the wasm
 //! `diff` export).
 
-use super::error_value;
-use super::model::question;
-use crate::diff::{diff_models, probes_of, DiffRequest};
-use crate::json;
-use crate::limits::Limits;
-use crate::model::{load_model_with, Model};
+use super::model::{question, LoadedModel};
+use crate::diff::{diff_models, DiffRequest};
 use serde_json::{json, Value};
 
 /// `before` / `after`: model JSON texts. `query_json`: `{"requests"?: [{"principal"?, "action",
@@ -14,13 +10,38 @@ use serde_json::{json, Value};
 /// action × resource the models name (docs/diff.md). Returns `{"result": DiffReport}` or
 /// `{"error": {…, "model": "before"|"after"}}`.
 pub fn diff_json(before: &str, after: &str, query_json: &str) -> Value {
-    let run = || -> Result<Value, Value> {
-        let limits = Limits::default();
+    diff_json_loading(query_json, |side| {
+        let text = if side == "before" { before } else { after };
+        LoadedModel::load(text.to_owned())
+    })
+}
+
+/// [`diff_json`] with the models from `load` (called with `"before"`, then `"after"`, once each,
+/// after the question is read): a caller asking many diffs of the same text loads it once. `load`
+/// returns the loaded model or the entry points' `{"error": …}`, which gets the side's name.
+pub fn diff_json_loading<M: std::borrow::Borrow<LoadedModel>>(
+    query_json: &str,
+    mut load: impl FnMut(&'static str) -> Result<M, Value>,
+) -> Value {
+    let mut side = |name: &'static str| {
+        load(name).map_err(|mut e| {
+            if let Some(map) = e.get_mut("error").and_then(Value::as_object_mut) {
+                map.insert("model".into(), json!(name));
+            }
+            e
+        })
+    };
+    let mut run = || -> Result<Value, Value> {
         let ((requests, given, max_depth), _) = question(query_json, |r, v| r.diff(v))?;
-        let (old, old_tree) = load_side(before, "before", &limits)?;
-        let (new, new_tree) = load_side(after, "after", &limits)?;
+        let old = side("before")?;
+        let old: &LoadedModel = old.borrow();
+        let new = side("after")?;
+        let new: &LoadedModel = new.borrow();
         let requests = requests.unwrap_or_else(|| {
-            probes_of(&[&old_tree, &new_tree])
+            // Both sides' requests in order, as one set.
+            let mut probes = old.probes().clone();
+            probes.extend(new.probes().iter().cloned());
+            probes
                 .into_iter()
                 .map(|probe| DiffRequest {
                     mfa: given.mfa,
@@ -29,29 +50,16 @@ pub fn diff_json(before: &str, after: &str, query_json: &str) -> Value {
                 })
                 .collect()
         });
-        let report = diff_models(&old, &new, &requests, max_depth, &mut |_, _| {});
+        let report = diff_models(
+            old.model(),
+            new.model(),
+            &requests,
+            max_depth,
+            &mut |_, _| {},
+        );
         Ok(json!({ "result": report }))
     };
     run().unwrap_or_else(|e| e)
-}
-
-/// Loads one side, keeping its JSON tree for the request enumeration.
-fn load_side<'t>(
-    text: &'t str,
-    side: &str,
-    limits: &Limits,
-) -> Result<(Model, json::JsonValue<'t>), Value> {
-    let located = |diags: &[crate::diag::Diagnostic]| {
-        let mut e = error_value(diags, text);
-        if let Some(map) = e.as_object_mut() {
-            map.insert("model".into(), json!(side));
-        }
-        json!({ "error": e })
-    };
-    let model = load_model_with(text, limits).map_err(|d| located(&d))?;
-    let tree = json::parse(text, limits.json())
-        .map_err(|e| located(&[crate::diag::Diagnostic::from_json_error(&e, "")]))?;
-    Ok((model, tree))
 }
 
 #[cfg(test)]

@@ -13,8 +13,11 @@ mod diff;
 mod model;
 mod request_line;
 
-pub use diff::diff_json;
-pub use model::{assume_json, check_json, paths_json, who_can_json};
+pub use diff::{diff_json, diff_json_loading};
+pub use model::{
+    assume_json, assume_json_in, check_json, check_json_in, paths_json, paths_json_in,
+    who_can_json, who_can_json_in, LoadedModel,
+};
 pub use request_line::decide_model_line;
 pub use request_line::{decide_batch_line, ModelSource, PrincipalCache};
 

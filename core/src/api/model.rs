@@ -16,6 +16,48 @@ fn model(text: Option<&str>) -> Result<Model, Value> {
     load_model(text).map_err(|diags| json!({ "error": error_value(&diags, text) }))
 }
 
+/// A model loaded once from its text, for asking it many questions (the wasm bindings keep the
+/// last few, so a page asking again about the same text does not load it again).
+pub struct LoadedModel {
+    text: String,
+    model: Model,
+    probes: std::sync::OnceLock<std::collections::BTreeSet<crate::diff::Probe>>,
+}
+
+impl LoadedModel {
+    /// Loads `text`, or returns `{"error": …}` located in it, as the JSON entry points do.
+    pub fn load(text: String) -> Result<LoadedModel, Value> {
+        let model = model(Some(&text))?;
+        Ok(LoadedModel {
+            text,
+            model,
+            probes: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The text it was loaded from.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The loaded model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The requests its text names (docs/diff.md), computed once.
+    pub(super) fn probes(&self) -> &std::collections::BTreeSet<crate::diff::Probe> {
+        self.probes.get_or_init(|| {
+            let mut set = std::collections::BTreeSet::new();
+            // The text loaded, so it parses within the same limits.
+            if let Ok(tree) = crate::json::parse(&self.text, Limits::default().json()) {
+                crate::diff::collect_probes(&tree, &mut set);
+            }
+            set
+        })
+    }
+}
+
 /// Reads a question from `text` with `read`, located in `text`.
 pub(super) fn question<T>(
     text: &str,
@@ -48,10 +90,17 @@ pub(super) fn locate_field(mut d: Diagnostic, question: &JsonValue) -> Diagnosti
 /// `{"principal", "to"?: {"action", "resource"}, "mfa"?, "context"?, "maxDepth"?}` → the paths
 /// answer (docs/questions.md).
 pub fn paths_json(model_json: Option<&str>, query_json: &str) -> Value {
+    match model(model_json) {
+        Ok(m) => paths_json_in(&m, query_json),
+        Err(e) => e,
+    }
+}
+
+/// [`paths_json`] over a loaded model.
+pub fn paths_json_in(m: &Model, query_json: &str) -> Value {
     let run = || -> Result<Value, Value> {
-        let m = model(model_json)?;
         let (q, v) = question(query_json, |r, v| r.paths(v))?;
-        let answer = query::paths_from(&m, &q).map_err(|d| answer_error(d, &v, query_json))?;
+        let answer = query::paths_from(m, &q).map_err(|d| answer_error(d, &v, query_json))?;
         Ok(json!({ "result": answer }))
     };
     run().unwrap_or_else(|e| e)
@@ -60,11 +109,18 @@ pub fn paths_json(model_json: Option<&str>, query_json: &str) -> Value {
 /// `{"action", "resource", "mfa"?, "context"?, "maxDepth"?}` → every identity that can, with its
 /// chain (docs/questions.md).
 pub fn who_can_json(model_json: Option<&str>, query_json: &str) -> Value {
+    match model(model_json) {
+        Ok(m) => who_can_json_in(&m, query_json),
+        Err(e) => e,
+    }
+}
+
+/// [`who_can_json`] over a loaded model.
+pub fn who_can_json_in(m: &Model, query_json: &str) -> Value {
     let run = || -> Result<Value, Value> {
-        let m = model(model_json)?;
         let (q, v) = question(query_json, |r, v| r.who_can(v))?;
         let answer =
-            query::who_can(&m, &q, &mut |_, _| {}).map_err(|d| answer_error(d, &v, query_json))?;
+            query::who_can(m, &q, &mut |_, _| {}).map_err(|d| answer_error(d, &v, query_json))?;
         Ok(json!({ "result": answer }))
     };
     run().unwrap_or_else(|e| e)
@@ -73,11 +129,17 @@ pub fn who_can_json(model_json: Option<&str>, query_json: &str) -> Value {
 /// `{"principal", "action", "resource", "mfa"?, "context"?, "explain"?}` → the decision of one
 /// request made by an identity of the model (a user, or a session of a role).
 pub fn check_json(model_json: Option<&str>, query_json: &str) -> Value {
+    match model(model_json) {
+        Ok(m) => check_json_in(&m, model_json.unwrap_or(EXAMPLE_ORG), query_json),
+        Err(e) => e,
+    }
+}
+
+/// [`check_json`] over a model loaded from `text`.
+pub fn check_json_in(m: &Model, text: &str, query_json: &str) -> Value {
     let run = || -> Result<Value, Value> {
-        let text = model_json.unwrap_or(EXAMPLE_ORG);
-        let m = model(model_json)?;
         let (q, v) = question(query_json, |r, v| r.check(v, &query::CHECK_FIELDS))?;
-        let answer = query::check(&m, text, &q).map_err(|d| answer_error(d, &v, query_json))?;
+        let answer = query::check(m, text, &q).map_err(|d| answer_error(d, &v, query_json))?;
         Ok(json!({ "result": answer }))
     };
     run().unwrap_or_else(|e| e)
@@ -88,10 +150,17 @@ pub fn check_json(model_json: Option<&str>, query_json: &str) -> Value {
 /// "transitiveTagKeys"?, "sourceIdentity"?, "context"?}` → the decision, each STS check, an STS
 /// refusal if any, and the session (docs/questions.md).
 pub fn assume_json(model_json: Option<&str>, query_json: &str) -> Value {
+    match model(model_json) {
+        Ok(m) => assume_json_in(&m, query_json),
+        Err(e) => e,
+    }
+}
+
+/// [`assume_json`] over a loaded model.
+pub fn assume_json_in(m: &Model, query_json: &str) -> Value {
     let run = || -> Result<Value, Value> {
-        let m = model(model_json)?;
         let (q, v) = question(query_json, |r, v| r.assume(v))?;
-        let answer = query::assume(&m, &q).map_err(|d| answer_error(d, &v, query_json))?;
+        let answer = query::assume(m, &q).map_err(|d| answer_error(d, &v, query_json))?;
         Ok(json!({ "result": answer }))
     };
     run().unwrap_or_else(|e| e)
