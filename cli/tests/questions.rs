@@ -49,7 +49,9 @@ fn flags(e: &Entry) -> Result<Vec<String>, String> {
             "explain",
             "unknown",
         ],
-        "whoCan" => &["action", "resource", "mfa", "context", "maxDepth", "edges"],
+        "whoCan" => &[
+            "action", "resource", "mfa", "context", "maxDepth", "edges", "unknown",
+        ],
         "paths" => &[
             "principal",
             "webIdentity",
@@ -89,12 +91,6 @@ fn flags(e: &Entry) -> Result<Vec<String>, String> {
             ]);
             if q.get("explain") == Some(&Value::Bool(true)) {
                 args.push("--explain".into());
-            }
-            if let Some(u) = q.get("unknown") {
-                for key in u.as_array().ok_or("`unknown` is not an array")? {
-                    let key = key.as_str().ok_or("an unknown key is not a string")?;
-                    args.extend(["--unknown".into(), key.to_owned()]);
-                }
             }
         }
         "whoCan" => args.extend(["who-can".into(), need("action")?, need("resource")?]),
@@ -164,6 +160,12 @@ fn flags(e: &Entry) -> Result<Vec<String>, String> {
     if let Some(e) = q.get("edges") {
         let e = e.as_str().ok_or("`edges` is not a string")?;
         args.extend(["--edges".into(), e.to_owned()]);
+    }
+    if let Some(u) = q.get("unknown") {
+        for key in u.as_array().ok_or("`unknown` is not an array")? {
+            let key = key.as_str().ok_or("an unknown key is not a string")?;
+            args.extend(["--unknown".into(), key.to_owned()]);
+        }
     }
     if let Some(c) = q.get("context").filter(|c| !c.is_null()) {
         let c = c.as_object().ok_or("`context` is not an object")?;

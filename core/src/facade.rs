@@ -147,6 +147,7 @@ impl Organization {
             given: Given::default(),
             max_depth: DEFAULT_MAX_DEPTH,
             edges: EdgeMode::All,
+            unknown: Vec::new(),
         })
     }
 

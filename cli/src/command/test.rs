@@ -179,6 +179,7 @@ fn run_one(loaded: &Loaded, test: &AccessTest) -> Result<Option<String>, CliErro
                 max_depth: DEFAULT_MAX_DEPTH,
                 // Outsiders that escalate their way in count too.
                 edges: query::EdgeMode::All,
+                unknown: Vec::new(),
             };
             let answer = query::who_can(&loaded.model, &question, &mut |_, _| {})?;
             let outsiders: Vec<String> = answer

@@ -15,9 +15,11 @@ use iamsim_core::query::{self, EdgeMode, WhoCanAnswer, WhoCanQuestion};
   iamsim who-can s3:GetObject arn:aws:s3:::acme-data-lake/report.csv
   iamsim who-can ecs:UpdateService '*' --mfa
   iamsim who-can iam:CreateUser '*' --edges assume   # role assumption only, no escalation
+  iamsim who-can s3:GetObject arn:aws:s3:::acme-data-lake/report.csv --unknown aws:SourceIp
   iamsim who-can kms:Decrypt arn:aws:kms:eu-west-1:555555555555:key/1234abcd-12ab-34cd-56ef-1234567890ab --format json
 
-Exit codes: 0 someone can, 1 nobody can, 2 bad input.")]
+Exit codes: 0 someone can (with --unknown: for some values of the unknown keys), 1 nobody can,
+2 bad input.")]
 pub struct Args {
     /// The action, e.g. s3:GetObject.
     action: String,
@@ -28,6 +30,10 @@ pub struct Args {
     /// The hops followed: `all` (role assumption and escalation techniques) or `assume`.
     #[arg(long, value_name = "all|assume", default_value = "all")]
     edges: String,
+    /// Leave a context key unknown: identities allowed only for some of its values are listed
+    /// too, each with the condition (repeatable; `*` for every key the request does not fix).
+    #[arg(long = "unknown", value_name = "KEY")]
+    unknown: Vec<String>,
     /// The account model (JSON); the embedded example organization when omitted.
     #[arg(long, value_name = "FILE")]
     model: Option<String>,
@@ -51,6 +57,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         given,
         max_depth,
         edges: EdgeMode::parse(&args.edges)?,
+        unknown: args.unknown.clone(),
     };
     let progress = Progress::new(
         loaded.model.world.identities.len() as u64,
@@ -74,11 +81,21 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
 
 fn to_human(a: &WhoCanAnswer, style: Style) -> String {
     let n = a.principals.len();
+    let conditional = a
+        .principals
+        .iter()
+        .filter(|e| e.condition.is_some())
+        .count();
     let mut out = format!(
-        "{n} identit{} can {} on {}\n",
+        "{n} identit{} can {} on {}{}\n",
         if n == 1 { "y" } else { "ies" },
         a.action,
-        a.resource
+        a.resource,
+        if conditional > 0 {
+            format!(" ({conditional} only under a condition)")
+        } else {
+            String::new()
+        }
     );
     for e in &a.principals {
         let how = if e.chain.is_empty() {
@@ -106,6 +123,13 @@ fn to_human(a: &WhoCanAnswer, style: Style) -> String {
         };
         out.push_str(&style.dim(&format!("     => {}{with}", e.reason)));
         out.push('\n');
+        if let Some(c) = e
+            .condition
+            .as_ref()
+            .filter(|_| !e.reason.starts_with("allowed only if"))
+        {
+            out.push_str(&format!("     only if {}\n", c.text));
+        }
     }
     out.push_str(&style.dim(&mfa_line(a.mfa)));
     out.push('\n');

@@ -6,12 +6,14 @@
 //! callers a trust policy could match are ever evaluated. Every hop is decided by
 //! `assume_role` with the full evaluation flow.
 
+mod conditional;
 mod federated;
 mod outside;
 pub(crate) mod probe;
 mod search;
 mod world;
 
+pub use conditional::Unknown;
 pub(crate) use federated::sign_in;
 pub(crate) use search::{
     default_region, paths_from_sign_in, paths_with, request_for, who_can_observed, who_can_with,

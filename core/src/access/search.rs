@@ -3,11 +3,13 @@
 //! action on a resource). Both report the context they assumed and which hops would flip if the
 //! context changed.
 
+use super::conditional::{own_condition, Unknown};
 use super::world::{Identity, IdentityKind, World};
 use crate::assume::{assume_role, AssumeMethod, AssumeOutcome, AssumeParams, Caller, Session};
 use crate::context::Context;
 use crate::escalation::{Graph, Node};
 use crate::eval::{decide_explained, Decision, ResourcePolicies};
+use crate::partial::{ConditionView, Outcome, TooLarge};
 use crate::query::facts::{apply_facts, Fact};
 use crate::request::{Action, PrincipalKind, Request, Resource};
 use serde::Serialize;
@@ -229,6 +231,11 @@ pub struct WhoCanEntry {
     /// expects an ExternalId, that ExternalId (its holder can pass it).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<Requirement>,
+    /// With context keys left unknown: the condition on them under which the last request of
+    /// the chain is allowed (absent: whatever they hold). The hops are decided with the unknown
+    /// keys absent (docs/conditional.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<ConditionView>,
 }
 
 const SESSION_NAME: &str = "iamsim";
@@ -453,23 +460,43 @@ fn decide_target(
             ),
             &s.policies,
         ),
-        None => {
-            let mut req = Request {
-                principal: identity.principal.clone(),
-                action: target.action.clone(),
-                resource: target.resource.clone(),
-                resource_account: target.resource_account.clone(),
-                context,
-            };
-            req.context.insert_unset_from(identity.principal_keys());
-            (req, &identity.policies)
-        }
+        None => (
+            identity_request(identity, target, context),
+            &identity.policies,
+        ),
     };
     let trace = decide_explained(&req, policies, &target.resource_policies);
     TargetOutcome {
         decision: trace.decision,
         reason: trace.reason,
     }
+}
+
+/// The request `identity` itself makes on the target with `context` (the caller's, with the
+/// target's facts), and the principal keys.
+fn identity_request(identity: &Identity, target: &Target, context: Context) -> Request {
+    let mut req = Request {
+        principal: identity.principal.clone(),
+        action: target.action.clone(),
+        resource: target.resource.clone(),
+        resource_account: target.resource_account.clone(),
+        context,
+    };
+    req.context.insert_unset_from(identity.principal_keys());
+    req
+}
+
+/// The request `identity` itself makes on the target (as the first caller of a chain when
+/// `first`): the caller's context, the target's facts, the principal keys.
+pub(super) fn own_request(
+    identity: &Identity,
+    target: &Target,
+    assumptions: &Assumptions,
+    first: bool,
+) -> Request {
+    let mut context = caller_context(identity, assumptions, first);
+    context.insert_absent_from(&target.facts);
+    identity_request(identity, target, context)
 }
 
 /// Sets the target's region as `aws:RequestedRegion` in `context` unless it is given; returns the
@@ -487,17 +514,7 @@ pub(crate) fn request_for(
     target: &Target,
     assumptions: &Assumptions,
 ) -> Request {
-    let mut context = caller_context(identity, assumptions, true);
-    context.insert_absent_from(&target.facts);
-    let mut req = Request {
-        principal: identity.principal.clone(),
-        action: target.action.clone(),
-        resource: target.resource.clone(),
-        resource_account: target.resource_account.clone(),
-        context,
-    };
-    req.context.insert_unset_from(identity.principal_keys());
-    req
+    own_request(identity, target, assumptions, true)
 }
 
 struct State {
@@ -847,18 +864,29 @@ fn explore(
 /// Every identity that can perform the target request, directly or through a chain of roles
 /// (shortest chain per identity).
 pub fn who_can(world: &World, target: &Target, assumptions: &Assumptions) -> Vec<WhoCanEntry> {
-    who_can_observed(world, target, assumptions, &mut |_, _| {})
+    // No key unknown: no formula is built, so none can grow too large.
+    who_can_observed(
+        world,
+        target,
+        assumptions,
+        &Unknown::default(),
+        &mut |_, _| {},
+    )
+    .unwrap_or_default()
 }
 
 /// [`who_can`], reporting progress through the identities as `(done, total)` every 256
 /// identities and at the end (for a progress bar; the reverse search after it is quick).
+/// With `unknown` keys, also every identity allowed only under a condition on them
+/// (docs/conditional.md); `TooLarge` when a condition cannot be stated exactly.
 pub(crate) fn who_can_observed(
     world: &World,
     target: &Target,
     assumptions: &Assumptions,
+    unknown: &Unknown,
     progress: &mut dyn FnMut(usize, usize),
-) -> Vec<WhoCanEntry> {
-    search_who_can(world, target, assumptions, progress, None)
+) -> Result<Vec<WhoCanEntry>, TooLarge> {
+    search_who_can(world, target, assumptions, unknown, progress, None)
 }
 
 /// [`who_can_observed`] with escalation edges mixed with assumption hops.
@@ -866,12 +894,14 @@ pub(crate) fn who_can_with(
     graph: &Graph,
     target: &Target,
     assumptions: &Assumptions,
+    unknown: &Unknown,
     progress: &mut dyn FnMut(usize, usize),
-) -> Vec<WhoCanEntry> {
+) -> Result<Vec<WhoCanEntry>, TooLarge> {
     search_who_can(
         &graph.model.world,
         target,
         assumptions,
+        unknown,
         progress,
         Some(graph),
     )
@@ -881,14 +911,19 @@ fn search_who_can(
     world: &World,
     target: &Target,
     assumptions: &Assumptions,
+    unknown: &Unknown,
     progress: &mut dyn FnMut(usize, usize),
     graph: Option<&Graph>,
-) -> Vec<WhoCanEntry> {
+) -> Result<Vec<WhoCanEntry>, TooLarge> {
     let n = world.identities.len();
     // chain[i]: the hops from identity i to a session that can perform the target.
     let mut chain: Vec<Option<Vec<Hop>>> = vec![None; n];
     let mut reason: Vec<String> = vec![String::new(); n];
     let mut requires: Vec<Vec<Requirement>> = vec![Vec::new(); n];
+    // condition[i]: with unknown keys, when the last request of i's chain is allowed (`None`:
+    // whatever they hold). pending: identities allowed only under a condition.
+    let mut condition: Vec<Option<ConditionView>> = vec![None; n];
+    let mut pending: Vec<(usize, ConditionView)> = Vec::new();
     let mut queue = VecDeque::new();
     // Each identity's own decision is independent of the others': they are taken on every core
     // (crate::parallel), a block at a time so that progress is still reported, and folded in
@@ -896,10 +931,13 @@ fn search_who_can(
     let mut decided = Vec::new();
     for (b, block) in world.identities.chunks(FIRST_DECISIONS_BLOCK).enumerate() {
         crate::parallel::map_in_order(block, &mut decided, |identity| {
-            first_decision(identity, target, assumptions)
+            let (outcome, req) = first_decision(identity, target, assumptions);
+            let condition = own_condition(identity, target, assumptions, unknown, true);
+            (outcome, req, condition)
         });
         let base = b * FIRST_DECISIONS_BLOCK;
-        for (offset, (identity, (outcome, req))) in block.iter().zip(decided.drain(..)).enumerate()
+        for (offset, (identity, (outcome, req, own))) in
+            block.iter().zip(decided.drain(..)).enumerate()
         {
             let i = base + offset;
             if i % 256 == 0 {
@@ -910,6 +948,14 @@ fn search_who_can(
                     *slot = vec![req];
                 }
             }
+            let own = own?;
+            if outcome.decision == Decision::Allowed {
+                if let Some(slot) = condition.get_mut(i) {
+                    *slot = own;
+                }
+            } else if let Some(view) = own.filter(|v| v.outcome == Outcome::Conditional) {
+                pending.push((i, view));
+            }
             fold_first(identity, i, outcome, &mut chain, &mut reason, &mut queue);
         }
     }
@@ -918,21 +964,59 @@ fn search_who_can(
         chain,
         reason,
         requires,
+        condition,
+        unknown,
+        too_large: false,
     };
     reverse_assume(world, assumptions, &mut queue, &mut chains);
     if let Some(graph) = graph {
         escalate(graph, target, assumptions, &mut queue, &mut chains);
     }
+    // Then the identities allowed only under a condition, and those that reach them: an
+    // unconditional chain, found above, is always preferred to a conditional one.
+    if !pending.is_empty() {
+        for (i, view) in pending {
+            if chains.chain.get(i).is_none_or(Option::is_some) {
+                continue;
+            }
+            if let (Some(c), Some(r), Some(k)) = (
+                chains.chain.get_mut(i),
+                chains.reason.get_mut(i),
+                chains.condition.get_mut(i),
+            ) {
+                *c = Some(Vec::new());
+                *r = format!("allowed only if {}", view.text);
+                *k = Some(view);
+            }
+            if let Some(Identity {
+                kind: IdentityKind::Role { role },
+                ..
+            }) = world.identities.get(i)
+            {
+                queue.push_back(*role);
+            }
+        }
+        reverse_assume(world, assumptions, &mut queue, &mut chains);
+        if let Some(graph) = graph {
+            escalate(graph, target, assumptions, &mut queue, &mut chains);
+        }
+    }
+    if chains.too_large {
+        return Err(TooLarge);
+    }
     let Chains {
         chain,
         reason,
         requires,
+        condition,
+        ..
     } = chains;
     // Federated entry points: web-identity and SAML callers that a reaching role admits.
     let mut federated = Vec::new();
     for (role, i, tail) in reaching_roles(world, &chain, assumptions.max_depth) {
         let tail_reason = reason.get(i).cloned().unwrap_or_default();
         let tail_requires = requires.get(i).cloned().unwrap_or_default();
+        let tail_condition = condition.get(i).cloned().flatten();
         for entry in super::federated::federated_entries(role) {
             let mut hops = vec![entry.hop];
             hops.extend(tail.iter().cloned());
@@ -946,17 +1030,27 @@ fn search_who_can(
                 chain: hops,
                 reason: tail_reason.clone(),
                 requires: tail_requires.clone(),
+                condition: tail_condition.clone(),
             });
         }
     }
-    let outside = outside_entries(world, target, assumptions, &chain, &reason, &requires);
+    let outside = outside_entries(
+        world,
+        target,
+        assumptions,
+        &chain,
+        &reason,
+        &requires,
+        &condition,
+    );
     let mut out: Vec<WhoCanEntry> = world
         .identities
         .iter()
         .zip(chain)
         .zip(reason)
         .zip(requires)
-        .filter_map(|(((identity, chain), reason), requires)| {
+        .zip(condition)
+        .filter_map(|((((identity, chain), reason), requires), condition)| {
             chain.map(|hops| WhoCanEntry {
                 principal: identity.arn.clone(),
                 account: identity.account.clone(),
@@ -967,6 +1061,7 @@ fn search_who_can(
                 chain: hops,
                 reason,
                 requires,
+                condition,
             })
         })
         .collect();
@@ -978,7 +1073,7 @@ fn search_who_can(
             .cmp(&b.chain.len())
             .then_with(|| a.principal.cmp(&b.principal))
     });
-    out
+    Ok(out)
 }
 
 /// How many identities' first decisions are taken in parallel between progress reports.
@@ -1023,10 +1118,15 @@ fn fold_first(
 }
 
 /// The chain found for each identity, with the final request's reason and requirements.
-struct Chains {
+struct Chains<'u> {
     chain: Vec<Option<Vec<Hop>>>,
     reason: Vec<String>,
     requires: Vec<Vec<Requirement>>,
+    /// With unknown keys: the condition of the last request of each chain.
+    condition: Vec<Option<ConditionView>>,
+    unknown: &'u Unknown,
+    /// A condition met on the way could not be stated exactly.
+    too_large: bool,
 }
 
 /// Reverse search: who can assume a role whose sessions can reach the target? `queue` holds the
@@ -1077,14 +1177,17 @@ fn reverse_assume(
                 .get(role_identity)
                 .cloned()
                 .unwrap_or_default();
-            if let (Some(c), Some(r), Some(q)) = (
+            let tail_condition = chains.condition.get(role_identity).cloned().flatten();
+            if let (Some(c), Some(r), Some(q), Some(k)) = (
                 chains.chain.get_mut(caller),
                 chains.reason.get_mut(caller),
                 chains.requires.get_mut(caller),
+                chains.condition.get_mut(caller),
             ) {
                 *r = tail_reason;
                 *c = Some(hops);
                 *q = tail_requires;
+                *k = tail_condition;
             }
             if let IdentityKind::Role { role: caller_role } = identity.kind {
                 queue.push_back(caller_role);
@@ -1109,8 +1212,7 @@ fn escalate(
         .filter(|i| !graph.edges(Node::of(*i), true).is_empty())
         .collect();
     // Direct decisions of the principals edges land on (changed ones, users with new keys).
-    let mut direct: std::collections::HashMap<(Node, bool), Option<TargetOutcome>> =
-        std::collections::HashMap::new();
+    let mut direct = DirectDecisions::new();
     loop {
         let mut changed = false;
         for &i in &escalating {
@@ -1121,7 +1223,7 @@ fn escalate(
                 continue;
             };
             let from_node = Node::of(i);
-            let mut best: Option<(Vec<Hop>, String)> = None;
+            let mut best: Option<Found> = None;
             for edge in graph.edges(from_node, true).iter() {
                 let next_first = edge.same_principal(from_node);
                 let Some(next) = graph.identity(edge.to) else {
@@ -1147,10 +1249,12 @@ fn escalate(
                             .flatten()
                             .map(|tail| {
                                 let reason = chains.reason.get(edge.to.identity).cloned();
-                                (tail, reason.unwrap_or_default())
+                                let condition =
+                                    chains.condition.get(edge.to.identity).cloned().flatten();
+                                (tail, reason.unwrap_or_default(), condition)
                             })
                     }
-                    (false, _) => reach_from(
+                    (false, _) => match reach_from(
                         world,
                         &next,
                         edge.to,
@@ -1159,29 +1263,40 @@ fn escalate(
                         assumptions,
                         chains,
                         &mut direct,
-                    ),
+                    ) {
+                        Ok(found) => found,
+                        Err(TooLarge) => {
+                            chains.too_large = true;
+                            None
+                        }
+                    },
                 };
-                let Some((tail, reason)) = found else {
+                let Some((tail, reason, condition)) = found else {
                     continue;
                 };
                 if tail.len() + 1 > assumptions.max_depth
                     || best
                         .as_ref()
-                        .is_some_and(|(b, _)| b.len() <= tail.len() + 1)
+                        .is_some_and(|(b, _, _)| b.len() <= tail.len() + 1)
                 {
                     continue;
                 }
                 let mut hops = vec![Hop::escalation(&from.arn, &next.arn, edge)];
                 hops.extend(tail);
-                best = Some((hops, reason));
+                best = Some((hops, reason, condition));
             }
             // The shortest chain through any of its edges.
-            let Some((hops, reason)) = best else {
+            let Some((hops, reason, condition)) = best else {
                 continue;
             };
-            if let (Some(c), Some(r)) = (chains.chain.get_mut(i), chains.reason.get_mut(i)) {
+            if let (Some(c), Some(r), Some(k)) = (
+                chains.chain.get_mut(i),
+                chains.reason.get_mut(i),
+                chains.condition.get_mut(i),
+            ) {
                 *c = Some(hops);
                 *r = reason;
+                *k = condition;
             }
             if let IdentityKind::Role { role } = from.kind {
                 queue.push_back(role);
@@ -1209,17 +1324,26 @@ fn reach_from(
     target: &Target,
     assumptions: &Assumptions,
     chains: &Chains,
-    direct: &mut std::collections::HashMap<(Node, bool), Option<TargetOutcome>>,
-) -> Option<(Vec<Hop>, String)> {
-    let outcome = direct
-        .entry((node, first))
-        .or_insert_with(|| {
-            Some(decide_target(next, None, target, assumptions, first))
-                .filter(|o| o.decision == Decision::Allowed)
-        })
-        .clone();
-    if let Some(o) = outcome {
-        return Some((Vec::new(), o.reason));
+    direct: &mut DirectDecisions,
+) -> Result<Option<Found>, TooLarge> {
+    let outcome = match direct.get(&(node, first)) {
+        Some(known) => known.clone(),
+        None => {
+            let allowed = Some(decide_target(next, None, target, assumptions, first))
+                .filter(|o| o.decision == Decision::Allowed);
+            let decided = match allowed {
+                Some(o) => Some((
+                    o,
+                    own_condition(next, target, assumptions, chains.unknown, first)?,
+                )),
+                None => None,
+            };
+            direct.insert((node, first), decided.clone());
+            decided
+        }
+    };
+    if let Some((o, condition)) = outcome {
+        return Ok(Some((Vec::new(), o.reason, condition)));
     }
     for role in world.candidate_roles(next) {
         let Some(ri) = world.role_identity(role) else {
@@ -1236,10 +1360,23 @@ fn reach_from(
         }
         let mut hops = vec![hop];
         hops.extend(tail);
-        return Some((hops, chains.reason.get(ri).cloned().unwrap_or_default()));
+        return Ok(Some((
+            hops,
+            chains.reason.get(ri).cloned().unwrap_or_default(),
+            chains.condition.get(ri).cloned().flatten(),
+        )));
     }
-    None
+    Ok(None)
 }
+
+/// A chain to the target found from a principal: its hops, the reason of the last request, and
+/// (with unknown keys) that request's condition.
+type Found = (Vec<Hop>, String, Option<ConditionView>);
+
+/// The direct decisions of the principals escalation edges land on, by node: allowed ones with
+/// their condition (with unknown keys).
+type DirectDecisions =
+    std::collections::HashMap<(Node, bool), Option<(TargetOutcome, Option<ConditionView>)>>;
 
 /// Callers from outside the model (accounts a policy names that the model does not hold, any
 /// account, anonymous) that perform the target directly or assume a role whose sessions reach it.
@@ -1250,6 +1387,7 @@ fn outside_entries(
     chain: &[Option<Vec<Hop>>],
     reason: &[String],
     requires: &[Vec<Requirement>],
+    condition: &[Option<ConditionView>],
 ) -> Vec<WhoCanEntry> {
     let known: std::collections::HashSet<&str> = world
         .identities
@@ -1267,6 +1405,7 @@ fn outside_entries(
                 chain: Vec::new(),
                 reason: e.reason,
                 requires: Vec::new(),
+                condition: None,
             })
             .collect();
     // Assuming the target role itself: outsiders its trust policy admits, directly.
@@ -1283,6 +1422,7 @@ fn outside_entries(
                 chain: Vec::new(),
                 reason: entry.reason,
                 requires: entry.hop.map(|h| h.requires).unwrap_or_default(),
+                condition: None,
             });
         }
     }
@@ -1308,6 +1448,7 @@ fn outside_entries(
                 chain: hops,
                 reason: reason.get(i).cloned().unwrap_or_default(),
                 requires: requires.get(i).cloned().unwrap_or_default(),
+                condition: condition.get(i).cloned().flatten(),
             });
         }
     }

@@ -31,6 +31,10 @@ pub struct UnknownKeys {
     pub all_unfixed: bool,
     /// Named keys, lowercased (unknown even when the context holds them).
     pub keys: Vec<String>,
+    /// Keys, lowercased, that `*` leaves out although the request lacks them: the caller
+    /// cannot carry them (the MFA keys of a caller that cannot sign in with MFA, [`Self::without_mfa`]).
+    /// A named key stays unknown.
+    pub absent: Vec<String>,
 }
 
 impl UnknownKeys {
@@ -51,6 +55,18 @@ impl UnknownKeys {
         out
     }
 
+    /// These keys, with the MFA keys held absent under `*`: for a caller that cannot sign in
+    /// with MFA (a user without an MFA device, a role session), "allowed if
+    /// aws:MultiFactorAuthPresent = true" would name a condition it can never meet.
+    pub fn without_mfa(mut self) -> UnknownKeys {
+        for key in ["aws:multifactorauthpresent", "aws:multifactorauthage"] {
+            if !self.absent.iter().any(|k| k == key) {
+                self.absent.push(key.to_owned());
+            }
+        }
+        self
+    }
+
     /// Whether no key is left unknown (the question is a concrete one).
     pub fn is_empty(&self) -> bool {
         !self.all_unfixed && self.keys.is_empty()
@@ -59,7 +75,9 @@ impl UnknownKeys {
     /// Whether the key (lowercased) is unknown for a request with this known context.
     pub fn is_unknown(&self, key_lower: &str, ctx: &Context) -> bool {
         self.keys.iter().any(|k| k == key_lower)
-            || (self.all_unfixed && ctx.get(key_lower).is_none())
+            || (self.all_unfixed
+                && ctx.get(key_lower).is_none()
+                && !self.absent.iter().any(|k| k == key_lower))
     }
 }
 

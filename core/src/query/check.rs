@@ -234,21 +234,15 @@ fn conditional(
     mut context: Vec<Fact>,
     notes: Vec<Note>,
 ) -> Result<CheckAnswer, Diagnostic> {
-    let unknown = UnknownKeys::from_names(&q.unknown);
-    if let Some((i, key)) = q
-        .unknown
-        .iter()
-        .enumerate()
-        .find(|(_, k)| *k != "*" && q.given.context.contains(k))
-    {
-        return Err(Diagnostic {
-            severity: crate::diag::Severity::Error,
-            code: "unknown-and-given",
-            message: format!("context key `{key}` is both given and unknown"),
-            hint: Some("give the key a value in `context`, or leave it unknown, not both".into()),
-            path: format!("/unknown/{i}"),
-            span: None,
-        });
+    let mut unknown = UnknownKeys::from_names(&q.unknown);
+    neither_given_nor_unknown(&q.unknown, &q.given.context)?;
+    // Only a user with an MFA device can carry MFA: for any other caller `*` leaves the MFA
+    // keys absent, as the request without them has them.
+    if !matches!(
+        identity.kind,
+        crate::access::IdentityKind::User { mfa_enrolled: true }
+    ) {
+        unknown = unknown.without_mfa();
     }
     let mut req = request_for(identity, target, assumptions);
     for key in &unknown.keys {
@@ -261,7 +255,42 @@ fn conditional(
         &identity.policies,
         &target.resource_policies,
     )
-    .map_err(|_| Diagnostic {
+    .map_err(|_| condition_too_large())?;
+    let condition = ConditionView::new(&partial, q.unknown.clone());
+    let parts = Parts {
+        identity,
+        target,
+        context,
+        notes,
+    };
+    Ok(answer_to(&req, parts, q, text, Some(condition)))
+}
+
+/// A key both given a value and left unknown is an error: the question would contradict itself.
+pub(super) fn neither_given_nor_unknown(
+    unknown: &[String],
+    given: &crate::context::Context,
+) -> Result<(), Diagnostic> {
+    match unknown
+        .iter()
+        .enumerate()
+        .find(|(_, k)| *k != "*" && given.contains(k))
+    {
+        Some((i, key)) => Err(Diagnostic {
+            severity: crate::diag::Severity::Error,
+            code: "unknown-and-given",
+            message: format!("context key `{key}` is both given and unknown"),
+            hint: Some("give the key a value in `context`, or leave it unknown, not both".into()),
+            path: format!("/unknown/{i}"),
+            span: None,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A condition grew past what can be stated exactly: an error, never a guess.
+pub(super) fn condition_too_large() -> Diagnostic {
+    Diagnostic {
         severity: crate::diag::Severity::Error,
         code: "condition-too-large",
         message: format!(
@@ -271,15 +300,7 @@ fn conditional(
         hint: Some("leave fewer keys unknown (name them instead of `*`)".into()),
         path: "/unknown".into(),
         span: None,
-    })?;
-    let condition = ConditionView::new(&partial, q.unknown.clone());
-    let parts = Parts {
-        identity,
-        target,
-        context,
-        notes,
-    };
-    Ok(answer_to(&req, parts, q, text, Some(condition)))
+    }
 }
 
 fn explanation(trace: &Trace, text: &str) -> Explanation {

@@ -93,6 +93,9 @@ pub struct WhoCanQuestion {
     pub max_depth: usize,
     /// The hops followed: assumption and escalation (default), or assumption only.
     pub edges: EdgeMode,
+    /// Context keys left unknown (`*`: every key the request does not fix): each identity then
+    /// comes with the condition on them under which it can (docs/conditional.md).
+    pub unknown: Vec<String>,
 }
 
 /// "Which roles can this principal reach (and then do this)?"
@@ -142,7 +145,9 @@ pub(crate) const CHECK_FIELDS: [&str; 7] = [
     "explain",
     "unknown",
 ];
-const WHO_CAN: [&str; 6] = ["action", "resource", "mfa", "context", "maxDepth", "edges"];
+const WHO_CAN: [&str; 7] = [
+    "action", "resource", "mfa", "context", "maxDepth", "edges", "unknown",
+];
 const PATHS: [&str; 8] = [
     "principal",
     "webIdentity",
@@ -268,12 +273,14 @@ impl QuestionReader {
         let given = self.given(v);
         let max_depth = self.max_depth(v);
         let edges = self.edges(v);
+        let unknown = self.unknown(v);
         Some(WhoCanQuestion {
             action: action?,
             resource: resource?,
             given: given?,
             max_depth: max_depth?,
             edges: edges?,
+            unknown: unknown?,
         })
     }
 

@@ -2,7 +2,8 @@
 
 use super::assume::federated_method;
 use super::caller::Note;
-use super::check::{given_facts, target, target_facts};
+use super::check::{condition_too_large, given_facts, neither_given_nor_unknown};
+use super::check::{target, target_facts};
 use super::facts::Fact;
 use super::naming;
 use super::question::EdgeMode;
@@ -11,7 +12,7 @@ use super::AssumeCaller;
 use crate::access::SignIn;
 use crate::access::{paths, paths_from_sign_in, paths_with, who_can_observed, who_can_with};
 use crate::access::{AccessPath, Assumptions, BlockedHop, WhoCanEntry};
-use crate::access::{IdentityKind, World};
+use crate::access::{IdentityKind, Unknown, World};
 use crate::diag::Diagnostic;
 use crate::escalation::Graph;
 use crate::model::Model;
@@ -78,6 +79,8 @@ pub fn who_can(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<WhoCanAnswer, Diagnostic> {
     let target = target(model, &q.action, &q.resource)?;
+    neither_given_nor_unknown(&q.unknown, &q.given.context)?;
+    let unknown = Unknown::from_names(q.unknown.clone());
     let mut assumptions = Assumptions {
         mfa: q.given.mfa,
         context: q.given.context.clone(),
@@ -85,15 +88,25 @@ pub fn who_can(
     };
     let mut context = given_facts(&q.given.context);
     context.extend(target_facts(&mut assumptions.context, &target));
+    // A key left unknown is not assumed either (as `check --unknown` does): the region of the
+    // target, for one, when `aws:RequestedRegion` is unknown.
+    let named = crate::partial::UnknownKeys::from_names(&q.unknown).keys;
+    for key in &named {
+        assumptions.context.remove(key);
+    }
+    context.retain(|f| !named.contains(&f.key.to_lowercase()));
     // Escalation requests go to IAM and the services that run compute: they carry the
     // question's own keys, not the target's region.
     let principals = match q.edges {
         EdgeMode::All => {
             let graph = Graph::new(model, &q.given.context, q.given.mfa);
-            who_can_with(&graph, &target, &assumptions, progress)
+            who_can_with(&graph, &target, &assumptions, &unknown, progress)
         }
-        EdgeMode::Assume => who_can_observed(&model.world, &target, &assumptions, progress),
-    };
+        EdgeMode::Assume => {
+            who_can_observed(&model.world, &target, &assumptions, &unknown, progress)
+        }
+    }
+    .map_err(|_| condition_too_large())?;
     Ok(WhoCanAnswer {
         action: q.action.clone(),
         resource: target.resource.raw.clone(),
