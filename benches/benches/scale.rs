@@ -14,6 +14,7 @@ use iamsim_core::context::Context;
 use iamsim_core::diff::{diff_models, DiffRequest, Probe};
 use iamsim_core::limits::Limits;
 use iamsim_core::model::{load_model_with, Model};
+use iamsim_core::query::{self, EdgeMode, Given, WhoCanQuestion};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -97,6 +98,31 @@ fn scale(c: &mut Criterion) {
         found.iter().map(|e| e.chain.len()).max().unwrap_or(0),
         start.elapsed()
     );
+    // Conditional who-can (docs/conditional.md): the source IP and every other key the request
+    // does not fix left open; role assumption only, as `who_can` above.
+    let conditional = WhoCanQuestion {
+        action: "s3:GetObject".into(),
+        resource: bucket.clone(),
+        given: Given {
+            mfa: true,
+            context: assumptions.context.clone(),
+        },
+        max_depth: 5,
+        edges: EdgeMode::Assume,
+        unknown: vec!["*".into()],
+    };
+    let start = Instant::now();
+    let answer = query::who_can(&model, &conditional, &mut |_, _| {}).expect("answer");
+    eprintln!(
+        "who-can --unknown '*': {} identities ({} under a condition) in {:?}",
+        answer.principals.len(),
+        answer
+            .principals
+            .iter()
+            .filter(|e| e.condition.is_some())
+            .count(),
+        start.elapsed()
+    );
     let user = model
         .find_identity(&format!(
             "arn:aws:iam::{}:user/people/user-0",
@@ -156,6 +182,12 @@ fn scale(c: &mut Criterion) {
     });
     group.bench_function("who_can", |b| {
         b.iter(|| who_can(black_box(&model.world), &target, &assumptions).len())
+    });
+    group.bench_function("who_can_unknown_all", |b| {
+        b.iter(|| {
+            query::who_can(black_box(&model), &conditional, &mut |_, _| {})
+                .map(|a| a.principals.len())
+        })
     });
     group.bench_function("paths_from_one_user", |b| {
         b.iter(|| {
