@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_TESTS_MIN=40 # wasm/tests/*.test.mjs
-WEB_TESTS_MIN=58  # web-demo/tests/*.test.mjs (browser and page-module tests)
+WEB_TESTS_MIN=60  # web-demo/tests/*.test.mjs (browser and page-module tests)
 
 # run_node_tests NAME FLOOR DIR GLOB : runs the files GLOB matches in DIR with the TAP reporter,
 # shows the output, and checks the closing `# pass N` / `# fail N` summary against FLOOR.

@@ -233,32 +233,68 @@ export const QUESTION_KINDS = ['who-can', 'paths', 'assume', 'check'];
 export const DEFAULT_QUESTION = {
   kind: 'who-can', principal: 'alice', action: 'ecs:UpdateService', resource: 'arn:aws:ecs:eu-west-1:222222222222:service/prod/web',
   role: 'arn:aws:iam::222222222222:role/Deploy', externalId: '', mfa: true, maxDepth: '',
+  // "Under which conditions?": every context key the question does not fix left unknown
+  // (who-can and check; docs/conditional.md). `context`: `key=value` lines the question gives.
+  conditional: false, context: '',
 };
 
 export function normalizeQuestion(q) {
   const s = isObject(q) ? q : {};
   const out = { ...DEFAULT_QUESTION };
   if (QUESTION_KINDS.includes(s.kind)) out.kind = s.kind;
-  for (const key of ['principal', 'action', 'resource', 'role', 'externalId']) if (typeof s[key] === 'string') out[key] = s[key];
-  if (typeof s.mfa === 'boolean') out.mfa = s.mfa;
+  for (const key of ['principal', 'action', 'resource', 'role', 'externalId', 'context']) if (typeof s[key] === 'string') out[key] = s[key];
+  for (const key of ['mfa', 'conditional']) if (typeof s[key] === 'boolean') out[key] = s[key];
   if (typeof s.maxDepth === 'string' && /^\d{0,2}$/.test(s.maxDepth)) out.maxDepth = s.maxDepth;
   return out;
 }
 
-/** The wasm query of a question, as docs/questions.md defines it. */
+/**
+ * The context a question gives, from `key=value` lines (blank lines skipped; a key on several
+ * lines is multivalued): `{context}`, or `{error: {line, message}}` for a line that is not
+ * `key=value` — never a line silently dropped.
+ */
+export function contextOf(text) {
+  const context = {};
+  const lines = String(text ?? '').split('\n');
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const eq = line.indexOf('=');
+    const key = eq > 0 ? line.slice(0, eq).trim() : '';
+    if (!key) return { error: { line: i + 1, message: `context line ${i + 1} is not key=value: ${JSON.stringify(line)}` } };
+    const value = line.slice(eq + 1).trim();
+    const had = context[key];
+    context[key] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+  }
+  return { context };
+}
+
+/** `text` (context lines) with `key` set to `value`, replacing the lines of that key. */
+export function withContextValue(text, key, value) {
+  const lower = key.toLowerCase();
+  const kept = String(text ?? '').split('\n').filter((l) => l.trim() && l.slice(0, l.indexOf('=')).trim().toLowerCase() !== lower);
+  return [...kept, `${key}=${value}`].join('\n');
+}
+
+/** The wasm query of a question, as docs/questions.md defines it. Throws an Error for context
+ * lines that cannot be read (contextOf). */
 export function queryOf(q) {
   const depth = q.maxDepth.trim() === '' ? {} : { maxDepth: Number(q.maxDepth) };
+  const read = contextOf(q.context);
+  if (read.error) throw Object.assign(new Error(read.error.message), { code: 'invalid-context', path: '/context' });
+  const context = Object.keys(read.context).length ? { context: read.context } : {};
+  const unknown = q.conditional ? { unknown: ['*'] } : {};
   switch (q.kind) {
     case 'who-can':
-      return { action: q.action.trim(), resource: q.resource.trim(), mfa: q.mfa, ...depth };
+      return { action: q.action.trim(), resource: q.resource.trim(), mfa: q.mfa, ...depth, ...context, ...unknown };
     case 'paths': {
       const to = q.action.trim() && q.resource.trim() ? { to: { action: q.action.trim(), resource: q.resource.trim() } } : {};
-      return { principal: q.principal.trim(), mfa: q.mfa, ...depth, ...to };
+      return { principal: q.principal.trim(), mfa: q.mfa, ...depth, ...to, ...context };
     }
     case 'assume':
-      return { principal: q.principal.trim(), role: q.role.trim(), mfa: q.mfa, ...(q.externalId.trim() ? { externalId: q.externalId.trim() } : {}) };
+      return { principal: q.principal.trim(), role: q.role.trim(), mfa: q.mfa, ...(q.externalId.trim() ? { externalId: q.externalId.trim() } : {}), ...context };
     default:
-      return { principal: q.principal.trim(), action: q.action.trim(), resource: q.resource.trim(), mfa: q.mfa };
+      return { principal: q.principal.trim(), action: q.action.trim(), resource: q.resource.trim(), mfa: q.mfa, ...context, ...unknown };
   }
 }
 

@@ -30,10 +30,47 @@ export function chainText(chain) {
 const STATUS_WORD = { new: 'new: ', gone: 'gone: ', same: '' };
 
 /**
+ * A condition (docs/conditional.md) as text with one button per test that a value satisfies:
+ * clicking it calls `onSet(key, value)`, so the question gives that value. Negated tests, `Null`
+ * tests and tests of a resource's variables are text only: no one value makes them hold.
+ */
+export function conditionView(condition, onSet) {
+  const box = el('span', { class: 'condition', 'data-role': 'condition' });
+  if (condition.outcome === 'Allowed') {
+    box.append('allowed whatever the unknown keys hold');
+    return box;
+  }
+  if (condition.outcome === 'Denied') {
+    box.append('denied whatever the unknown keys hold');
+    return box;
+  }
+  const terms = Array.isArray(condition.anyOf) ? condition.anyOf : [];
+  terms.forEach((term, t) => {
+    if (t > 0) box.append(' or ');
+    const literals = Array.isArray(term.allOf) ? term.allOf : [];
+    if (terms.length > 1 && literals.length > 1) box.append('(');
+    literals.forEach((lit, i) => {
+      if (i > 0) box.append(' and ');
+      const value = Array.isArray(lit.values) ? lit.values[0] : undefined;
+      const settable = onSet && !lit.negated && lit.kind === 'condition' && typeof value === 'string' && !/^Null/.test(lit.operator ?? '');
+      if (!settable) {
+        box.append(el('code', { text: lit.text }));
+        return;
+      }
+      const button = el('button', { type: 'button', class: 'small literal', 'data-role': 'condition-literal', text: lit.text, title: `Give ${lit.key} = ${value} in the question's context` });
+      button.addEventListener('click', () => onSet(lit.key, value));
+      box.append(button);
+    });
+    if (terms.length > 1 && literals.length > 1) box.append(')');
+  });
+  return box;
+}
+
+/**
  * The answer as text. `before` is the same question's answer on the unedited model (or null):
  * entries only there are listed as gone, entries only in the answer as new.
  */
-export function renderAnswer(container, kind, answer, before) {
+export function renderAnswer(container, kind, answer, before, onSet) {
   const parts = [];
   if (kind === 'who-can') {
     const list = Array.isArray(answer.principals) ? answer.principals : [];
@@ -43,7 +80,9 @@ export function renderAnswer(container, kind, answer, before) {
     const items = list.map((p) => {
       const status = before && !was.has(p.principal) ? 'new' : 'same';
       const req = Array.isArray(p.requires) && p.requires.length ? needsText(hopNeeds({ requires: p.requires, decision: 'Allowed' })) : '';
-      return el('li', { class: `status-${status}`, 'data-role': 'answer-item', text: `${STATUS_WORD[status]}${p.principal} (${p.kind}) ${chainText(p.chain)}${req}` });
+      const item = el('li', { class: `status-${status}`, 'data-role': 'answer-item' }, `${STATUS_WORD[status]}${p.principal} (${p.kind}) ${chainText(p.chain)}${req}`);
+      if (p.condition) item.append(' — only if ', conditionView(p.condition, onSet));
+      return item;
     });
     for (const p of before?.principals ?? []) {
       if (!now.has(p.principal)) items.push(el('li', { class: 'status-gone', 'data-role': 'answer-item', text: `gone: ${p.principal} (${p.kind}) ${chainText(p.chain)}` }));
@@ -76,6 +115,12 @@ export function renderAnswer(container, kind, answer, before) {
   } else if (kind === 'check') {
     const changed = before && before.decision !== answer.decision ? ` (was ${before.decision} before the edit)` : '';
     parts.push(el('p', { class: `verdict ${answer.allowed ? 'allowed' : answer.decision === 'ExplicitDeny' ? 'explicit-deny' : 'implicit-deny'}`, 'data-role': 'answer-head', text: `${answer.decision}${changed}` }));
+    if (answer.condition) {
+      const c = answer.condition;
+      const head = c.outcome === 'Conditional' ? 'Allowed only if ' : '';
+      parts.push(el('p', { class: 'answer-condition', 'data-role': 'answer-condition' }, head, conditionView(c, onSet)));
+      parts.push(el('p', { class: 'hint', text: 'Without the unknown keys:' }));
+    }
     parts.push(el('p', { class: 'reason', text: sentence(answer.reason) }));
     for (const n of Array.isArray(answer.nearMisses) ? answer.nearMisses : []) {
       const failed = (n.failed ?? []).map((f) => `${f.key} ${f.operator} ${JSON.stringify(f.expected)} (the request had ${f.actual === null ? 'none' : JSON.stringify(f.actual)})`).join('; ');

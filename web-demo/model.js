@@ -8,7 +8,7 @@ import { createEditor } from './editor.js';
 import { buildGraph, mergeGraphs, collapse, renderGraph, shortName } from './graph.js';
 import {
   policyCatalog, policyAt, policyText, editedModelText, locateEdit, identitiesOf, accountNames, managedPoliciesNeeded,
-  fingerprint, normalizeQuestion, queryOf, DEFAULT_QUESTION, encodeModelLink, decodeModelLink,
+  fingerprint, normalizeQuestion, queryOf, withContextValue, DEFAULT_QUESTION, encodeModelLink, decodeModelLink,
 } from './model-state.js';
 import { el, renderAnswer, renderError, renderDiff, statementBlock } from './model-view.js';
 import { readPicked, readDropped } from './folder.js';
@@ -307,6 +307,14 @@ function bindControls() {
   });
 }
 
+/** A test of a condition clicked: the question gives that key that value, and is asked again. */
+function setContextValue(key, value) {
+  m.question.context = withContextValue(m.question.context, key, value);
+  fillQuestion();
+  ask();
+  writeLink();
+}
+
 function fillQuestion() {
   for (const input of document.querySelectorAll('[data-q]')) {
     const v = m.question[input.dataset.q];
@@ -435,10 +443,18 @@ function markEditor() {
 function ask() {
   const kind = m.question.kind;
   $('q-line').textContent = modelSentence(m.question, m.names);
-  const query = queryOf(m.question);
   const answerBox = $('answer');
   $('details').replaceChildren();
   answerBox.iamsimOutput = null;
+  let query;
+  try {
+    query = queryOf(m.question);
+  } catch (e) {
+    // Context lines that are not key=value: no answer until they are fixed.
+    renderError(answerBox, 'Cannot ask', e);
+    $('graph').replaceChildren();
+    return;
+  }
   if (m.afterError) {
     renderError(answerBox, 'No answer while the edited model has an error', mapped(m.afterError.diagnostics?.[0] ?? m.afterError));
     $('graph').replaceChildren();
@@ -459,7 +475,7 @@ function ask() {
     return;
   }
   answerBox.iamsimOutput = { result: after ?? before };
-  renderAnswer(answerBox, kind, after ?? before, after ? before : null);
+  renderAnswer(answerBox, kind, after ?? before, after ? before : null, setContextValue);
   const graph = after ? mergeGraphs(buildGraph(kind, before), buildGraph(kind, after)) : mergeGraphs(null, buildGraph(kind, before));
   m.lastGraph = graph;
   drawGraph();

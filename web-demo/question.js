@@ -85,6 +85,11 @@ export function scenarioSentence(state) {
 
 /** Model mode's question (model-state.js shape); `names` maps account ids to their names. */
 export function modelSentence(q, names) {
+  const asked = questionSentence(q, names);
+  return q.conditional && (q.kind === 'who-can' || q.kind === 'check') ? `${asked} Under which conditions?` : asked;
+}
+
+function questionSentence(q, names) {
   const mfa = q.mfa ? ' (users with MFA)' : '';
   const who = principalWords(q.principal, names);
   const action = String(q.action ?? '').trim();

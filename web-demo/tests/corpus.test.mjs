@@ -40,6 +40,11 @@ function topics() {
 function formFor(kind, question) {
   if (!kind || question === null || typeof question !== 'object' || Array.isArray(question)) return null;
   const text = (v) => (typeof v === 'string' ? v : undefined);
+  // The context as the form's lines (a list is one line per value); `unknown: ["*"]` is its box.
+  const c = question.context;
+  const contextLines = c && typeof c === 'object' && !Array.isArray(c)
+    ? Object.entries(c).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${x}`)).join('\n')
+    : '';
   const form = {
     ...DEFAULT_QUESTION,
     kind,
@@ -50,6 +55,8 @@ function formFor(kind, question) {
     externalId: text(question.externalId) ?? '',
     mfa: question.mfa === true,
     maxDepth: Number.isInteger(question.maxDepth) && question.maxDepth >= 0 && question.maxDepth < 100 ? String(question.maxDepth) : '',
+    context: contextLines,
+    conditional: Array.isArray(question.unknown) && question.unknown.length === 1 && question.unknown[0] === '*',
   };
   try {
     assert.deepStrictEqual(queryOf(form), { mfa: false, ...question });

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
   policyCatalog, policyAt, policyText, getAt, editedModelText, locateEdit, identitiesOf, managedPoliciesNeeded, EXACT_MANAGED,
-  encodeModelLink, decodeModelLink, normalizeQuestion, queryOf, DEFAULT_QUESTION, fingerprint,
+  encodeModelLink, decodeModelLink, normalizeQuestion, queryOf, DEFAULT_QUESTION, fingerprint, contextOf, withContextValue,
 } from '../model-state.js';
 import { buildGraph, mergeGraphs, collapse, hopNeeds, layout, COLLAPSE_ABOVE } from '../graph.js';
 
@@ -116,6 +116,27 @@ test('links round-trip through deflate-raw, and unreadable or foreign ones say w
   const odd = await decodeModelLink(await foreign({ v: 1, base, edits: [], q: { kind: 'rm -rf', principal: 7, mfa: 'yes', maxDepth: '1e9' } }));
   assert.deepEqual(odd.question, DEFAULT_QUESTION);
   assert.deepEqual(queryOf({ ...DEFAULT_QUESTION, kind: 'paths', action: '', maxDepth: '2' }), { principal: 'alice', mfa: true, maxDepth: 2 });
+});
+
+test('context lines become the question context, conditional questions leave every unfixed key unknown', () => {
+  assert.deepEqual(contextOf(''), { context: {} });
+  assert.deepEqual(contextOf('aws:SourceIp=10.1.2.3\n\n aws:TagKeys = a \naws:TagKeys=b'), { context: { 'aws:SourceIp': '10.1.2.3', 'aws:TagKeys': ['a', 'b'] } });
+  // A value may hold '=' (only the first one splits); a line without a key is an error, not dropped.
+  assert.deepEqual(contextOf('x:y=a=b'), { context: { 'x:y': 'a=b' } });
+  assert.deepEqual(contextOf('ok=1\nnot a pair'), { error: { line: 2, message: 'context line 2 is not key=value: "not a pair"' } });
+  assert.deepEqual(contextOf('=v').error?.line, 1);
+  assert.equal(withContextValue('aws:SourceIp=1.2.3.4\nAWS:SOURCEIP=5.6.7.8\nk=v', 'aws:SourceIp', '10.0.0.0/8'), 'k=v\naws:SourceIp=10.0.0.0/8');
+  assert.equal(withContextValue('', 'aws:MultiFactorAuthPresent', 'true'), 'aws:MultiFactorAuthPresent=true');
+  const check = { ...DEFAULT_QUESTION, kind: 'check', principal: 'erin', action: 's3:GetObject', resource: 'arn:aws:s3:::r/x', mfa: false };
+  assert.deepEqual(queryOf(check), { principal: 'erin', action: 's3:GetObject', resource: 'arn:aws:s3:::r/x', mfa: false });
+  assert.deepEqual(queryOf({ ...check, conditional: true, context: 'aws:SourceIp=10.1.2.3' }),
+    { principal: 'erin', action: 's3:GetObject', resource: 'arn:aws:s3:::r/x', mfa: false, context: { 'aws:SourceIp': '10.1.2.3' }, unknown: ['*'] });
+  assert.deepEqual(queryOf({ ...check, kind: 'who-can', conditional: true }), { action: 's3:GetObject', resource: 'arn:aws:s3:::r/x', mfa: false, unknown: ['*'] });
+  // Paths and assume take no unknown keys: the box does not change their query.
+  assert.deepEqual(queryOf({ ...check, kind: 'paths', action: '', conditional: true }), { principal: 'erin', mfa: false });
+  assert.throws(() => queryOf({ ...check, context: 'no pair' }), (e) => e.code === 'invalid-context' && /line 1/.test(e.message));
+  assert.deepEqual(normalizeQuestion({ conditional: true, context: 'a=b' }), { ...DEFAULT_QUESTION, conditional: true, context: 'a=b' });
+  assert.deepEqual(normalizeQuestion({ conditional: 'yes', context: 3 }), DEFAULT_QUESTION);
 });
 
 test('the graph of a who-can answer: hops labelled with what they need, every edge pointing right', () => {

@@ -137,6 +137,36 @@ test('paths, assume and check give the package answers', async () => {
   assert.deepEqual(problems, []);
 });
 
+test('a conditional question shows its condition, and clicking a test gives the question that value', async () => {
+  const page = await openModel();
+  await ask(page, { 'q-kind': 'check', 'q-principal': 'alice', 'q-action': 'sts:AssumeRole', 'q-resource': DEPLOY, 'q-mfa': false, 'q-context': '' });
+  await waitText(page, '#answer [data-role=answer-head]', /^ImplicitDeny$/);
+  await ask(page, { 'q-conditional': true });
+  const expected = pkg.check({ principal: 'alice', action: 'sts:AssumeRole', resource: DEPLOY, mfa: false, unknown: ['*'] }).condition;
+  assert.equal(expected.text, 'aws:MultiFactorAuthPresent = true');
+  await waitText(page, '#answer [data-role=answer-condition]', /^Allowed only if aws:MultiFactorAuthPresent = true$/);
+  assert.equal(await page.textContent('#answer [data-role=answer-head]'), 'ImplicitDeny');
+  await shot(page, '19-model-conditional');
+  // Clicking the test gives the question that value: the key is fixed, the request allowed.
+  await page.click('#answer [data-role=condition-literal]');
+  await waitText(page, '#answer [data-role=answer-head]', /^Allowed$/);
+  assert.equal(await page.inputValue('#q-context'), 'aws:MultiFactorAuthPresent=true');
+  await waitText(page, '#answer [data-role=answer-condition]', /^allowed whatever the unknown keys hold$/);
+  // who-can lists alice with her condition, as the package does.
+  await ask(page, { 'q-kind': 'who-can', 'q-context': '' });
+  await waitText(page, '#answer [data-role=answer-head]', /identit/);
+  const items = await texts(page, '#answer [data-role=answer-item]');
+  const whoCan = pkg.whoCan({ action: 'sts:AssumeRole', resource: DEPLOY, mfa: false, unknown: ['*'] });
+  assert.equal(items.length, whoCan.principals.length);
+  assert.equal(whoCan.principals.find((p) => p.principal === ALICE)?.condition?.text, 'aws:MultiFactorAuthPresent = true');
+  assert.ok(items.includes(`${ALICE} (user) directly — only if aws:MultiFactorAuthPresent = true`), items.join('\n'));
+  // A context line that is not key=value is an error, never dropped.
+  await ask(page, { 'q-context': 'not a pair' });
+  await waitText(page, '#answer [data-role=answer-error]', /^\[invalid-context\] context line 1 is not key=value/);
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
 test('clicking a node shows its policies, clicking an edge the statement that allows it', async () => {
   const page = await openModel();
   await page.click(`#graph .node[data-id="${ALICE}"]`);
