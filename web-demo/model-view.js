@@ -20,11 +20,12 @@ const sentence = (reason) => {
 
 const needsText = (needs) => (needs.length ? ` (needs ${needs.join(', ')})` : '');
 
-/** `via role/A → role/B` or `directly`, with what each hop needs. */
-export function chainText(chain) {
+/** `via role/A → role/B` or `directly`, with what each hop needs. The diff's chains are ARNs,
+ * with `via` naming the escalation technique of a hop that is one. */
+export function chainText(chain, via) {
   if (!Array.isArray(chain) || chain.length === 0) return 'directly';
-  // who-can chains are hops; the diff's chains are the roles' ARNs.
-  return `via ${chain.map((h) => (typeof h === 'string' ? shortName(h) : `${shortName(h.role)}${needsText(hopNeeds(h))}`)).join(' → ')}`;
+  const technique = (i) => (Array.isArray(via) && via[i] && via[i] !== 'assume' ? ` (${via[i]})` : '');
+  return `via ${chain.map((h, i) => (typeof h === 'string' ? `${shortName(h)}${technique(i)}` : `${shortName(h.role)}${needsText(hopNeeds(h))}`)).join(' → ')}`;
 }
 
 const STATUS_WORD = { new: 'new: ', gone: 'gone: ', same: '' };
@@ -156,7 +157,7 @@ export function renderDiff(container, report, ms, onShow) {
   }
   const head = el('p', { 'data-role': 'diff-head', text: `${report.granted} newly granted, ${report.revoked} revoked, over ${report.requests} requests the models name (${Math.round(ms)} ms).` });
   const item = (c, role) => {
-    const how = c.kind === 'granted' ? chainText(c.after?.chain) : `was ${chainText(c.before?.chain)}`;
+    const how = c.kind === 'granted' ? chainText(c.after?.chain, c.after?.via) : `was ${chainText(c.before?.chain, c.before?.via)}`;
     const text = c.kind === 'granted' ? `+ ${c.principal} can now ${c.action} on ${c.resource} ${how}` : `− ${c.principal} can no longer ${c.action} on ${c.resource} (${how})`;
     const show = el('button', { type: 'button', class: 'small', text: 'graph', 'aria-label': `Show who can ${c.action} on ${c.resource} on the graph` });
     show.addEventListener('click', () => onShow(c.action, c.resource));

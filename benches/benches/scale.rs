@@ -164,7 +164,14 @@ fn scale(c: &mut Criterion) {
     })
     .collect();
     let start = Instant::now();
-    let diff = diff_models(&model, &after, &requests, 5, &mut |_, _| {});
+    let diff = diff_models(
+        &model,
+        &after,
+        &requests,
+        5,
+        EdgeMode::Assume,
+        &mut |_, _| {},
+    );
     eprintln!(
         "diff over {} requests: {} changes in {:?}; peak RSS {:.0} MB",
         requests.len(),
@@ -197,7 +204,17 @@ fn scale(c: &mut Criterion) {
         })
     });
     group.bench_function("diff_4_requests", |b| {
-        b.iter(|| diff_models(black_box(&model), &after, &requests, 5, &mut |_, _| {}).changed)
+        b.iter(|| {
+            diff_models(
+                black_box(&model),
+                &after,
+                &requests,
+                5,
+                EdgeMode::Assume,
+                &mut |_, _| {},
+            )
+            .changed
+        })
     });
     group.finish();
 }

@@ -163,7 +163,7 @@ export type FactSource = 'given' | 'mfa' | 'resource-region' | 'resource-arn' | 
 export interface Fact { key: string; value: string | string[]; source: FactSource }
 export type Note = 'mfa-without-device' | 'mfa-for-role' | 'mfa-keys-without-device';
 export interface PathsAnswer { start: string; to?: { action: string; resource: string }; paths: AccessPath[]; blocked: { after: string[]; hop: Hop; condition?: ConditionalAnswer }[]; mfa: boolean; maxDepth: number; context: Fact[]; notes: Note[] }
-export interface WhoCanEntry { principal: string; account: string; kind: 'user' | 'role' | 'web-identity' | 'saml' | 'outside-account' | 'any-account' | 'anonymous'; chain: Hop[]; reason: string; requires?: { key: string; value: string }[] }
+export interface WhoCanEntry { principal: string; account: string; kind: 'user' | 'role' | 'web-identity' | 'saml' | 'outside-account' | 'any-account' | 'anonymous'; chain: Hop[]; reason: string; requires?: { key: string; value: string }[]; /** With `unknown`: when the last request of the chain is allowed. */ condition?: ConditionalAnswer }
 export interface WhoCanAnswer { action: string; resource: string; principals: WhoCanEntry[]; mfa: boolean; maxDepth: number; context: Fact[] }
 /** A test of a policy in a conditional answer (docs/conditional.md). */
 export interface ConditionTest {
@@ -201,15 +201,16 @@ export function check(query: ModelQueryOptions & { principal: string; action: st
 export function paths(query: ModelQueryOptions & { principal: string; to?: { action: string; resource: string }; /** `'all'` (default): assumption hops and escalation techniques; `'assume'`: assumption only. */ edges?: 'all' | 'assume' }, model?: string | object | null): PathsAnswer;
 
 /** Every identity of the model that can perform an action on a resource, with its chain. */
-export function whoCan(query: ModelQueryOptions & { action: string; resource: string; edges?: 'all' | 'assume' }, model?: string | object | null): WhoCanAnswer;
+export function whoCan(query: ModelQueryOptions & { action: string; resource: string; edges?: 'all' | 'assume'; /** Keys left unknown (`'*'`: every key the request does not fix): identities allowed only under a condition are listed with it. */ unknown?: string[] }, model?: string | object | null): WhoCanAnswer;
 
 /** Simulates one role assumption in the model: by `principal`, or by a web-identity or SAML caller. */
 export function assume(query: { principal?: string; webIdentity?: { provider: string; claims?: Record<string, string> }; saml?: { provider: string; attributes?: Record<string, string> }; role: string; externalId?: string; mfa?: boolean; durationSeconds?: number; sessionName?: string; sessionTags?: Record<string, string>; transitiveTagKeys?: string[]; sourceIdentity?: string; context?: Record<string, string | string[]> }, model?: string | object | null): AssumeAnswer;
 
 /** One request of a diff: without `principal`, every identity is asked. */
 export interface DiffRequest { principal?: string; action: string; resource: string; context?: Record<string, string | string[]>; mfa?: boolean }
-/** How an identity reaches a target: the roles assumed in order (empty: directly). */
-export interface Reach { chain: string[]; reason: string }
+/** How an identity reaches a target: the principal each hop reaches in order (empty: directly),
+ * and, when a hop is an escalation technique, how each hop is taken (`assume` or the technique's id). */
+export interface Reach { chain: string[]; via?: string[]; reason: string }
 export interface DiffChange { kind: 'granted' | 'revoked'; action: string; resource: string; before: Reach | null; after: Reach | null }
 export interface DiffReport {
   requests: number;
@@ -224,7 +225,7 @@ export interface DiffReport {
 /** What-if between two account models: the requests whose outcome changes (docs/diff.md).
  * Without `query.requests`, every action x resource the models name is asked. `null` for a
  * model is the embedded example organization (`exampleModel()`). */
-export function diff(before: string | object | null, after: string | object | null, query?: ModelQueryOptions & { requests?: DiffRequest[] }): DiffReport;
+export function diff(before: string | object | null, after: string | object | null, query?: ModelQueryOptions & { requests?: DiffRequest[]; edges?: 'all' | 'assume' }): DiffReport;
 
 /** The text of the embedded example organization (the model of queries that name none). */
 export function exampleModel(): string;

@@ -10,7 +10,7 @@ use crate::support::style::Style;
 use crate::support::Format;
 use iamsim_core::diff::{diff_models, probes_of, ChangeKind, DiffReport, DiffRequest, Reach};
 use iamsim_core::json;
-use iamsim_core::query::{read_diff_requests, Given};
+use iamsim_core::query::{read_diff_requests, EdgeMode, Given};
 use serde_json::json;
 
 #[derive(clap::Args)]
@@ -37,6 +37,9 @@ pub struct Args {
     requests: Option<String>,
     #[command(flatten)]
     search: SearchArgs,
+    /// The hops followed: `all` (role assumption and escalation techniques) or `assume`.
+    #[arg(long, value_name = "all|assume", default_value = "all")]
+    edges: String,
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
 }
@@ -70,6 +73,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         ));
     }
     let (given, max_depth) = args.search.given()?;
+    let edges = EdgeMode::parse(&args.edges)?;
     let before = load_side(&args.before)?;
     let after = load_side(&args.after)?;
     let requests = match &args.requests {
@@ -99,6 +103,7 @@ fn execute(args: &Args) -> Result<Exit, CliError> {
         &after.model,
         &requests,
         max_depth,
+        edges,
         &mut |done, _| progress.set(done as u64),
     );
     progress.finish();
@@ -131,7 +136,18 @@ fn read_requests(path: &str, given: &Given) -> Result<Vec<DiffRequest>, CliError
 fn how(reach: Option<&Reach>) -> String {
     match reach {
         Some(r) if r.chain.is_empty() => "directly".into(),
-        Some(r) => format!("via {}", r.chain.join(" -> ")),
+        Some(r) => {
+            let hops: Vec<String> = r
+                .chain
+                .iter()
+                .enumerate()
+                .map(|(i, to)| match r.via.get(i).map(String::as_str) {
+                    Some(technique) if technique != "assume" => format!("{to} ({technique})"),
+                    _ => to.clone(),
+                })
+                .collect();
+            format!("via {}", hops.join(" -> "))
+        }
         None => "no".into(),
     }
 }

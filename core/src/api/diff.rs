@@ -32,7 +32,7 @@ pub fn diff_json_loading<M: std::borrow::Borrow<LoadedModel>>(
         })
     };
     let mut run = || -> Result<Value, Value> {
-        let ((requests, given, max_depth), _) = question(query_json, |r, v| r.diff(v))?;
+        let ((requests, given, max_depth, edges), _) = question(query_json, |r, v| r.diff(v))?;
         let old = side("before")?;
         let old: &LoadedModel = old.borrow();
         let new = side("after")?;
@@ -55,6 +55,7 @@ pub fn diff_json_loading<M: std::borrow::Borrow<LoadedModel>>(
             new.model(),
             &requests,
             max_depth,
+            edges,
             &mut |_, _| {},
         );
         Ok(json!({ "result": report }))

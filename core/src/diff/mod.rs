@@ -10,9 +10,11 @@ mod probes;
 
 pub use probes::{collect as collect_probes, Probe};
 
-use crate::access::{who_can, Assumptions, WhoCanEntry};
+use crate::access::{who_can, Assumptions, Unknown, WhoCanEntry};
 use crate::context::Context;
+use crate::escalation::Graph;
 use crate::model::Model;
+use crate::query::EdgeMode;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -46,10 +48,19 @@ impl DiffRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reach {
-    /// The roles assumed, in order (empty: directly).
+    /// The principal each hop reaches, in order (empty: directly): the role assumed, or for an
+    /// escalation technique the principal it makes of the caller (itself, changed).
     pub chain: Vec<String>,
+    /// How each hop of `chain` is taken: `assume`, or the id of an escalation technique
+    /// (docs/escalation.md); left out when every hop is a role assumption.
+    #[serde(skip_serializing_if = "only_assume")]
+    pub via: Vec<String>,
     /// Why the final request is allowed.
     pub reason: String,
+}
+
+fn only_assume(via: &[String]) -> bool {
+    via.iter().all(|v| v == crate::access::ASSUME)
 }
 
 /// Which way an outcome changed.
@@ -131,13 +142,15 @@ pub fn probes_of(texts: &[&crate::json::JsonValue]) -> Vec<Probe> {
     set.into_iter().collect()
 }
 
-/// Asks every request of both models and reports the outcomes that differ. `progress` is told
-/// `(done, total)` after each request.
+/// Asks every request of both models and reports the outcomes that differ, following the hops
+/// `edges` names (role assumption, and escalation techniques with [`EdgeMode::All`]).
+/// `progress` is told `(done, total)` after each request.
 pub fn diff_models(
     before: &Model,
     after: &Model,
     requests: &[DiffRequest],
     max_depth: usize,
+    edges: EdgeMode,
     progress: &mut dyn FnMut(usize, usize),
 ) -> DiffReport {
     let mut by_principal: BTreeMap<String, Vec<Change>> = BTreeMap::new();
@@ -145,12 +158,14 @@ pub fn diff_models(
     // Requests are asked a batch at a time on every core and the answers folded in request
     // order, so the report does not depend on the number of threads.
     let mut outcomes = Vec::with_capacity(REQUESTS_AT_ONCE);
+    let graphs = Graphs::new(before, after, requests, edges);
     for (first, batch) in requests.chunks(REQUESTS_AT_ONCE).enumerate() {
         progress(first * REQUESTS_AT_ONCE, requests.len());
         crate::parallel::map_in_order(batch, &mut outcomes, |request| {
+            let (b, a) = graphs.of(request);
             (
-                reach(before, request, max_depth),
-                reach(after, request, max_depth),
+                reach(before, request, max_depth, b),
+                reach(after, request, max_depth, a),
             )
         });
         for (request, outcome) in batch.iter().zip(outcomes.drain(..)) {
@@ -263,11 +278,62 @@ fn report(
     }
 }
 
+/// The escalation graphs of both models for each (context, MFA) the requests carry (a request
+/// list usually has one): a graph remembers the edges it found, so the requests share them.
+/// Escalation requests go to IAM and the services that run compute: they carry the request's own
+/// keys, not the target's region (as who-can).
+struct Graphs<'m> {
+    keys: Vec<(&'m Context, bool)>,
+    before: Vec<Graph<'m>>,
+    after: Vec<Graph<'m>>,
+}
+
+impl<'m> Graphs<'m> {
+    fn new(
+        before: &'m Model,
+        after: &'m Model,
+        requests: &'m [DiffRequest],
+        edges: EdgeMode,
+    ) -> Graphs<'m> {
+        let mut graphs = Graphs {
+            keys: Vec::new(),
+            before: Vec::new(),
+            after: Vec::new(),
+        };
+        if edges == EdgeMode::Assume {
+            return graphs;
+        }
+        for r in requests {
+            if graphs.index(r).is_none() {
+                graphs.keys.push((&r.context, r.mfa));
+                graphs.before.push(Graph::new(before, &r.context, r.mfa));
+                graphs.after.push(Graph::new(after, &r.context, r.mfa));
+            }
+        }
+        graphs
+    }
+
+    fn index(&self, r: &DiffRequest) -> Option<usize> {
+        self.keys
+            .iter()
+            .position(|(context, mfa)| *mfa == r.mfa && **context == r.context)
+    }
+
+    /// The graphs of the request's (context, MFA); none when only role assumption is followed.
+    fn of(&self, r: &DiffRequest) -> (Option<&Graph<'m>>, Option<&Graph<'m>>) {
+        match self.index(r) {
+            Some(i) => (self.before.get(i), self.after.get(i)),
+            None => (None, None),
+        }
+    }
+}
+
 /// Who reaches the request in `model`: principal ARN → how.
 fn reach(
     model: &Model,
     request: &DiffRequest,
     max_depth: usize,
+    graph: Option<&Graph<'_>>,
 ) -> Result<BTreeMap<String, Reach>, String> {
     let target = model
         .target(&request.probe.action, &request.probe.resource)
@@ -278,6 +344,18 @@ fn reach(
         mfa: request.mfa,
         context,
         max_depth,
+    };
+    let found = match graph {
+        // No key unknown: no formula is built, so none can grow too large.
+        Some(graph) => crate::access::who_can_with(
+            graph,
+            &target,
+            &assumptions,
+            &Unknown::default(),
+            &mut |_, _| {},
+        )
+        .unwrap_or_default(),
+        None => who_can(&model.world, &target, &assumptions),
     };
     // A named principal that this model lacks reaches nothing here.
     let only = match &request.principal {
@@ -294,13 +372,14 @@ fn reach(
         },
         None => None,
     };
-    Ok(who_can(&model.world, &target, &assumptions)
+    Ok(found
         .into_iter()
         .filter(|e| only.as_ref().is_none_or(|p| *p == e.principal))
         .map(|e: WhoCanEntry| {
             (
                 e.principal,
                 Reach {
+                    via: e.chain.iter().map(|h| h.kind.to_owned()).collect(),
                     chain: e.chain.into_iter().map(|h| h.role).collect(),
                     reason: e.reason,
                 },

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::load_model;
+use crate::query::EdgeMode;
 use serde_json::{json, Value};
 
 const PROD: &str = "222222222222";
@@ -33,7 +34,7 @@ fn report(before: &Value, after: &Value) -> DiffReport {
         .into_iter()
         .map(DiffRequest::everyone)
         .collect();
-    diff_models(&b, &a, &requests, 5, &mut |_, _| {})
+    diff_models(&b, &a, &requests, 5, EdgeMode::All, &mut |_, _| {})
 }
 
 fn nothing() -> Value {
@@ -174,13 +175,20 @@ fn a_request_for_one_principal_only_reports_that_principal() {
             resource: SERVICE.into(),
         })
     };
-    let r = diff_models(&b, &a, std::slice::from_ref(&request), 5, &mut |_, _| {});
+    let r = diff_models(
+        &b,
+        &a,
+        std::slice::from_ref(&request),
+        5,
+        EdgeMode::All,
+        &mut |_, _| {},
+    );
     assert_eq!(r.granted, 1);
     let none = DiffRequest {
         principal: Some("nobody-here".into()),
         ..request
     };
-    let r = diff_models(&b, &a, &[none], 5, &mut |_, _| {});
+    let r = diff_models(&b, &a, &[none], 5, EdgeMode::All, &mut |_, _| {});
     assert_eq!(r.changed, 0);
 }
 
@@ -191,7 +199,48 @@ fn a_malformed_action_is_skipped_with_its_reason() {
         action: "not-an-action".into(),
         resource: "*".into(),
     });
-    let r = diff_models(&m, &m, &[bad], 5, &mut |_, _| {});
+    let r = diff_models(&m, &m, &[bad], 5, EdgeMode::All, &mut |_, _| {});
     assert_eq!(r.skipped.len(), 1);
     assert!(r.skipped[0].reason.contains("service:Action"));
+}
+
+/// A change that opens an escalation path (self-escalation by `iam:PutUserPolicy` on oneself)
+/// grants everything the principal can then give itself: the diff reports it with the technique,
+/// as who-can does; following role assumption only, it would report nothing.
+#[test]
+fn an_opened_escalation_path_is_newly_granted_with_its_technique() {
+    let before = world("999999999999", nothing());
+    let after = world(
+        "999999999999",
+        json!([{"Effect": "Allow", "Action": "iam:PutUserPolicy", "Resource": "arn:aws:iam::111111111111:user/dev-alice"}]),
+    );
+    let b = load_model(&before.to_string()).unwrap();
+    let a = load_model(&after.to_string()).unwrap();
+    let read_logs = [DiffRequest::everyone(Probe {
+        action: "s3:GetObject".into(),
+        resource: "arn:aws:s3:::logs/x".into(),
+    })];
+    let r = diff_models(&b, &a, &read_logs, 5, EdgeMode::All, &mut |_, _| {});
+    assert_eq!((r.granted, r.revoked), (1, 0), "{r:?}");
+    let p = &r.principals[0];
+    assert_eq!(p.principal, "arn:aws:iam::111111111111:user/dev-alice");
+    let how = p.changes[0].after.as_ref().unwrap();
+    assert_eq!(how.chain, vec!["arn:aws:iam::111111111111:user/dev-alice"]);
+    assert_eq!(how.via, vec!["iam-put-user-policy-self"]);
+    let text = serde_json::to_value(how).unwrap();
+    assert_eq!(text["via"], json!(["iam-put-user-policy-self"]));
+    let assume_only = diff_models(&b, &a, &read_logs, 5, EdgeMode::Assume, &mut |_, _| {});
+    assert_eq!(assume_only.changed, 0, "{assume_only:?}");
+}
+
+/// A chain of role assumptions states no `via` (every hop is one).
+#[test]
+fn a_chain_of_assumptions_has_no_via() {
+    let before = world("999999999999", nothing());
+    let after = world(DEV, nothing());
+    let r = report(&before, &after);
+    let how = r.principals[0].changes[0].after.as_ref().unwrap();
+    assert_eq!(how.via, vec!["assume"]);
+    let text = serde_json::to_value(how).unwrap();
+    assert!(text.get("via").is_none(), "{text}");
 }

@@ -21,9 +21,8 @@ use crate::policy::Effect;
 use crate::query::facts::{apply_facts, region_of, resource_facts, ResourceKnowledge};
 use crate::request::{Action, Principal, Request, Resource};
 use serde::Serialize;
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::{Arc as Shared, Mutex, PoisonError};
 
 /// A statement that allowed an action of a technique.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,7 +88,7 @@ impl Edge {
 }
 
 /// The edges found so far, by node and whether its principal signs in itself.
-type Memo = FnvMap<(Node, bool), Rc<[Edge]>>;
+type Memo = FnvMap<(Node, bool), Shared<[Edge]>>;
 
 /// The edges of every node of one model under one question's assumptions, each computed once.
 pub struct Graph<'m> {
@@ -98,8 +97,10 @@ pub struct Graph<'m> {
     /// The context keys the question gives (never the target's region: IAM requests go to IAM).
     pub(super) given: Context,
     pub(super) mfa: bool,
-    memo: RefCell<Memo>,
-    trusts: RefCell<FnvMap<(usize, &'static str, String), bool>>,
+    // Behind locks, not cells: one graph serves the requests a `diff` asks on every core. Two
+    // threads may find the same node's edges at once; they find the same edges.
+    memo: Mutex<Memo>,
+    trusts: Mutex<FnvMap<(usize, &'static str, String), bool>>,
 }
 
 /// The policy an admin-equivalent principal grants itself.
@@ -230,8 +231,8 @@ impl<'m> Graph<'m> {
             model,
             given: given.clone(),
             mfa,
-            memo: RefCell::new(FnvMap::default()),
-            trusts: RefCell::new(FnvMap::default()),
+            memo: Mutex::new(FnvMap::default()),
+            trusts: Mutex::new(FnvMap::default()),
         }
     }
 
@@ -256,12 +257,21 @@ impl<'m> Graph<'m> {
 
     /// The edges of `node`; `first`: the node's principal makes its requests itself (a user
     /// signed in with its own credentials), so `--mfa` applies to it.
-    pub fn edges(&self, node: Node, first: bool) -> Rc<[Edge]> {
-        if let Some(e) = self.memo.borrow().get(&(node, first)) {
-            return e.clone();
+    pub fn edges(&self, node: Node, first: bool) -> Shared<[Edge]> {
+        let known = self
+            .memo
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&(node, first))
+            .cloned();
+        if let Some(e) = known {
+            return e;
         }
-        let edges: Rc<[Edge]> = self.find(node, first).into();
-        self.memo.borrow_mut().insert((node, first), edges.clone());
+        let edges: Shared<[Edge]> = self.find(node, first).into();
+        self.memo
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert((node, first), edges.clone());
         edges
     }
 
@@ -698,8 +708,14 @@ impl<'m> Graph<'m> {
         associated: &str,
     ) -> bool {
         let key = (r, service, associated.to_owned());
-        if let Some(v) = self.trusts.borrow().get(&key) {
-            return *v;
+        let known = self
+            .trusts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .copied();
+        if let Some(v) = known {
+            return v;
         }
         let allowed = Principal::parse(service, None).is_ok_and(|principal| {
             let mut context = Context::new();
@@ -718,7 +734,10 @@ impl<'m> Graph<'m> {
             assume_role(&caller, role, &AssumeMethod::AssumeRole, &params).decision
                 == Decision::Allowed
         });
-        self.trusts.borrow_mut().insert(key, allowed);
+        self.trusts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, allowed);
         allowed
     }
 }

@@ -173,7 +173,7 @@ pub(crate) const ASSUME: [&str; 12] = [
     "webIdentity",
     "saml",
 ];
-const DIFF: [&str; 4] = ["requests", "mfa", "context", "maxDepth"];
+const DIFF: [&str; 5] = ["requests", "mfa", "context", "maxDepth", "edges"];
 const DIFF_REQUEST: [&str; 5] = ["principal", "action", "resource", "context", "mfa"];
 const WEB_IDENTITY: [&str; 2] = ["provider", "claims"];
 const SAML: [&str; 2] = ["provider", "attributes"];
@@ -424,10 +424,16 @@ impl QuestionReader {
     pub fn diff(
         &mut self,
         v: &JsonValue,
-    ) -> Option<(Option<Vec<crate::diff::DiffRequest>>, Given, usize)> {
+    ) -> Option<(
+        Option<Vec<crate::diff::DiffRequest>>,
+        Given,
+        usize,
+        EdgeMode,
+    )> {
         self.r.object(v, "", "the question", &DIFF)?;
         let given = self.given(v)?;
         let max_depth = self.max_depth(v)?;
+        let edges = self.edges(v)?;
         let requests = match v.get("requests") {
             None => None,
             Some(items) => {
@@ -446,7 +452,7 @@ impl QuestionReader {
                 Some(self.diff_requests(items, "/requests", &given))
             }
         };
-        Some((requests, given, max_depth))
+        Some((requests, given, max_depth, edges))
     }
 
     /// Diff requests at `prefix/0`, `prefix/1` …; `given` applies to each unless it says otherwise.
