@@ -122,6 +122,9 @@ export function renderAnswer(container, kind, answer, before, onSet) {
       parts.push(el('p', { class: 'answer-condition', 'data-role': 'answer-condition' }, head, conditionView(c, onSet)));
       parts.push(el('p', { class: 'hint', text: 'Without the unknown keys:' }));
     }
+    if (answer.allowedIf) {
+      parts.push(el('p', { class: 'answer-condition', 'data-role': 'answer-allowed-if' }, 'Would be allowed if ', conditionView(answer.allowedIf, onSet)));
+    }
     parts.push(el('p', { class: 'reason', text: sentence(answer.reason) }));
     for (const n of Array.isArray(answer.nearMisses) ? answer.nearMisses : []) {
       const failed = (n.failed ?? []).map((f) => `${f.key} ${f.operator} ${JSON.stringify(f.expected)} (the request had ${f.actual === null ? 'none' : JSON.stringify(f.actual)})`).join('; ');

@@ -179,7 +179,7 @@ export interface ConditionalAnswer {
 }
 export interface CheckAnswer {
   principal: string; action: string; resource: string; decision: Decision; allowed: boolean;
-  reason?: string; condition?: ConditionalAnswer; nearMisses?: NearMiss[]; context: Fact[]; notes: Note[];
+  reason?: string; condition?: ConditionalAnswer; /** When denied: under which condition on the keys the request does not fix it would be allowed. */ allowedIf?: ConditionalAnswer; nearMisses?: NearMiss[]; context: Fact[]; notes: Note[];
   explain?: { sameAccount: boolean | null; policyTypes: unknown[]; statements: unknown[]; missingContextValues: string[] };
 }
 export interface AssumeAnswer {

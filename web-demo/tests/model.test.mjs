@@ -141,6 +141,8 @@ test('a conditional question shows its condition, and clicking a test gives the 
   const page = await openModel();
   await ask(page, { 'q-kind': 'check', 'q-principal': 'alice', 'q-action': 'sts:AssumeRole', 'q-resource': DEPLOY, 'q-mfa': false, 'q-context': '' });
   await waitText(page, '#answer [data-role=answer-head]', /^ImplicitDeny$/);
+  // A denial says what would have allowed it.
+  await waitText(page, '#answer [data-role=answer-allowed-if]', /^Would be allowed if aws:MultiFactorAuthPresent = true$/);
   await ask(page, { 'q-conditional': true });
   const expected = pkg.check({ principal: 'alice', action: 'sts:AssumeRole', resource: DEPLOY, mfa: false, unknown: ['*'] }).condition;
   assert.equal(expected.text, 'aws:MultiFactorAuthPresent = true');

@@ -163,6 +163,21 @@ fn to_human(loaded: &Loaded, a: &CheckAnswer, style: Style) -> String {
             a.reason.as_deref().unwrap_or_default()
         ),
     };
+    if let Some(c) = &a.allowed_if {
+        let terms: Vec<String> = c
+            .any_of
+            .iter()
+            .map(|t| {
+                let all: Vec<&str> = t.all_of.iter().map(|l| l.text.as_str()).collect();
+                if c.any_of.len() > 1 && all.len() > 1 {
+                    format!("({})", all.join(" and "))
+                } else {
+                    all.join(" and ")
+                }
+            })
+            .collect();
+        out.push_str(&format!("  would be allowed if {}\n", terms.join(" or ")));
+    }
     for miss in &a.near_misses {
         out.push_str(&format!("  {}\n", miss.sentence()));
     }

@@ -35,6 +35,11 @@ pub struct CheckAnswer {
     /// `reason` and `nearMisses` then describe the request without the unknown keys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<ConditionView>,
+    /// When denied (a question without unknown keys, answered with a reason): the condition on
+    /// the keys the request does not fix under which it would be allowed — what would have
+    /// allowed it (docs/conditional.md). Absent when no value of those keys would.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_if: Option<ConditionView>,
     /// When denied: the Allow statements that applied but for their conditions, each with the
     /// conditions that failed (expected vs the request's values). Only with a reason.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -173,7 +178,32 @@ fn answer(model: &Model, q: &CheckQuestion, text: Option<&str>) -> Result<CheckA
         context,
         notes,
     };
-    Ok(answer_to(&req, parts, q, text, None))
+    let mut out = answer_to(&req, parts, q, text, None);
+    if text.is_some() && !out.allowed {
+        out.allowed_if = allowed_if(identity, &target, &req);
+    }
+    Ok(out)
+}
+
+/// What would have allowed a denied request: the condition on every key it does not fix (the
+/// MFA keys only for a user with a device), when some values would allow it. A condition too
+/// large to state is left out: the near misses still say which statements came close.
+fn allowed_if(
+    identity: &crate::access::Identity,
+    target: &Target,
+    req: &crate::request::Request,
+) -> Option<ConditionView> {
+    let mut unknown = UnknownKeys::from_names(&["*"]);
+    if !matches!(
+        identity.kind,
+        crate::access::IdentityKind::User { mfa_enrolled: true }
+    ) {
+        unknown = unknown.without_mfa();
+    }
+    let partial =
+        decide_partial(req, &unknown, &identity.policies, &target.resource_policies).ok()?;
+    let view = ConditionView::new(&partial, vec!["*".to_owned()]);
+    (view.outcome == crate::partial::Outcome::Conditional).then_some(view)
 }
 
 /// What an answer states besides its decision.
@@ -216,6 +246,7 @@ fn answer_to(
         allowed: decision == Decision::Allowed,
         reason,
         condition,
+        allowed_if: None,
         near_misses,
         context: parts.context,
         notes: parts.notes,
