@@ -182,6 +182,34 @@ pub(crate) fn evaluate_all<'a, T: Tracer>(
 mod tests {
     use serde_json::{json, Value};
 
+    /// Merging the evaluations of several policies keeps every way an allowing statement matched
+    /// the caller, from either side, and nothing else (the flow reads the kinds of one resource
+    /// policy today; a merged evaluation must still mean what it says).
+    #[test]
+    fn merging_evaluations_keeps_every_allow_kind_of_both() {
+        use super::{KindSet, PolicyEval};
+        use crate::compile::MatchKind;
+        let with = |kinds: &[MatchKind]| {
+            let mut set = KindSet::default();
+            kinds.iter().for_each(|k| set.insert(*k));
+            PolicyEval {
+                allow: !kinds.is_empty(),
+                deny: false,
+                allow_kinds: set,
+            }
+        };
+        let direct = with(&[MatchKind::Direct]);
+        let entity = with(&[MatchKind::ViaEntity, MatchKind::Account]);
+        let both = direct.merge(entity).allow_kinds;
+        for kind in [MatchKind::Direct, MatchKind::ViaEntity, MatchKind::Account] {
+            assert!(both.contains(kind), "{kind:?} lost");
+        }
+        let same = direct.merge(direct).allow_kinds;
+        assert!(same.contains(MatchKind::Direct));
+        assert!(!same.contains(MatchKind::ViaEntity) && !same.contains(MatchKind::Account));
+        assert_eq!(with(&[]).merge(with(&[])).allow_kinds, KindSet::default());
+    }
+
     /// The statements a traced decision reports, as (policy label, statement index, effect).
     fn hits(identity_policies: Value) -> (Value, Vec<(String, u64, String)>) {
         let scenario = json!({
