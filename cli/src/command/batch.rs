@@ -15,7 +15,7 @@ use crate::support::error::CliError;
 use crate::support::limits;
 use crate::support::model::{load, Loaded};
 use crate::support::progress::Progress;
-use iamsim_core::api::{decide_batch_line, ModelSource, PrincipalCache};
+use iamsim_core::api::{decide_batch_line_result, LineResult, ModelSource, PrincipalCache};
 use iamsim_core::compile::cache::PolicyCache;
 use iamsim_core::limits::Limits;
 use rayon::prelude::*;
@@ -262,13 +262,24 @@ impl Lines<'_> {
                 if line.trim().is_empty() {
                     return None;
                 }
-                self.cache.scope(|| {
-                    decide_batch_line(line, self.explain, &self.limits, || {
+                let result = self.cache.scope(|| {
+                    decide_batch_line_result(line, self.explain, &self.limits, || {
                         self.models.get().map(|l| ModelSource { model: &l.model, text: &l.text, principals: Some(&self.principals) }).ok_or_else(|| {
                             json!({"error": {"code": "model-unavailable", "message": "the account model could not be loaded", "path": ""}})
                         })
                     })
-                })
+                });
+                match result {
+                    // A request line's answer: no diagnostics to move, written straight from
+                    // the answer (the bytes `to_string` of its value would give).
+                    LineResult::Answer { .. } => {
+                        let mut text = String::with_capacity(512);
+                        result.write_json(&mut text);
+                        text.push('\n');
+                        return Some(text);
+                    }
+                    LineResult::Json(v) => v,
+                }
             }
             Err(e) => {
                 json!({"id": null, "error": {"code": "invalid-utf8", "message": format!("line {line_no} is not valid UTF-8"), "path": "", "line": 1, "column": e.valid_up_to() + 1, "hint": "save the input as UTF-8"}})

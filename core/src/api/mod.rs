@@ -19,7 +19,9 @@ pub use model::{
     who_can_json, who_can_json_in, LoadedModel,
 };
 pub use request_line::decide_model_line;
-pub use request_line::{decide_batch_line, ModelSource, PrincipalCache};
+pub use request_line::{
+    decide_batch_line, decide_batch_line_result, LineResult, ModelSource, PrincipalCache,
+};
 
 /// The error object of a result: the first error located, plus all of them.
 pub(crate) fn error_value(diags: &[Diagnostic], text: &str) -> Value {

@@ -35,11 +35,77 @@ pub fn decide_batch_line<'m>(
     limits: &crate::limits::Limits,
     model: impl FnOnce() -> Result<ModelSource<'m>, Value>,
 ) -> Value {
+    decide_batch_line_result(line, explain, limits, model).into_value()
+}
+
+/// The result of one batch line: a request line's answer, kept typed so that it can be written
+/// as JSON without a `serde_json::Value` in between (most of a request line's cost), or any other
+/// result (a scenario's decision, an error) as JSON.
+#[derive(Debug)]
+pub enum LineResult {
+    /// A request line decided against the model: `{"id", …the check answer's fields}`.
+    Answer {
+        /// The line's `id`, echoed.
+        id: Value,
+        /// The check answer (docs/questions.md).
+        answer: Box<query::CheckAnswer>,
+    },
+    /// Any other result.
+    Json(Value),
+}
+
+impl LineResult {
+    /// The result as a JSON value: the line's `id` first, then the answer's fields.
+    pub fn into_value(self) -> Value {
+        match self {
+            LineResult::Answer { id, answer } => {
+                let mut out = serde_json::Map::new();
+                out.insert("id".into(), id);
+                if let Ok(Value::Object(map)) = serde_json::to_value(&answer) {
+                    out.extend(map);
+                }
+                Value::Object(out)
+            }
+            LineResult::Json(v) => v,
+        }
+    }
+
+    /// Appends the result as one line of compact JSON (no newline): the same text as
+    /// `into_value().to_string()`, written straight from the answer (the map keeps fields in
+    /// the order they are written, so the bytes are the same).
+    pub fn write_json(&self, out: &mut String) {
+        match self {
+            LineResult::Answer { id, answer } => {
+                out.push_str("{\"id\":");
+                out.push_str(&id.to_string());
+                match serde_json::to_string(answer) {
+                    // `{…}`: its members follow the id.
+                    Ok(body) if body.len() > 2 => {
+                        out.push(',');
+                        out.push_str(body.get(1..).unwrap_or_default());
+                    }
+                    _ => out.push('}'),
+                }
+            }
+            LineResult::Json(v) => out.push_str(&v.to_string()),
+        }
+    }
+}
+
+/// [`decide_batch_line`], with a request line's answer kept typed ([`LineResult`]).
+pub fn decide_batch_line_result<'m>(
+    line: &str,
+    explain: bool,
+    limits: &crate::limits::Limits,
+    model: impl FnOnce() -> Result<ModelSource<'m>, Value>,
+) -> LineResult {
     let value = match crate::json::parse(line, limits.json()) {
         Ok(v) => v,
         Err(e) => {
             let diag = crate::diag::Diagnostic::from_json_error(&e, "");
-            return json!({"id": null, "error": super::error_value(&[diag], line)});
+            return LineResult::Json(
+                json!({"id": null, "error": super::error_value(&[diag], line)}),
+            );
         }
     };
     let is_scenario = value.as_object().is_none_or(|members| {
@@ -48,11 +114,14 @@ pub fn decide_batch_line<'m>(
             .any(|(k, _)| SCENARIO_FIELDS.contains(&k.text.as_ref()))
     });
     if is_scenario {
-        return super::decide_scenario_value(&value, line, explain, limits);
+        return LineResult::Json(super::decide_scenario_value(&value, line, explain, limits));
     }
     match model() {
         Ok(m) => decide_model_value(m.model, m.text, m.principals, &value, line, explain),
-        Err(error) => with_id(value.get("id").map_or(Value::Null, to_plain), error),
+        Err(error) => LineResult::Json(with_id(
+            value.get("id").map_or(Value::Null, to_plain),
+            error,
+        )),
     }
 }
 
@@ -145,7 +214,7 @@ fn to_plain(v: &crate::json::JsonValue) -> Value {
 /// message, path, line, column, hint?}}`. Never panics.
 pub fn decide_model_line(model: &Model, line: &str, explain: bool) -> Value {
     match crate::json::parse(line, crate::limits::Limits::default().json()) {
-        Ok(value) => decide_model_value(model, "", None, &value, line, explain),
+        Ok(value) => decide_model_value(model, "", None, &value, line, explain).into_value(),
         Err(e) => {
             let diag = crate::diag::Diagnostic::from_json_error(&e, "");
             json!({"id": null, "error": super::error_value(&[diag], line)})
@@ -160,13 +229,18 @@ fn decide_model_value(
     value: &crate::json::JsonValue,
     line: &str,
     explain: bool,
-) -> Value {
+) -> LineResult {
     let id = value.get("id").map_or(Value::Null, to_plain);
     let mut reader = QuestionReader::new(&crate::limits::Limits::default());
     let q = reader.check(value, &REQUEST_FIELDS);
     let mut q = match reader.finish(q) {
         Ok(q) => q,
-        Err(diags) => return with_id(id, json!({"error": super::error_value(&diags, line)})),
+        Err(diags) => {
+            return LineResult::Json(with_id(
+                id,
+                json!({"error": super::error_value(&diags, line)}),
+            ))
+        }
     };
     // A name the stream resolved before is asked by its ARN: a map lookup, not a scan.
     if let Some(arn) = principals.and_then(|c| c.arn_of(model, &q.principal)) {
@@ -178,18 +252,14 @@ fn decide_model_value(
         query::check_decision(model, &q)
     };
     match answer {
-        Ok(a) => {
-            let mut out = serde_json::Map::new();
-            out.insert("id".into(), id);
-            if let Ok(Value::Object(map)) = serde_json::to_value(&a) {
-                out.extend(map);
-            }
-            Value::Object(out)
-        }
-        Err(d) => with_id(
+        Ok(a) => LineResult::Answer {
+            id,
+            answer: Box::new(a),
+        },
+        Err(d) => LineResult::Json(with_id(
             id,
             json!({"error": super::error_value(&[super::model::locate_field(d, value)], line)}),
-        ),
+        )),
     }
 }
 
@@ -376,5 +446,38 @@ mod tests {
         assert_eq!(deep["error"]["code"], "limit-exceeded");
         let ok = crate::api::paths_json(None, r#"{"principal": "alice", "maxDepth": 10}"#);
         assert!(ok.get("result").is_some(), "{ok}");
+    }
+
+    /// A request line's answer written straight from the typed answer is byte for byte the
+    /// JSON of its value, for answers with and without a reason, explanation or condition, and
+    /// ids of every JSON type.
+    #[test]
+    fn answers_written_directly_are_the_bytes_of_their_value() {
+        let model = load_model(EXAMPLE_ORG).unwrap();
+        let limits = crate::limits::Limits::default();
+        let lines = [
+            r#"{"id": 1, "principal": "alice", "action": "sts:AssumeRole", "resource": "arn:aws:iam::222222222222:role/Deploy"}"#,
+            r#"{"id": "two", "principal": "alice", "action": "sts:AssumeRole", "resource": "arn:aws:iam::222222222222:role/Deploy", "mfa": true, "explain": true}"#,
+            r#"{"id": 3.5, "principal": "dave", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-data-lake/x", "unknown": ["*"]}"#,
+            r#"{"principal": "dave", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-data-lake/x", "context": {"aws:SourceIp": "1.2.3.4"}}"#,
+            r#"{"id": [1], "principal": "bob", "action": "ecs:UpdateService", "resource": "*"}"#,
+        ];
+        for explain in [false, true] {
+            for line in lines {
+                let source = || {
+                    Ok(ModelSource {
+                        model: &model,
+                        text: EXAMPLE_ORG,
+                        principals: None,
+                    })
+                };
+                let result = decide_batch_line_result(line, explain, &limits, source);
+                assert!(matches!(result, LineResult::Answer { .. }), "{line}");
+                let mut written = String::new();
+                result.write_json(&mut written);
+                let value = decide_batch_line_result(line, explain, &limits, source).into_value();
+                assert_eq!(written, value.to_string(), "{line}");
+            }
+        }
     }
 }
