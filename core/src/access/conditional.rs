@@ -3,28 +3,21 @@
 //! keys, and gives each listed identity the condition of the last request of its chain.
 
 use super::search::{own_request, Assumptions, Target};
-use super::world::{Identity, IdentityKind};
-use crate::partial::{decide_partial, ConditionView, Outcome, TooLarge, UnknownKeys};
+use super::world::Identity;
+use crate::partial::{ConditionView, Outcome, TooLarge, UnknownKeys};
 
 /// The context keys a question leaves unknown, as it names them and as the engine reads them.
 #[derive(Debug, Clone, Default)]
 pub struct Unknown {
     names: Vec<String>,
     keys: UnknownKeys,
-    /// `keys` for a caller that cannot sign in with MFA ([`UnknownKeys::without_mfa`]).
-    keys_without_mfa: UnknownKeys,
 }
 
 impl Unknown {
     /// From the names a question gives (`*`: every key the request does not fix).
     pub fn from_names(names: Vec<String>) -> Unknown {
         let keys = UnknownKeys::from_names(&names);
-        let keys_without_mfa = keys.clone().without_mfa();
-        Unknown {
-            names,
-            keys,
-            keys_without_mfa,
-        }
+        Unknown { names, keys }
     }
 
     /// Whether no key is unknown (a concrete question).
@@ -51,13 +44,13 @@ pub(super) fn own_condition(
     for key in &unknown.keys.keys {
         req.context.remove(key);
     }
-    // Only a user with an MFA device, making its own request, can carry MFA.
-    let keys = if first && matches!(identity.kind, IdentityKind::User { mfa_enrolled: true }) {
-        &unknown.keys
-    } else {
-        &unknown.keys_without_mfa
-    };
-    let partial = decide_partial(&req, keys, &identity.policies, &target.resource_policies)?;
-    let view = ConditionView::new(&partial, unknown.names.clone());
+    let view = crate::query::condition_of(
+        identity,
+        first,
+        &req,
+        &target.resource_policies,
+        &unknown.keys,
+        unknown.names.clone(),
+    )?;
     Ok((view.outcome != Outcome::Allowed).then_some(view))
 }

@@ -447,9 +447,7 @@ fn decide_target(
     assumptions: &Assumptions,
     first: bool,
 ) -> TargetOutcome {
-    let mut context = caller_context(identity, assumptions, first);
-    // As `apply_facts(&mut context, &target.resource_facts)`, read once.
-    context.insert_absent_from(&target.facts);
+    let context = target_context(identity, target, assumptions, first);
     let (req, policies) = match session {
         Some(s) => (
             s.request(
@@ -494,9 +492,25 @@ pub(super) fn own_request(
     assumptions: &Assumptions,
     first: bool,
 ) -> Request {
+    identity_request(
+        identity,
+        target,
+        target_context(identity, target, assumptions, first),
+    )
+}
+
+/// The context of a request on the target by `identity` (or a session it holds): the caller's,
+/// then the target's facts where the caller's lacks them (as `apply_facts` on
+/// `target.resource_facts`, read once).
+fn target_context(
+    identity: &Identity,
+    target: &Target,
+    assumptions: &Assumptions,
+    first: bool,
+) -> Context {
     let mut context = caller_context(identity, assumptions, first);
     context.insert_absent_from(&target.facts);
-    identity_request(identity, target, context)
+    context
 }
 
 /// Sets the target's region as `aws:RequestedRegion` in `context` unless it is given; returns the

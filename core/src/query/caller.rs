@@ -37,7 +37,37 @@ impl Note {
 
 /// Whether the caller signs in with MFA: `--mfa` counts only for users with a device.
 pub(crate) fn signs_in_with_mfa(identity: &Identity, mfa: bool) -> bool {
-    mfa && matches!(identity.kind, IdentityKind::User { mfa_enrolled: true })
+    mfa && can_carry_mfa(identity, true)
+}
+
+/// Whether a request by `identity` can carry MFA at all: only a user with an MFA device making
+/// its own request (`first`); a role session carries none of its own, a chained session none.
+pub(crate) fn can_carry_mfa(identity: &Identity, first: bool) -> bool {
+    first && matches!(identity.kind, IdentityKind::User { mfa_enrolled: true })
+}
+
+/// The condition under which `req`, a request `identity` makes itself (`first`: as the first
+/// caller of a chain), is allowed with the `unknown` keys open (`names`: as the question named
+/// them). Under `*` the MFA keys stay absent for a caller that cannot carry MFA: a condition it
+/// can never meet is no answer. The one rule of check's `unknown`, its `allowedIf`, and who-can's
+/// conditions.
+pub(crate) fn condition_of(
+    identity: &Identity,
+    first: bool,
+    req: &crate::request::Request,
+    resource: &crate::eval::ResourcePolicies,
+    unknown: &crate::partial::UnknownKeys,
+    names: Vec<String>,
+) -> Result<crate::partial::ConditionView, crate::partial::TooLarge> {
+    let without_mfa;
+    let keys = if can_carry_mfa(identity, first) {
+        unknown
+    } else {
+        without_mfa = unknown.clone().without_mfa();
+        &without_mfa
+    };
+    let partial = crate::partial::decide_partial(req, keys, &identity.policies, resource)?;
+    Ok(crate::partial::ConditionView::new(&partial, names))
 }
 
 /// The context of a request by `identity`. `first`: the identity makes the request itself (the

@@ -1,5 +1,6 @@
 //! `check`: the decision of one request by an identity of the model, with what was assumed.
 
+use super::caller::condition_of;
 use super::caller::{caller_notes, mfa_facts, Note};
 use super::facts::{Fact, FactSource, FactValue};
 use super::naming;
@@ -9,7 +10,7 @@ use crate::context::Context;
 use crate::diag::{Diagnostic, LineIndex};
 use crate::eval::{Decision, NearMiss, PolicyTypeVerdict, StatementHit, Trace};
 use crate::model::Model;
-use crate::partial::{decide_partial, ConditionView, UnknownKeys};
+use crate::partial::{ConditionView, UnknownKeys};
 use serde::Serialize;
 
 /// The answer to a [`CheckQuestion`]: the same JSON in the CLI, the JSON API, wasm and batch.
@@ -193,16 +194,16 @@ fn allowed_if(
     target: &Target,
     req: &crate::request::Request,
 ) -> Option<ConditionView> {
-    let mut unknown = UnknownKeys::from_names(&["*"]);
-    if !matches!(
-        identity.kind,
-        crate::access::IdentityKind::User { mfa_enrolled: true }
-    ) {
-        unknown = unknown.without_mfa();
-    }
-    let partial =
-        decide_partial(req, &unknown, &identity.policies, &target.resource_policies).ok()?;
-    let view = ConditionView::new(&partial, vec!["*".to_owned()]);
+    let every = UnknownKeys::from_names(&["*"]);
+    let view = condition_of(
+        identity,
+        true,
+        req,
+        &target.resource_policies,
+        &every,
+        vec!["*".to_owned()],
+    )
+    .ok()?;
     (view.outcome == crate::partial::Outcome::Conditional).then_some(view)
 }
 
@@ -265,29 +266,22 @@ fn conditional(
     mut context: Vec<Fact>,
     notes: Vec<Note>,
 ) -> Result<CheckAnswer, Diagnostic> {
-    let mut unknown = UnknownKeys::from_names(&q.unknown);
+    let unknown = UnknownKeys::from_names(&q.unknown);
     neither_given_nor_unknown(&q.unknown, &q.given.context)?;
-    // Only a user with an MFA device can carry MFA: for any other caller `*` leaves the MFA
-    // keys absent, as the request without them has them.
-    if !matches!(
-        identity.kind,
-        crate::access::IdentityKind::User { mfa_enrolled: true }
-    ) {
-        unknown = unknown.without_mfa();
-    }
     let mut req = request_for(identity, target, assumptions);
     for key in &unknown.keys {
         req.context.remove(key);
     }
     context.retain(|f| !unknown.keys.contains(&f.key.to_lowercase()));
-    let partial = decide_partial(
+    let condition = condition_of(
+        identity,
+        true,
         &req,
-        &unknown,
-        &identity.policies,
         &target.resource_policies,
+        &unknown,
+        q.unknown.clone(),
     )
     .map_err(|_| condition_too_large())?;
-    let condition = ConditionView::new(&partial, q.unknown.clone());
     let parts = Parts {
         identity,
         target,

@@ -20,7 +20,7 @@ pub use access_test::{
 };
 pub use assume::{assume, AssumeAnswer, AssumeCaller, AssumeQuestion};
 pub use caller::Note;
-pub(crate) use caller::{caller_context, caller_notes, signs_in_with_mfa};
+pub(crate) use caller::{caller_context, caller_notes, condition_of, signs_in_with_mfa};
 pub use check::{check, check_decision, CheckAnswer, Explanation, LocatedStatement};
 
 pub use facts::{Fact, FactSource, FactValue};
